@@ -90,6 +90,8 @@ final class Arena {
     final List<WorldEntry> worlds = new ArrayList<>();
     final List<PackageEntry> packages = new ArrayList<>();
     private final Map<TypeDefKind, Integer> anonymous = new HashMap<>();
+    /** Every package name taking part, for "not found" messages. */
+    final List<String> knownPackages = new ArrayList<>();
 
     TypeDef type(int id) {
         return types.get(id).def;

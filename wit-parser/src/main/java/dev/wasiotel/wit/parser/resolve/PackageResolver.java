@@ -364,10 +364,7 @@ final class PackageResolver {
         }
         Optional<Integer> pkgId = arena.findPackage(path.pkg().name());
         if (pkgId.isEmpty()) {
-            List<String> known = new ArrayList<>();
-            for (Arena.PackageEntry p : arena.packages) {
-                known.add(p.name().toString());
-            }
+            List<String> known = arena.knownPackages;
             throw new WitParseException(path.pkg().span(), "package '" + path.pkg().name() + "' not found. known packages: "
                     + (known.isEmpty() ? "(none)" : String.join(", ", known)));
         }

@@ -62,6 +62,7 @@ public final class PackageSet {
             visit(p, order, done, visiting);
         }
         Arena arena = new Arena();
+        arena.knownPackages.addAll(byName.keySet());
         int mainId = -1;
         for (UnresolvedPackage p : order) {
             int id = new PackageResolver(arena, options, p).resolve();
