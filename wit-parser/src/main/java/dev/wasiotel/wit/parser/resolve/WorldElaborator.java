@@ -57,12 +57,14 @@ final class WorldElaborator {
         }
         WorldEntry into = arena.worlds.get(worldId);
         Cloner cloner = new Cloner(fromId, worldId);
-        copy(new LinkedHashMap<>(from.imports), into.imports, inc, cloner, "import");
-        copy(new LinkedHashMap<>(from.exports), into.exports, inc, cloner, "export");
+        boolean external = from.packageId != into.packageId;
+        copy(new LinkedHashMap<>(from.imports), into.imports, inc, cloner, "import", external);
+        copy(new LinkedHashMap<>(from.exports), into.exports, inc, cloner, "export", external);
     }
 
     private void copy(LinkedHashMap<WorldKey, WorldItem> source, LinkedHashMap<WorldKey, WorldItem> target,
-            PackageResolver.PendingInclude inc, Cloner cloner, String desc) throws WitParseException {
+            PackageResolver.PendingInclude inc, Cloner cloner, String desc, boolean external)
+            throws WitParseException {
         for (Map.Entry<WorldKey, WorldItem> e : source.entrySet()) {
             if (e.getKey() instanceof WorldKey.Name n) {
                 String name = n.name();
@@ -79,9 +81,33 @@ final class WorldElaborator {
                             + "ed items");
                 }
             } else {
-                target.putIfAbsent(e.getKey(), e.getValue());
+                WorldItem.InterfaceItem item = (WorldItem.InterfaceItem) e.getValue();
+                WorldItem.InterfaceItem prev = (WorldItem.InterfaceItem) target.get(e.getKey());
+                Stability merged = mergeStability(item.stability(), prev == null ? item.stability() : prev.stability(),
+                        external, inc.span());
+                WorldItem.InterfaceItem kept = prev == null ? item : prev;
+                target.put(e.getKey(), new WorldItem.InterfaceItem(kept.interfaceId(), merged, kept.docs()));
             }
         }
+    }
+
+    /**
+     * The gate of an interface that an include brings in, as wit-parser merges it: a {@code @since}
+     * from another package does not carry over; an ungated copy takes the gate of a gated one; two
+     * different gates are an error.
+     */
+    private static Stability mergeStability(Stability from, Stability into, boolean external, Span span)
+            throws WitParseException {
+        if (external && from instanceof Stability.Stable) {
+            return Stability.UNKNOWN;
+        }
+        if (from.equals(into) || from instanceof Stability.Unknown) {
+            return into;
+        }
+        if (into instanceof Stability.Unknown) {
+            return from;
+        }
+        throw new WitParseException(span, "mismatch in stability from '" + from + "' to '" + into + "'");
     }
 
     /** The new name of {@code original} under {@code with { name as as }}, or null if it does not apply. */
