@@ -33,7 +33,7 @@ final class AstPaths {
         }
     }
 
-    private static void extern(Ast.Extern extern, Consumer<Ast.UsePath> visitor) {
+    static void extern(Ast.Extern extern, Consumer<Ast.UsePath> visitor) {
         if (extern instanceof Ast.ExternPath p) {
             visitor.accept(p.path());
         } else if (extern instanceof Ast.ExternNamedPath n) {

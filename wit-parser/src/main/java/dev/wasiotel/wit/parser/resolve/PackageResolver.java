@@ -223,12 +223,12 @@ final class PackageResolver {
                     }
                     for (Ast.WorldItem wi : w.items()) {
                         if (wi instanceof Ast.Import imp) {
-                            externPath(imp.extern(), externs);
+                            AstPaths.extern(imp.extern(), externs::add);
                         }
                     }
                     for (Ast.WorldItem wi : w.items()) {
                         if (wi instanceof Ast.Export exp) {
-                            externPath(exp.extern(), externs);
+                            AstPaths.extern(exp.extern(), externs::add);
                         }
                     }
                     for (Ast.UsePath path : externs) {
@@ -250,20 +250,6 @@ final class PackageResolver {
                                     + "` is defined as " + (prev ? "a world, not an interface" : "an interface, not a world"));
                         }
                     }
-                }
-            }
-        }
-    }
-
-    private static void externPath(Ast.Extern extern, List<Ast.UsePath> out) {
-        if (extern instanceof Ast.ExternPath p) {
-            out.add(p.path());
-        } else if (extern instanceof Ast.ExternNamedPath n) {
-            out.add(n.path());
-        } else if (extern instanceof Ast.ExternInterface i) {
-            for (Ast.InterfaceItem ii : i.items()) {
-                if (ii instanceof Ast.Use u) {
-                    out.add(u.from());
                 }
             }
         }
@@ -319,40 +305,33 @@ final class PackageResolver {
      * away (then it is not looked up at all, as wit-parser does).
      */
     private Optional<Integer> interfacePath(Ast.UsePath path, boolean referenceIncluded) throws WitParseException {
-        if (path instanceof Ast.ForeignPath fp) {
-            return foreignItem(fp, referenceIncluded, false);
-        }
-        Ast.Id name = path.name();
-        Binding b = fileScopes.get(currentFile).get(name.name());
-        if (b instanceof ForeignBinding fb) {
-            return foreignItem(fb.path(), referenceIncluded, false);
-        }
-        ItemRef ref = packageItems.get(b == null ? name.name() : ((LocalBinding) b).itemName());
-        if (ref == null) {
-            throw notFound(name);
-        }
-        if (ref.world()) {
-            throw new WitParseException(name.span(), "name `" + name.name() + "` is defined as a world, not an interface");
-        }
-        return Optional.of(ref.id());
+        return itemPath(path, referenceIncluded, false);
     }
 
+    /** The world a path names, like {@link #interfacePath}. */
     private Optional<Integer> worldPath(Ast.UsePath path, boolean referenceIncluded) throws WitParseException {
+        return itemPath(path, referenceIncluded, true);
+    }
+
+    private Optional<Integer> itemPath(Ast.UsePath path, boolean referenceIncluded, boolean world)
+            throws WitParseException {
         if (path instanceof Ast.ForeignPath fp) {
-            return foreignItem(fp, referenceIncluded, true);
+            return foreignItem(fp, referenceIncluded, world);
         }
         Ast.Id name = path.name();
         Binding b = fileScopes.get(currentFile).get(name.name());
-        if (b instanceof ForeignBinding fb) {
-            // A top-level `use` always names an interface.
-            throw new WitParseException(name.span(), "name `" + name.name() + "` is defined as an interface, not a world");
+        // A top-level `use` of another package's item always names an interface.
+        if (b instanceof ForeignBinding fb && !world) {
+            return foreignItem(fb.path(), referenceIncluded, false);
         }
-        ItemRef ref = packageItems.get(b == null ? name.name() : ((LocalBinding) b).itemName());
+        ItemRef ref = b instanceof ForeignBinding ? new ItemRef(false, -1)
+                : packageItems.get(b == null ? name.name() : ((LocalBinding) b).itemName());
         if (ref == null) {
             throw notFound(name);
         }
-        if (!ref.world()) {
-            throw new WitParseException(name.span(), "name `" + name.name() + "` is defined as an interface, not a world");
+        if (ref.world() != world) {
+            throw new WitParseException(name.span(), "name `" + name.name() + "` is defined as "
+                    + (ref.world() ? "a world, not an interface" : "an interface, not a world"));
         }
         return Optional.of(ref.id());
     }
