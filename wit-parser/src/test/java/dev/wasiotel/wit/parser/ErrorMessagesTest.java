@@ -100,6 +100,21 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void deeplyNestedCommentsLexInLinearTime() throws WitParseException {
+        // Found by the fuzz test: recursive lexer rules took seconds for a few hundred levels.
+        int n = 50_000;
+        loader.loadSource("nested.wit", "/*".repeat(n) + "x" + "*/".repeat(n) + "\npackage a:b;\n");
+        Diagnostic d = reject("package a:b;\n" + "/*".repeat(n));
+        assertAt(d, 2, 1, "unterminated block comment");
+    }
+
+    @Test
+    void versionNumbersMustFitU64() {
+        Diagnostic d = reject("package a:b@18446744073709551616.0.0;\n");
+        assertAt(d, 1, 13, "invalid semantic version");
+    }
+
+    @Test
     void renderShowsSourceLineAndCaret() {
         Diagnostic d = reject("package a:b;\ninterface i {\n  f: func(x: strng);\n}\n");
         String[] lines = d.render().split("\\R");

@@ -12,6 +12,40 @@ grammar Wit;
 // Generated from Wit.g4 by ANTLR; do not edit.
 }
 
+// Reported by the builder as "unterminated block comment".
+tokens { UNTERMINATED_COMMENT }
+
+@lexer::members {
+    /** The channel doc comments go to. */
+    public static final int DOC_CHANNEL = 2;
+
+    /**
+     * Consumes the rest of a block comment after its opening slash-star, counting nested
+     * comments as the reference parser does, in one linear pass (recursive lexer rules take
+     * super-linear time on deep nesting). Slash-star-star comments are docs, except the empty one.
+     */
+    private void blockComment() {
+        boolean doc = _input.LA(1) == '*' && _input.LA(2) != '/';
+        int depth = 1;
+        while (depth > 0) {
+            int c = _input.LA(1);
+            if (c == CharStream.EOF) {
+                setType(WitParser.UNTERMINATED_COMMENT);
+                return;
+            }
+            _input.consume();
+            if (c == '/' && _input.LA(1) == '*') {
+                _input.consume();
+                depth++;
+            } else if (c == '*' && _input.LA(1) == '/') {
+                _input.consume();
+                depth--;
+            }
+        }
+        setChannel(doc ? DOC_CHANNEL : HIDDEN);
+    }
+}
+
 // ---------------------------------------------------------------- files and packages
 
 witFile        : packageHeader? declItem* EOF ;
@@ -96,12 +130,8 @@ id             : ID | EXPLICIT_ID ;
 
 // Doc comments go to their own channel, where the builder picks them up before each item.
 DOC_LINE       : '///' ~[\n]* -> channel(2) ;
-DOC_BLOCK      : '/**' (BLOCK_COMMENT | .)*? '*/' -> channel(2) ;
 LINE_COMMENT   : '//' ~[\n]* -> channel(HIDDEN) ;
-BLOCK_COMMENT  : '/*' (BLOCK_COMMENT | .)*? '*/' -> channel(HIDDEN) ;
-// Matches only where BLOCK_COMMENT cannot (it never runs past a closing `*/`): reported as
-// "unterminated block comment".
-UNTERMINATED_COMMENT : '/*' (BLOCK_COMMENT | ~'*' | '*'+ ~[*/])* '*'* ;
+BLOCK_COMMENT  : '/*' { blockComment(); } ;
 WS             : [ \t\r\n]+ -> skip ;
 
 USE            : 'use' ;

@@ -31,6 +31,12 @@ public record Version(BigInteger major, BigInteger minor, BigInteger patch, Stri
         if (!m.matches()) {
             return null;
         }
+        for (int g = 1; g <= 3; g++) {
+            // Like the reference (Rust's semver): each number must fit in a u64.
+            if (new BigInteger(m.group(g)).bitLength() > 64) {
+                return null;
+            }
+        }
         return new Version(new BigInteger(m.group(1)), new BigInteger(m.group(2)), new BigInteger(m.group(3)),
                 m.group(4) == null ? "" : m.group(4), m.group(5) == null ? "" : m.group(5));
     }

@@ -36,7 +36,7 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 public final class SyntaxParser {
     /** The lexer channel doc comments go to (see Wit.g4). */
-    private static final int DOC_CHANNEL = 2;
+    private static final int DOC_CHANNEL = WitLexer.DOC_CHANNEL;
     /** Deeper nesting of {@code <...>} is rejected, as the reference parser does. */
     private static final int MAX_TYPE_DEPTH = 100;
     /** Bound on all bracket nesting, which also bounds recursion in the parser. */
@@ -116,7 +116,7 @@ public final class SyntaxParser {
         int brackets = 0;
         for (Token t : tokens.getTokens()) {
             switch (t.getType()) {
-                case WitLexer.UNTERMINATED_COMMENT:
+                case WitParser.UNTERMINATED_COMMENT:
                     throw new WitParseException(span(t), "unterminated block comment");
                 case WitLexer.ERROR_CHAR:
                     throw new WitParseException(span(t), "unexpected character '" + t.getText() + "'");
