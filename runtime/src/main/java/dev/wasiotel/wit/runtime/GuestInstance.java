@@ -1,0 +1,47 @@
+package dev.wasiotel.wit.runtime;
+
+/**
+ * An instantiated guest module, as generated callers of guest exports see it. Values are flat core
+ * values in {@code long}s, represented as described on {@link CoreFunction}.
+ *
+ * <p>A trap poisons the instance, as in the Component Model: once any exception has left guest
+ * code (a guest trap, a host function's {@link WitTrap} or other exception, a failed {@code
+ * cabi_realloc}), every further {@link #call}, {@link #callPostReturn} or allocation throws a
+ * {@link WitTrap} ({@link WitTrap.Reason#GUEST_TRAP}) without running guest code. Create a new
+ * instance to go on; the host and its other instances are unaffected.
+ *
+ * <p>An instance runs one call at a time and is not reentrant: calling an export from a host
+ * function of the same instance throws {@link IllegalStateException}. It is not thread-safe.
+ */
+public interface GuestInstance {
+
+    /**
+     * Calls the exported function {@code exportName}.
+     *
+     * @param args one core value per parameter
+     * @return one core value per result; an empty array when there are none
+     * @throws WitTrap a host function's own {@code WitTrap}, unchanged; or {@link
+     *     WitTrap.Reason#GUEST_TRAP} when the guest traps, or when the instance was already
+     *     poisoned by an earlier trap
+     * @throws IllegalArgumentException if there is no such exported function, or the number of
+     *     arguments is wrong
+     */
+    long[] call(String exportName, long... args);
+
+    /**
+     * Calls {@code cabi_post_<exportName>} with the results of a call to {@code exportName}, if the
+     * guest exports it; does nothing otherwise. Call it once the results have been lifted.
+     *
+     * @throws WitTrap as {@link #call} does
+     */
+    void callPostReturn(String exportName, long[] results);
+
+    /** The memory, {@code cabi_realloc} and host state of this instance. */
+    GuestContext context();
+
+    /** Whether the guest exports a function named {@code name}. */
+    boolean hasExport(String name);
+
+    /** Whether a trap has poisoned this instance, so that it refuses further calls. */
+    boolean isPoisoned();
+}

@@ -1,0 +1,61 @@
+package dev.wasiotel.wit.runtime;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Java form of WIT {@code tuple<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>}: 11 values in order, compared by value.
+ *
+ * <p>No component is ever {@code null} (WIT has no null; {@code option<T>} is an
+ * {@link java.util.Optional}).
+ *
+ * @param v1 the first value
+ * @param v2 the second value
+ * @param v3 the third value
+ * @param v4 the fourth value
+ * @param v5 the fifth value
+ * @param v6 the sixth value
+ * @param v7 the seventh value
+ * @param v8 the eighth value
+ * @param v9 the ninth value
+ * @param v10 the tenth value
+ * @param v11 the eleventh value
+ * @param <T1> the type of the first value
+ * @param <T2> the type of the second value
+ * @param <T3> the type of the third value
+ * @param <T4> the type of the fourth value
+ * @param <T5> the type of the fifth value
+ * @param <T6> the type of the sixth value
+ * @param <T7> the type of the seventh value
+ * @param <T8> the type of the eighth value
+ * @param <T9> the type of the ninth value
+ * @param <T10> the type of the tenth value
+ * @param <T11> the type of the eleventh value
+ */
+public record Tuple11<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7, T8 v8, T9 v9, T10 v10, T11 v11) {
+
+    /** Rejects null components. */
+    public Tuple11 {
+        Objects.requireNonNull(v1, "v1");
+        Objects.requireNonNull(v2, "v2");
+        Objects.requireNonNull(v3, "v3");
+        Objects.requireNonNull(v4, "v4");
+        Objects.requireNonNull(v5, "v5");
+        Objects.requireNonNull(v6, "v6");
+        Objects.requireNonNull(v7, "v7");
+        Objects.requireNonNull(v8, "v8");
+        Objects.requireNonNull(v9, "v9");
+        Objects.requireNonNull(v10, "v10");
+        Objects.requireNonNull(v11, "v11");
+    }
+
+    /** The tuple of v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11. */
+    public static <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> Tuple11<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> of(T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7, T8 v8, T9 v9, T10 v10, T11 v11) {
+        return new Tuple11<>(v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11);
+    }
+
+    /** The components in order, as an immutable list. */
+    public List<Object> toList() {
+        return List.of(v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11);
+    }
+}

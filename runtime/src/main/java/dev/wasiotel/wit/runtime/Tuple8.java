@@ -1,0 +1,52 @@
+package dev.wasiotel.wit.runtime;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Java form of WIT {@code tuple<T1, T2, T3, T4, T5, T6, T7, T8>}: 8 values in order, compared by value.
+ *
+ * <p>No component is ever {@code null} (WIT has no null; {@code option<T>} is an
+ * {@link java.util.Optional}).
+ *
+ * @param v1 the first value
+ * @param v2 the second value
+ * @param v3 the third value
+ * @param v4 the fourth value
+ * @param v5 the fifth value
+ * @param v6 the sixth value
+ * @param v7 the seventh value
+ * @param v8 the eighth value
+ * @param <T1> the type of the first value
+ * @param <T2> the type of the second value
+ * @param <T3> the type of the third value
+ * @param <T4> the type of the fourth value
+ * @param <T5> the type of the fifth value
+ * @param <T6> the type of the sixth value
+ * @param <T7> the type of the seventh value
+ * @param <T8> the type of the eighth value
+ */
+public record Tuple8<T1, T2, T3, T4, T5, T6, T7, T8>(T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7, T8 v8) {
+
+    /** Rejects null components. */
+    public Tuple8 {
+        Objects.requireNonNull(v1, "v1");
+        Objects.requireNonNull(v2, "v2");
+        Objects.requireNonNull(v3, "v3");
+        Objects.requireNonNull(v4, "v4");
+        Objects.requireNonNull(v5, "v5");
+        Objects.requireNonNull(v6, "v6");
+        Objects.requireNonNull(v7, "v7");
+        Objects.requireNonNull(v8, "v8");
+    }
+
+    /** The tuple of v1, v2, v3, v4, v5, v6, v7, v8. */
+    public static <T1, T2, T3, T4, T5, T6, T7, T8> Tuple8<T1, T2, T3, T4, T5, T6, T7, T8> of(T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7, T8 v8) {
+        return new Tuple8<>(v1, v2, v3, v4, v5, v6, v7, v8);
+    }
+
+    /** The components in order, as an immutable list. */
+    public List<Object> toList() {
+        return List.of(v1, v2, v3, v4, v5, v6, v7, v8);
+    }
+}

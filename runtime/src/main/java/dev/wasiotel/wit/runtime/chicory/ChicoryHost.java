@@ -1,0 +1,184 @@
+package dev.wasiotel.wit.runtime.chicory;
+
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.InvalidException;
+import com.dylibso.chicory.wasm.MalformedException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.LinkException;
+import dev.wasiotel.wit.runtime.WitTrap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Runs guest core modules on Chicory with a fixed set of host functions.
+ *
+ * <pre>{@code
+ * ChicoryHost host = ChicoryHost.builder().add(defs).build();
+ * GuestInstance guest = host.instantiate(wasmBytes);
+ * long[] results = guest.call("run", 1, 2);
+ * }</pre>
+ *
+ * <p>Instantiation first checks every import of the module against the definitions (by module,
+ * name and signature) and throws one {@link LinkException} naming all that are not satisfied,
+ * before any guest code runs. The host provides functions only: a module importing a memory,
+ * table, global or tag is refused the same way. The module's start section runs during
+ * instantiation; an exported {@code _start} is not run. Guest code runs in Chicory's interpreter
+ * unless another machine is configured.
+ *
+ * <p>A host is immutable and may instantiate from several threads; each instance is used by one
+ * thread at a time.
+ */
+public final class ChicoryHost {
+    private final Map<String, HostFunctionDef> functions;
+    private final Function<Instance, Machine> machineFactory;
+
+    private ChicoryHost(Builder builder) {
+        this.functions = new LinkedHashMap<>(builder.functions);
+        this.machineFactory = builder.machineFactory;
+    }
+
+    /** A builder without host functions, running guests in the interpreter. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The host functions, in the order added. */
+    public List<HostFunctionDef> functions() {
+        return List.copyOf(functions.values());
+    }
+
+    /**
+     * Parses a binary core module once, to instantiate it many times.
+     *
+     * @throws IllegalArgumentException if the bytes are not a valid core module
+     */
+    public static ChicoryModule parse(byte[] wasmModule) {
+        Objects.requireNonNull(wasmModule, "wasmModule");
+        try {
+            return new ChicoryModule(Parser.parse(wasmModule));
+        } catch (ChicoryException e) {
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses, links and instantiates a binary core module.
+     *
+     * @throws IllegalArgumentException if the bytes are not a valid core module
+     * @throws LinkException listing every import the host does not satisfy
+     * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the module traps while it is
+     *     initialised (start function, out-of-bounds data segment)
+     */
+    public GuestInstance instantiate(byte[] wasmModule) {
+        return instantiate(parse(wasmModule));
+    }
+
+    /**
+     * Links and instantiates a parsed module.
+     *
+     * @throws LinkException listing every import the host does not satisfy
+     * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the module traps while it is
+     *     initialised
+     */
+    public GuestInstance instantiate(ChicoryModule module) {
+        WasmModule wasm = module.wasmModule();
+        List<HostFunctionDef> used = ChicoryLinker.resolve(wasm, functions);
+        ChicoryGuestInstance guest = new ChicoryGuestInstance();
+        ImportValues.Builder imports = ImportValues.builder();
+        for (HostFunctionDef def : used) {
+            imports.addFunction(ChicoryHostFunction.create(def, guest.chicoryContext()));
+        }
+        Instance instance;
+        try {
+            instance = Instance.builder(wasm)
+                    .withImportValues(imports.build())
+                    .withMachineFactory(machineFactory)
+                    .withInitialize(false)
+                    .withStart(false)
+                    .build();
+        } catch (UnlinkableException e) {
+            throw new LinkException(List.of(e.getMessage()));
+        } catch (InvalidException | MalformedException e) {
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
+        }
+        guest.bind(instance);
+        try {
+            instance.initialize(false);
+        } catch (InvalidException | MalformedException e) {
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw ChicoryTraps.translate(e, "instantiation");
+        }
+        return guest;
+    }
+
+    /** Collects host functions and options for a {@link ChicoryHost}. */
+    public static final class Builder {
+        private final Map<String, HostFunctionDef> functions = new LinkedHashMap<>();
+        private Function<Instance, Machine> machineFactory = InterpreterMachine::new;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds host functions.
+         *
+         * @throws IllegalArgumentException if one has the module and name of one already added
+         */
+        public Builder add(HostFunctionDef... defs) {
+            for (HostFunctionDef def : defs) {
+                addOne(def);
+            }
+            return this;
+        }
+
+        /**
+         * Adds host functions.
+         *
+         * @throws IllegalArgumentException if one has the module and name of one already added
+         */
+        public Builder addAll(Collection<HostFunctionDef> defs) {
+            for (HostFunctionDef def : new ArrayList<>(defs)) {
+                addOne(def);
+            }
+            return this;
+        }
+
+        /**
+         * How guest code runs: Chicory's {@code InterpreterMachine::new} (the default), or e.g. its
+         * run-time compiler's {@code MachineFactoryCompiler::compile} or a build-time compiled
+         * module's machine factory.
+         */
+        public Builder machineFactory(Function<Instance, Machine> factory) {
+            this.machineFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** The host. */
+        public ChicoryHost build() {
+            return new ChicoryHost(this);
+        }
+
+        private void addOne(HostFunctionDef def) {
+            Objects.requireNonNull(def, "def");
+            String key = ChicoryLinker.key(def.module(), def.name());
+            if (functions.containsKey(key)) {
+                throw new IllegalArgumentException("host function " + def.qualifiedName() + " is defined twice");
+            }
+            functions.put(key, def);
+        }
+    }
+}
