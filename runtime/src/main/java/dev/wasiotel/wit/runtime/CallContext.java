@@ -1,0 +1,85 @@
+package dev.wasiotel.wit.runtime;
+
+/**
+ * What lifting and lowering need during one call between host and guest, like the canonical
+ * ABI's lift/lower context: the guest's memory, its allocator, its string encoding, and its
+ * resource handle table with the borrows of this call. Generated code creates one per call and
+ * closes it when the call ends (which checks that borrows were returned).
+ */
+public final class CallContext implements AutoCloseable {
+    private final GuestMemory memory;
+    private final Realloc realloc;
+    private final StringEncoding encoding;
+    private final ResourceTable resources;
+    private ResourceTable.CallScope scope;
+
+    /**
+     * @param memory the guest's memory
+     * @param realloc its {@code cabi_realloc}, or null if the call lowers nothing into memory
+     * @param encoding its string encoding
+     * @param resources its handle table
+     */
+    public CallContext(GuestMemory memory, Realloc realloc, StringEncoding encoding, ResourceTable resources) {
+        this.memory = memory;
+        this.realloc = realloc;
+        this.encoding = encoding;
+        this.resources = resources;
+    }
+
+    /** A context for a call through {@code guest}: its memory, realloc and resource table. */
+    public static CallContext of(GuestContext guest, StringEncoding encoding) {
+        return new CallContext(guest.memory(), guest.realloc(), encoding,
+                guest.attachment(ResourceTable.class, ResourceTable::new));
+    }
+
+    /** The guest's memory. */
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    /** The guest's allocator. */
+    public Realloc realloc() {
+        if (realloc == null) {
+            throw new IllegalStateException("this call cannot allocate guest memory");
+        }
+        return realloc;
+    }
+
+    /** The guest's string encoding. */
+    public StringEncoding encoding() {
+        return encoding;
+    }
+
+    /** An {@code own<R>} the guest passes to the host: the handle is removed, the host owns the object. */
+    public <T> T liftOwn(int handle, ResourceType type, Class<T> javaType) {
+        return javaType.cast(resources.removeOwn(handle, type));
+    }
+
+    /** A {@code borrow<R>} the guest passes to the host: valid until this call ends. */
+    public <T> T liftBorrow(int handle, ResourceType type, Class<T> javaType) {
+        if (scope == null) {
+            scope = resources.enterCall();
+        }
+        Object rep = scope.liftBorrow(handle, type);
+        return javaType.cast(rep);
+    }
+
+    /** An {@code own<R>} the host gives the guest: a new handle in the guest's table. */
+    public int lowerOwn(ResourceType type, Object rep) {
+        return resources.addOwn(type, rep);
+    }
+
+    /** {@code [resource-drop]R}: the guest drops its handle (closing the host object of an own). */
+    public void drop(int handle, ResourceType type) {
+        resources.drop(handle, type);
+    }
+
+    /** Ends the call: borrows lent during it are returned. */
+    @Override
+    public void close() {
+        if (scope != null) {
+            scope.close();
+            scope = null;
+        }
+    }
+}
