@@ -51,6 +51,11 @@ public final class BindingsGenerator {
             files.addAll(emitter.emitInterface(use.interfaceId()));
         }
         files.addAll(emitter.emitWorld());
+        CanonEmitter canon = new CanonEmitter(model);
+        files.addAll(new GlueEmitter(model, canon).emit());
+        if (!canon.isEmpty()) {
+            files.add(ContainerEmitter.file(canon.className().packageName(), canon.build()));
+        }
         files.sort(Comparator.comparing(BindingsGenerator::qualifiedName));
         return files;
     }

@@ -1,0 +1,858 @@
+package dev.wasiotel.wit.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.wasiotel.wit.parser.model.Type;
+import dev.wasiotel.wit.parser.model.TypeDef;
+import dev.wasiotel.wit.parser.model.TypeDefKind;
+import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.runtime.abi.Layout;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <World>Canon}: the canonical-ABI code of a world, one static method per type and
+ * direction ({@code load}/{@code store} in memory, {@code liftFlat}/{@code lowerFlat} in core
+ * values), generated on demand. Every size, offset, discriminant width and flat position comes
+ * from the runtime's {@link Layout}; the emitter only turns that model into Java. Primitives are
+ * inlined. Loads assume the caller checked the whole value's bounds (spilled arguments, return
+ * areas and list data are checked where they enter), so reads inside a value need no checks.
+ */
+final class CanonEmitter {
+    private static final String RT = TypeMapper.RUNTIME_PACKAGE;
+    static final ClassName CALL_CONTEXT = ClassName.get(RT, "CallContext");
+    private static final ClassName STRINGS = ClassName.get(RT, "Strings");
+    private static final ClassName ARRAYS = ClassName.get(RT, "Arrays");
+    private static final ClassName BOUNDS = ClassName.get(RT, "Bounds");
+    private static final ClassName WIT_TRAP = ClassName.get(RT, "WitTrap");
+    private static final ClassName RESOURCE_TYPE = ClassName.get(RT, "ResourceType");
+    private static final ClassName CANON = ClassName.get(RT + ".abi", "Canon");
+    private static final ClassName UNIT = TypeMapper.UNIT;
+    private static final ClassName RESULT = TypeMapper.RESULT;
+
+    private final BindingModel model;
+    private final AbiTypes abi;
+    private final ClassName className;
+    private final TypeSpec.Builder type;
+    private final Map<String, String> methods = new HashMap<>();
+    private final Map<String, String> constants = new HashMap<>();
+    private final NameScope names = new NameScope();
+    private final Deque<Runnable> pending = new ArrayDeque<>();
+    private final WitSite site;
+
+    CanonEmitter(BindingModel model) {
+        this.model = model;
+        this.abi = new AbiTypes(model.resolve());
+        String worldName = JavaNames.upperCamel(model.scope().world().name());
+        this.className = ClassName.get(model.symbols().worldPackage(), worldName + "Canon");
+        this.type = TypeSpec.classBuilder(className).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc("Canonical ABI lifting and lowering for world {@code $L}, generated from the ABI model.\n"
+                        + "Used by the generated host and guest glue; not meant to be called directly.\n",
+                        model.worldWitName())
+                .addAnnotation(GeneratedMarker.of(model.worldWitName(), model.scope().world().span()))
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        this.site = new WitSite("world " + model.worldWitName(), model.scope().world().span());
+    }
+
+    /** The class the methods are in. */
+    ClassName className() {
+        return className;
+    }
+
+    /** Whether nothing was asked of this class (a world without functions needs none). */
+    boolean isEmpty() {
+        return methods.isEmpty() && constants.isEmpty();
+    }
+
+    /** The finished class (generates whatever is still pending). */
+    TypeSpec build() {
+        while (!pending.isEmpty()) {
+            pending.removeFirst().run();
+        }
+        return type.build();
+    }
+
+    /** The ABI model of a WIT type. */
+    AbiType abi(Type t) {
+        return abi.of(t);
+    }
+
+    /** The Java type of a WIT type. */
+    TypeName javaType(Type t) {
+        return model.types().javaType(t, site);
+    }
+
+    // ------------------------------------------------------------------ expressions for callers
+
+    /** An expression reading a value of {@code t} at address {@code addr} (an int expression). */
+    CodeBlock load(Type t, CodeBlock addr) {
+        Type d = model.resolve().dealias(t);
+        if (d instanceof Type.Primitive p) {
+            return loadPrim(p, addr);
+        }
+        return CodeBlock.of("$T.$N(cx, $L)", className, method("load", d), addr);
+    }
+
+    /** Statements writing {@code value} of {@code t} at address {@code addr}. */
+    CodeBlock store(Type t, CodeBlock addr, CodeBlock value) {
+        Type d = model.resolve().dealias(t);
+        if (d instanceof Type.Primitive p) {
+            return storePrim(p, addr, value);
+        }
+        return CodeBlock.of("$T.$N(cx, $L, $L);\n", className, method("store", d), addr, value);
+    }
+
+    /** An expression lifting {@code t} from flat values {@code a[index...]}. */
+    CodeBlock liftFlat(Type t, CodeBlock index) {
+        Type d = model.resolve().dealias(t);
+        if (d instanceof Type.Primitive p) {
+            return liftFlatPrim(p, index);
+        }
+        return CodeBlock.of("$T.$N(cx, a, $L)", className, method("liftFlat", d), index);
+    }
+
+    /** Statements lowering {@code value} of {@code t} into {@code out[index...]}. */
+    CodeBlock lowerFlat(Type t, CodeBlock index, CodeBlock value) {
+        Type d = model.resolve().dealias(t);
+        if (d instanceof Type.Primitive p) {
+            return lowerFlatPrim(p, index, value);
+        }
+        return CodeBlock.of("$T.$N(cx, out, $L, $L);\n", className, method("lowerFlat", d), index, value);
+    }
+
+    /** The constant naming a resource type, for handle tables. */
+    CodeBlock resourceType(int resourceTypeId) {
+        Type r = model.resolve().dealias(new Type.Ref(resourceTypeId));
+        int id = ((Type.Ref) r).id();
+        String name = constants.get("resource:" + id);
+        if (name == null) {
+            TypeDef def = model.resolve().types().get(id);
+            String owner = ownerName(def);
+            name = names.claim("RESOURCE_" + JavaNames.upperSnake(def.name().orElse("resource")));
+            constants.put("resource:" + id, name);
+            type.addField(FieldSpec.builder(RESOURCE_TYPE, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("WIT resource {@code $L} of {@code $L}.\n", def.name().orElse(""), owner)
+                    .initializer("new $T($S, $S)", RESOURCE_TYPE, owner, def.name().orElse("")).build());
+        }
+        return CodeBlock.of("$T.$N", className, name);
+    }
+
+    private String ownerName(TypeDef def) {
+        if (def.owner() instanceof dev.wasiotel.wit.parser.model.TypeOwner.OfInterface i) {
+            return model.interfaceWitName(i.id());
+        }
+        return model.worldWitName();
+    }
+
+    // ------------------------------------------------------------------ method bookkeeping
+
+    private String method(String direction, Type t) {
+        String key = direction + ":" + ((Type.Ref) t).id();
+        String name = methods.get(key);
+        if (name == null) {
+            name = names.claim(direction + stem(t));
+            methods.put(key, name);
+            String finalName = name;
+            pending.addLast(() -> type.addMethod(generate(direction, finalName, (Type.Ref) t)));
+        }
+        return name;
+    }
+
+    /** A readable name for a type: its WIT name, or its structure for anonymous types. */
+    private String stem(Type t) {
+        Type d = model.resolve().dealias(t);
+        if (d instanceof Type.Primitive p) {
+            return JavaNames.upperCamel(p.witName());
+        }
+        TypeDef def = model.resolve().type((Type.Ref) d);
+        if (def.name().isPresent()) {
+            return JavaNames.upperCamel(def.name().get());
+        }
+        TypeDefKind k = def.kind();
+        if (k instanceof TypeDefKind.ListOf l) {
+            return "ListOf" + stem(l.element());
+        }
+        if (k instanceof TypeDefKind.FixedList l) {
+            return "ArrayOf" + stem(l.element());
+        }
+        if (k instanceof TypeDefKind.Option o) {
+            return "OptionOf" + stem(o.type());
+        }
+        if (k instanceof TypeDefKind.Result r) {
+            return "ResultOf" + r.ok().map(this::stem).orElse("Unit") + r.err().map(this::stem).orElse("Unit");
+        }
+        if (k instanceof TypeDefKind.Tuple tu) {
+            StringBuilder sb = new StringBuilder("TupleOf");
+            tu.types().forEach(e -> sb.append(stem(e)));
+            return sb.toString();
+        }
+        if (k instanceof TypeDefKind.MapOf m) {
+            return "MapOf" + stem(m.key()) + stem(m.value());
+        }
+        if (k instanceof TypeDefKind.Handle h) {
+            return (h.borrow() ? "Borrow" : "Own") + stem(new Type.Ref(h.resource()));
+        }
+        return "Type" + ((Type.Ref) d).id();
+    }
+
+    private MethodSpec generate(String direction, String name, Type.Ref t) {
+        TypeName java = javaType(t);
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addParameter(CALL_CONTEXT, "cx");
+        AbiType a = abi(t);
+        String wit = describe(t);
+        switch (direction) {
+            case "load":
+                m.addJavadoc("Reads a {@code $L} ($L bytes, $L-aligned) at {@code ptr}.\n", wit, Layout.size(a),
+                        Layout.align(a));
+                m.returns(java).addParameter(TypeName.INT, "ptr");
+                m.addCode(loadBody(t, a));
+                break;
+            case "store":
+                m.addJavadoc("Writes a {@code $L} at {@code ptr}.\n", wit);
+                m.addParameter(TypeName.INT, "ptr").addParameter(java, "v");
+                m.addCode(storeBody(t, a));
+                break;
+            case "liftFlat":
+                m.addJavadoc("Lifts a {@code $L} from flat values {@code a[i..]} ($L of them).\n", wit,
+                        Layout.flat(a).size());
+                m.returns(java).addParameter(ArrayTypeName.of(TypeName.LONG), "a").addParameter(TypeName.INT, "i");
+                m.addCode(liftFlatBody(t, a));
+                break;
+            default:
+                m.addJavadoc("Lowers a {@code $L} into flat values {@code out[i..]}.\n", wit);
+                m.addParameter(ArrayTypeName.of(TypeName.LONG), "out").addParameter(TypeName.INT, "i")
+                        .addParameter(java, "v");
+                m.addCode(lowerFlatBody(t, a));
+                break;
+        }
+        return m.build();
+    }
+
+    private String describe(Type t) {
+        TypeDef def = model.resolve().type((Type.Ref) t);
+        return def.name().orElse(stem(t)).replace("*/", "");
+    }
+
+    private TypeDefKind kind(Type.Ref t) {
+        return model.resolve().type(t).kind();
+    }
+
+    // ------------------------------------------------------------------ load
+
+    private CodeBlock loadBody(Type.Ref t, AbiType a) {
+        TypeDefKind k = kind(t);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (k instanceof TypeDefKind.Record r) {
+            int[] offsets = Layout.fieldOffsets(a);
+            List<CodeBlock> args = new ArrayList<>();
+            for (int i = 0; i < offsets.length; i++) {
+                args.add(load(r.fields().get(i).type(), at("ptr", offsets[i])));
+            }
+            return b.addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ", ")).build();
+        }
+        if (k instanceof TypeDefKind.Tuple tu) {
+            int[] offsets = Layout.fieldOffsets(a);
+            List<CodeBlock> args = new ArrayList<>();
+            for (int i = 0; i < offsets.length; i++) {
+                args.add(load(tu.types().get(i), at("ptr", offsets[i])));
+            }
+            return b.addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ", ")).build();
+        }
+        if (k instanceof TypeDefKind.Flags) {
+            int size = Layout.size(a);
+            String read = size == 1 ? "cx.memory().readByte(ptr) & 0xff"
+                    : size == 2 ? "cx.memory().readShort(ptr) & 0xffff" : "cx.memory().readInt(ptr)";
+            return b.addStatement("return $N($L)", flagsLift(t), read).build();
+        }
+        if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
+            return b.addStatement("return $N(cx, cx.memory().readInt(ptr), cx.memory().readInt(ptr + 4))",
+                    listLift(t)).build();
+        }
+        if (k instanceof TypeDefKind.FixedList fl) {
+            return b.add(fixedList(t, fl, "ptr")).build();
+        }
+        if (k instanceof TypeDefKind.Handle h) {
+            return b.addStatement("return $L", liftHandle(h, CodeBlock.of("cx.memory().readInt(ptr)"))).build();
+        }
+        // variant, enum, option, result
+        int discSize = Layout.discriminantSize(AbiType.asVariant(a).cases().size());
+        String read = discSize == 1 ? "cx.memory().readByte(ptr) & 0xff"
+                : discSize == 2 ? "cx.memory().readShort(ptr) & 0xffff" : "cx.memory().readInt(ptr)";
+        b.addStatement("int d = $L", read);
+        int payload = Layout.payloadOffset(a);
+        return b.add(variantLift(t, k, c -> load(c, at("ptr", payload)))).build();
+    }
+
+    private CodeBlock fixedList(Type.Ref t, TypeDefKind.FixedList fl, String base) {
+        int size = Layout.size(abi(fl.element()));
+        Optional<TypeName> array = model.types().primitiveArrayElement(t);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (array.isPresent()) {
+            b.addStatement("$T[] out = new $T[$L]", array.get(), array.get(), fl.size());
+            b.beginControlFlow("for (int k = 0; k < $L; k++)", fl.size());
+            b.addStatement("out[k] = ($T) $L", array.get(), load(fl.element(), CodeBlock.of("$L + k * $L", base, size)));
+            b.endControlFlow().addStatement("return out");
+        } else {
+            b.addStatement("$T<$T> out = new $T<>($L)", List.class, javaType(fl.element()).box(), ArrayList.class,
+                    fl.size());
+            b.beginControlFlow("for (int k = 0; k < $L; k++)", fl.size());
+            b.addStatement("out.add($L)", load(fl.element(), CodeBlock.of("$L + k * $L", base, size)));
+            b.endControlFlow().addStatement("return $T.unmodifiableList(out)", java.util.Collections.class);
+        }
+        return b.build();
+    }
+
+    /** The code that builds a variant-like value from its discriminant {@code d}, trapping on a bad one. */
+    private CodeBlock variantLift(Type.Ref t, TypeDefKind k, java.util.function.Function<Type, CodeBlock> payload) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (k instanceof TypeDefKind.Enum e) {
+            // Every case maps by ordinal; only the range needs checking.
+            return b.beginControlFlow("if (d < 0 || d >= $L)", e.cases().size())
+                    .addStatement("throw new $T($T.Reason.INVALID_DISCRIMINANT, \"case \" + "
+                            + "Integer.toUnsignedString(d) + \" of enum $L\")", WIT_TRAP, WIT_TRAP, describe(t))
+                    .endControlFlow()
+                    .addStatement("return $N[d]", enumValues(t))
+                    .build();
+        }
+        int cases;
+        b.beginControlFlow("switch (d)");
+        if (k instanceof TypeDefKind.Variant v) {
+            List<ClassName> classes = model.symbols().caseClasses(t.id());
+            cases = v.cases().size();
+            for (int i = 0; i < cases; i++) {
+                Optional<Type> p = v.cases().get(i).type();
+                b.add("case $L:\n", i).indent();
+                b.addStatement("return new $T($L)", classes.get(i), p.isPresent() ? payload.apply(p.get()) : "");
+                b.unindent();
+            }
+        } else if (k instanceof TypeDefKind.Option o) {
+            cases = 2;
+            b.add("case 0:\n").indent().addStatement("return $T.empty()", Optional.class).unindent();
+            b.add("case 1:\n").indent().addStatement("return $T.of($L)", Optional.class, payload.apply(o.type()))
+                    .unindent();
+        } else {
+            TypeDefKind.Result r = (TypeDefKind.Result) k;
+            cases = 2;
+            b.add("case 0:\n").indent().addStatement("return $T.ok($L)", RESULT,
+                    r.ok().isPresent() ? payload.apply(r.ok().get()) : CodeBlock.of("$T.INSTANCE", UNIT)).unindent();
+            b.add("case 1:\n").indent().addStatement("return $T.err($L)", RESULT,
+                    r.err().isPresent() ? payload.apply(r.err().get()) : CodeBlock.of("$T.INSTANCE", UNIT)).unindent();
+        }
+        b.add("default:\n").indent().addStatement("throw new $T($T.Reason.INVALID_DISCRIMINANT, \"case \" + "
+                + "Integer.toUnsignedString(d) + \" of $L with $L cases\")", WIT_TRAP, WIT_TRAP, describe(t), cases)
+                .unindent();
+        b.endControlFlow();
+        return b.build();
+    }
+
+    private CodeBlock liftHandle(TypeDefKind.Handle h, CodeBlock handle) {
+        ClassName resource = model.symbols().typeClass(h.resource());
+        String how = h.borrow() ? "liftBorrow" : "liftOwn";
+        return CodeBlock.of("cx.$N($L, $L, $T.class)", how, handle, resourceType(h.resource()), resource);
+    }
+
+    /** A helper turning flag bits into an {@code EnumSet}. */
+    private String flagsLift(Type.Ref t) {
+        String key = "flagsLift:" + t.id();
+        String name = methods.get(key);
+        if (name == null) {
+            name = names.claim("flags" + stem(t));
+            methods.put(key, name);
+            TypeName element = model.symbols().typeClass(t.id());
+            TypeName set = ParameterizedTypeName.get(ClassName.get(java.util.EnumSet.class), element);
+            String values = enumValues(t);
+            String finalName = name;
+            pending.addLast(() -> type.addMethod(MethodSpec.methodBuilder(finalName).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .addJavadoc("The flags set in {@code bits}; bits above the last flag are ignored.\n")
+                    .returns(set).addParameter(TypeName.INT, "bits")
+                    .addStatement("$T s = $T.noneOf($T.class)", set, java.util.EnumSet.class, element)
+                    .beginControlFlow("for (int k = 0; k < $N.length; k++)", values)
+                    .beginControlFlow("if ((bits >>> k & 1) != 0)").addStatement("s.add($N[k])", values)
+                    .endControlFlow().endControlFlow().addStatement("return s").build()));
+        }
+        return name;
+    }
+
+    private String enumValues(Type.Ref t) {
+        String key = "values:" + t.id();
+        String name = constants.get(key);
+        if (name == null) {
+            ClassName e = model.symbols().typeClass(t.id());
+            name = names.claim(JavaNames.upperSnake(stemWit(t)) + "_VALUES");
+            constants.put(key, name);
+            type.addField(FieldSpec.builder(ArrayTypeName.of(e), name, Modifier.PRIVATE, Modifier.STATIC,
+                    Modifier.FINAL).initializer("$T.values()", e).build());
+        }
+        return name;
+    }
+
+    private String stemWit(Type.Ref t) {
+        return model.resolve().type(t).name().orElse("type-" + t.id());
+    }
+
+    /** A helper lifting a list (or map) from its data pointer and length, checked first. */
+    private String listLift(Type.Ref t) {
+        String key = "listLift:" + t.id();
+        String name = methods.get(key);
+        if (name == null) {
+            name = names.claim("lift" + stem(t));
+            methods.put(key, name);
+            String finalName = name;
+            pending.addLast(() -> type.addMethod(listLiftMethod(finalName, t)));
+        }
+        return name;
+    }
+
+    private MethodSpec listLiftMethod(String name, Type.Ref t) {
+        TypeDefKind k = kind(t);
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("Lifts the data of a {@code $L}: length, alignment and bounds are checked first.\n",
+                        describe(t))
+                .returns(javaType(t)).addParameter(CALL_CONTEXT, "cx").addParameter(TypeName.INT, "ptr")
+                .addParameter(TypeName.INT, "length");
+        Optional<TypeName> array = model.types().primitiveArrayElement(t);
+        if (array.isPresent()) {
+            return m.addStatement("return $T.$N(cx.memory(), ptr, length)", ARRAYS, arrayMethod("lift", array.get()))
+                    .build();
+        }
+        if (k instanceof TypeDefKind.MapOf map) {
+            AbiType entry = new AbiType.Tuple(List.of(abi(map.key()), abi(map.value())));
+            int size = Layout.size(entry);
+            int[] offsets = Layout.fieldOffsets(entry);
+            m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L)", BOUNDS, size, Layout.align(entry));
+            TypeName mapType = javaType(t);
+            m.addStatement("$T out = new $T<>()", mapType, java.util.LinkedHashMap.class);
+            m.beginControlFlow("for (int k = 0; k < length; k++)");
+            m.addStatement("int e = ptr + k * $L", size);
+            m.addStatement("out.put($L, $L)", load(map.key(), at("e", offsets[0])), load(map.value(), at("e", offsets[1])));
+            m.endControlFlow();
+            return m.addStatement("return $T.unmodifiableMap(out)", java.util.Collections.class).build();
+        }
+        Type element = ((TypeDefKind.ListOf) k).element();
+        AbiType e = abi(element);
+        int size = Layout.size(e);
+        if (size == 0) {
+            m.beginControlFlow("if (Integer.toUnsignedLong(length) > $T.MAX_LENGTH)", BOUNDS)
+                    .addStatement("throw new $T($T.Reason.LIST_TOO_LONG, \"list of \" + Integer.toUnsignedString(length)"
+                            + " + \" zero-sized elements\")", WIT_TRAP, WIT_TRAP).endControlFlow();
+        }
+        m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L)", BOUNDS, size, Layout.align(e));
+        TypeName boxed = javaType(element).box();
+        m.addStatement("$T<$T> out = new $T<>(length)", List.class, boxed, ArrayList.class);
+        m.beginControlFlow("for (int k = 0; k < length; k++)");
+        m.addStatement("out.add($L)", load(element, CodeBlock.of("ptr + k * $L", size)));
+        m.endControlFlow();
+        return m.addStatement("return $T.unmodifiableList(out)", java.util.Collections.class).build();
+    }
+
+    // ------------------------------------------------------------------ store
+
+    private CodeBlock storeBody(Type.Ref t, AbiType a) {
+        TypeDefKind k = kind(t);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (k instanceof TypeDefKind.Record r) {
+            int[] offsets = Layout.fieldOffsets(a);
+            List<String> fields = model.symbols().fieldNames(t.id());
+            for (int i = 0; i < offsets.length; i++) {
+                b.add(store(r.fields().get(i).type(), at("ptr", offsets[i]), CodeBlock.of("v.$N()", fields.get(i))));
+            }
+            return b.build();
+        }
+        if (k instanceof TypeDefKind.Tuple tu) {
+            int[] offsets = Layout.fieldOffsets(a);
+            for (int i = 0; i < offsets.length; i++) {
+                b.add(store(tu.types().get(i), at("ptr", offsets[i]), CodeBlock.of("v.v$L()", i + 1)));
+            }
+            return b.build();
+        }
+        if (k instanceof TypeDefKind.Flags) {
+            int size = Layout.size(a);
+            String write = size == 1 ? "cx.memory().writeByte(ptr, (byte) $N(v))"
+                    : size == 2 ? "cx.memory().writeShort(ptr, (short) $N(v))" : "cx.memory().writeInt(ptr, $N(v))";
+            return b.addStatement(write, flagsLower(t)).build();
+        }
+        if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
+            b.addStatement("long pl = $N(cx, v)", listLower(t));
+            b.addStatement("cx.memory().writeInt(ptr, (int) pl)");
+            return b.addStatement("cx.memory().writeInt(ptr + 4, (int) (pl >>> 32))").build();
+        }
+        if (k instanceof TypeDefKind.FixedList fl) {
+            int size = Layout.size(abi(fl.element()));
+            boolean array = model.types().primitiveArrayElement(t).isPresent();
+            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "java.util.Arrays.asList(v)" : "v", fl.size());
+            b.beginControlFlow("for (int k = 0; k < $L; k++)", fl.size());
+            b.add(store(fl.element(), CodeBlock.of("ptr + k * $L", size), CodeBlock.of(array ? "v[k]" : "v.get(k)")));
+            return b.endControlFlow().build();
+        }
+        if (k instanceof TypeDefKind.Handle h) {
+            return b.addStatement("cx.memory().writeInt(ptr, $L)", lowerHandle(h)).build();
+        }
+        int discSize = Layout.discriminantSize(AbiType.asVariant(a).cases().size());
+        int payload = Layout.payloadOffset(a);
+        String write = discSize == 1 ? "cx.memory().writeByte(ptr, (byte) $L)"
+                : discSize == 2 ? "cx.memory().writeShort(ptr, (short) $L)" : "cx.memory().writeInt(ptr, $L)";
+        return variantLower(t, k, d -> CodeBlock.builder().addStatement(write, d).build(),
+                (p, value) -> store(p, at("ptr", payload), value));
+    }
+
+    private CodeBlock lowerHandle(TypeDefKind.Handle h) {
+        if (h.borrow()) {
+            throw new CodegenException("passing borrow<" + describe(new Type.Ref(h.resource()))
+                    + "> from the host to a guest is not supported yet");
+        }
+        return CodeBlock.of("cx.lowerOwn($L, v)", resourceType(h.resource()));
+    }
+
+    /**
+     * Dispatches on a variant-like value: writes its discriminant with {@code disc} and its payload
+     * (if any) with {@code payload}.
+     */
+    private CodeBlock variantLower(Type.Ref t, TypeDefKind k, java.util.function.Function<CodeBlock, CodeBlock> disc,
+            java.util.function.BiFunction<Type, CodeBlock, CodeBlock> payload) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (k instanceof TypeDefKind.Enum) {
+            return b.add(disc.apply(CodeBlock.of("v.ordinal()"))).build();
+        }
+        if (k instanceof TypeDefKind.Option o) {
+            b.beginControlFlow("if (v.isPresent())").add(disc.apply(CodeBlock.of("1")))
+                    .add(payload.apply(o.type(), CodeBlock.of("v.get()")))
+                    .nextControlFlow("else").add(disc.apply(CodeBlock.of("0"))).endControlFlow();
+            return b.build();
+        }
+        if (k instanceof TypeDefKind.Result r) {
+            TypeName java = javaType(t);
+            List<TypeName> args = ((ParameterizedTypeName) java).typeArguments;
+            b.beginControlFlow("if (v instanceof $T.Ok)", RESULT).add(disc.apply(CodeBlock.of("0")));
+            if (r.ok().isPresent()) {
+                b.add(payload.apply(r.ok().get(), CodeBlock.of("(($T) v).value()",
+                        ParameterizedTypeName.get(RESULT.nestedClass("Ok"), args.get(0), args.get(1)))));
+            }
+            b.nextControlFlow("else").add(disc.apply(CodeBlock.of("1")));
+            if (r.err().isPresent()) {
+                b.add(payload.apply(r.err().get(), CodeBlock.of("(($T) v).error()",
+                        ParameterizedTypeName.get(RESULT.nestedClass("Err"), args.get(0), args.get(1)))));
+            }
+            return b.endControlFlow().build();
+        }
+        TypeDefKind.Variant v = (TypeDefKind.Variant) k;
+        List<ClassName> classes = model.symbols().caseClasses(t.id());
+        if (v.cases().size() == 1) {
+            // A single case: the value is that case.
+            b.addStatement("$T c0 = ($T) v", classes.get(0), classes.get(0)).add(disc.apply(CodeBlock.of("0")));
+            if (v.cases().get(0).type().isPresent()) {
+                b.add(payload.apply(v.cases().get(0).type().get(), CodeBlock.of("c0.value()")));
+            }
+            return b.build();
+        }
+        for (int i = 0; i < v.cases().size(); i++) {
+            if (i == 0) {
+                b.beginControlFlow("if (v instanceof $T c$L)", classes.get(i), i);
+            } else if (i == v.cases().size() - 1) {
+                b.nextControlFlow("else");
+                b.addStatement("$T c$L = ($T) v", classes.get(i), i, classes.get(i));
+            } else {
+                b.nextControlFlow("else if (v instanceof $T c$L)", classes.get(i), i);
+            }
+            b.add(disc.apply(CodeBlock.of("$L", i)));
+            Optional<Type> p = v.cases().get(i).type();
+            if (p.isPresent()) {
+                b.add(payload.apply(p.get(), CodeBlock.of("c$L.value()", i)));
+            }
+        }
+        return b.endControlFlow().build();
+    }
+
+    private String flagsLower(Type.Ref t) {
+        String key = "flagsLower:" + t.id();
+        String name = methods.get(key);
+        if (name == null) {
+            name = names.claim("bitsOf" + stem(t));
+            methods.put(key, name);
+            TypeName element = model.symbols().typeClass(t.id());
+            TypeName set = ParameterizedTypeName.get(ClassName.get(java.util.EnumSet.class), element);
+            String finalName = name;
+            pending.addLast(() -> type.addMethod(MethodSpec.methodBuilder(finalName).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .addJavadoc("The bits of a flags set: bit i for the i-th flag.\n")
+                    .returns(TypeName.INT).addParameter(set, "v").addStatement("int bits = 0")
+                    .beginControlFlow("for ($T f : v)", element).addStatement("bits |= 1 << f.ordinal()")
+                    .endControlFlow().addStatement("return bits").build()));
+        }
+        return name;
+    }
+
+    /** A helper storing a list's (or map's) elements in a new block; returns ptr and length packed. */
+    private String listLower(Type.Ref t) {
+        String key = "listLower:" + t.id();
+        String name = methods.get(key);
+        if (name == null) {
+            name = names.claim("lower" + stem(t));
+            methods.put(key, name);
+            String finalName = name;
+            pending.addLast(() -> type.addMethod(listLowerMethod(finalName, t)));
+        }
+        return name;
+    }
+
+    private MethodSpec listLowerMethod(String name, Type.Ref t) {
+        TypeDefKind k = kind(t);
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("Copies a {@code $L} into a block from the guest's allocator; returns the pointer"
+                        + " (low 32 bits) and length (high 32 bits).\n", describe(t))
+                .returns(TypeName.LONG).addParameter(CALL_CONTEXT, "cx").addParameter(javaType(t), "v");
+        Optional<TypeName> array = model.types().primitiveArrayElement(t);
+        if (array.isPresent()) {
+            return m.addStatement("return $T.$N(cx.memory(), cx.realloc(), v)", ARRAYS, arrayMethod("lower", array.get()))
+                    .build();
+        }
+        if (k instanceof TypeDefKind.MapOf map) {
+            AbiType entry = new AbiType.Tuple(List.of(abi(map.key()), abi(map.value())));
+            int size = Layout.size(entry);
+            int[] offsets = Layout.fieldOffsets(entry);
+            m.addStatement("int ptr = $T.allocate(cx.realloc(), v.size(), $L, $L)", ARRAYS, size, Layout.align(entry));
+            m.addStatement("int e = ptr");
+            m.beginControlFlow("for ($T<$T, $T> entry : v.entrySet())", Map.Entry.class,
+                    javaType(map.key()).box(), javaType(map.value()).box());
+            m.addCode(store(map.key(), at("e", offsets[0]), CodeBlock.of("entry.getKey()")));
+            m.addCode(store(map.value(), at("e", offsets[1]), CodeBlock.of("entry.getValue()")));
+            m.addStatement("e += $L", size);
+            m.endControlFlow();
+            return m.addStatement("return $T.pair(ptr, v.size())", ARRAYS).build();
+        }
+        Type element = ((TypeDefKind.ListOf) k).element();
+        AbiType e = abi(element);
+        int size = Layout.size(e);
+        m.addStatement("int n = v.size()");
+        m.addStatement("int ptr = $T.allocate(cx.realloc(), n, $L, $L)", ARRAYS, size, Layout.align(e));
+        m.beginControlFlow("for (int k = 0; k < n; k++)");
+        m.addCode(store(element, CodeBlock.of("ptr + k * $L", size), CodeBlock.of("v.get(k)")));
+        m.endControlFlow();
+        return m.addStatement("return $T.pair(ptr, n)", ARRAYS).build();
+    }
+
+    private static String arrayMethod(String direction, TypeName element) {
+        String suffix;
+        if (element.equals(TypeName.BYTE)) {
+            suffix = "Bytes";
+        } else if (element.equals(TypeName.SHORT)) {
+            suffix = "Shorts";
+        } else if (element.equals(TypeName.INT)) {
+            suffix = "Ints";
+        } else if (element.equals(TypeName.LONG)) {
+            suffix = "Longs";
+        } else if (element.equals(TypeName.FLOAT)) {
+            suffix = "Floats";
+        } else {
+            suffix = "Doubles";
+        }
+        return direction + suffix;
+    }
+
+    // ------------------------------------------------------------------ flat
+
+    private CodeBlock liftFlatBody(Type.Ref t, AbiType a) {
+        TypeDefKind k = kind(t);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (k instanceof TypeDefKind.Record r) {
+            List<CodeBlock> args = new ArrayList<>();
+            int index = 0;
+            for (TypeDefKind.Field f : r.fields()) {
+                args.add(liftFlat(f.type(), at("i", index)));
+                index += Layout.flat(abi(f.type())).size();
+            }
+            return b.addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ", ")).build();
+        }
+        if (k instanceof TypeDefKind.Tuple tu) {
+            List<CodeBlock> args = new ArrayList<>();
+            int index = 0;
+            for (Type e : tu.types()) {
+                args.add(liftFlat(e, at("i", index)));
+                index += Layout.flat(abi(e)).size();
+            }
+            return b.addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ", ")).build();
+        }
+        if (k instanceof TypeDefKind.Flags) {
+            return b.addStatement("return $N((int) a[i])", flagsLift(t)).build();
+        }
+        if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
+            return b.addStatement("return $N(cx, (int) a[i], (int) a[i + 1])", listLift(t)).build();
+        }
+        if (k instanceof TypeDefKind.FixedList fl) {
+            int each = Layout.flat(abi(fl.element())).size();
+            List<CodeBlock> args = new ArrayList<>();
+            for (int n = 0; n < fl.size(); n++) {
+                args.add(liftFlat(fl.element(), at("i", n * each)));
+            }
+            Optional<TypeName> array = model.types().primitiveArrayElement(t);
+            if (array.isPresent()) {
+                return b.addStatement("return new $T[] {$L}", array.get(), CodeBlock.join(args, ", ")).build();
+            }
+            return b.addStatement("return $T.of($L)", List.class, CodeBlock.join(args, ", ")).build();
+        }
+        if (k instanceof TypeDefKind.Handle h) {
+            return b.addStatement("return $L", liftHandle(h, CodeBlock.of("(int) a[i]"))).build();
+        }
+        // Payloads read the joined slots after the discriminant; with flat values kept as raw bits,
+        // reading a narrower value out of a wider slot is the same expression as reading its own.
+        b.addStatement("int d = (int) a[i]");
+        return b.add(variantLift(t, k, c -> liftFlat(c, CodeBlock.of("i + 1")))).build();
+    }
+
+    private CodeBlock lowerFlatBody(Type.Ref t, AbiType a) {
+        TypeDefKind k = kind(t);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (k instanceof TypeDefKind.Record r) {
+            List<String> fields = model.symbols().fieldNames(t.id());
+            int index = 0;
+            for (int i = 0; i < r.fields().size(); i++) {
+                Type ft = r.fields().get(i).type();
+                b.add(lowerFlat(ft, at("i", index), CodeBlock.of("v.$N()", fields.get(i))));
+                index += Layout.flat(abi(ft)).size();
+            }
+            return b.build();
+        }
+        if (k instanceof TypeDefKind.Tuple tu) {
+            int index = 0;
+            for (int i = 0; i < tu.types().size(); i++) {
+                b.add(lowerFlat(tu.types().get(i), at("i", index), CodeBlock.of("v.v$L()", i + 1)));
+                index += Layout.flat(abi(tu.types().get(i))).size();
+            }
+            return b.build();
+        }
+        if (k instanceof TypeDefKind.Flags) {
+            return b.addStatement("out[i] = $N(v) & 0xffffffffL", flagsLower(t)).build();
+        }
+        if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
+            b.addStatement("long pl = $N(cx, v)", listLower(t));
+            b.addStatement("out[i] = pl & 0xffffffffL");
+            return b.addStatement("out[i + 1] = pl >>> 32").build();
+        }
+        if (k instanceof TypeDefKind.FixedList fl) {
+            int each = Layout.flat(abi(fl.element())).size();
+            boolean array = model.types().primitiveArrayElement(t).isPresent();
+            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "java.util.Arrays.asList(v)" : "v", fl.size());
+            for (int n = 0; n < fl.size(); n++) {
+                b.add(lowerFlat(fl.element(), at("i", n * each), CodeBlock.of(array ? "v[$L]" : "v.get($L)", n)));
+            }
+            return b.build();
+        }
+        if (k instanceof TypeDefKind.Handle h) {
+            return b.addStatement("out[i] = $L & 0xffffffffL", lowerHandle(h)).build();
+        }
+        return variantLower(t, k, d -> CodeBlock.builder().addStatement("out[i] = $L", d).build(),
+                (p, value) -> lowerFlat(p, CodeBlock.of("i + 1"), value));
+    }
+
+    // ------------------------------------------------------------------ primitives, inline
+
+    private static CodeBlock loadPrim(Type.Primitive p, CodeBlock addr) {
+        switch (p) {
+            case BOOL: return CodeBlock.of("cx.memory().readByte($L) != 0", addr);
+            case S8: return CodeBlock.of("cx.memory().readByte($L)", addr);
+            case U8: return CodeBlock.of("(cx.memory().readByte($L) & 0xff)", addr);
+            case S16: return CodeBlock.of("cx.memory().readShort($L)", addr);
+            case U16: return CodeBlock.of("(cx.memory().readShort($L) & 0xffff)", addr);
+            case S32: return CodeBlock.of("cx.memory().readInt($L)", addr);
+            case U32: return CodeBlock.of("(cx.memory().readInt($L) & 0xffffffffL)", addr);
+            case S64: case U64: return CodeBlock.of("cx.memory().readLong($L)", addr);
+            case F32: return CodeBlock.of("cx.memory().readFloat($L)", addr);
+            case F64: return CodeBlock.of("cx.memory().readDouble($L)", addr);
+            case CHAR: return CodeBlock.of("$T.checkChar(cx.memory().readInt($L))", CANON, addr);
+            case STRING:
+                return CodeBlock.of("$T.lift(cx.memory(), cx.memory().readInt($L), cx.memory().readInt($L + 4), "
+                        + "cx.encoding())", STRINGS, addr, addr);
+            default: throw unsupportedPrimitive(p);
+        }
+    }
+
+    private static CodeBlock storePrim(Type.Primitive p, CodeBlock addr, CodeBlock v) {
+        switch (p) {
+            case BOOL: return CodeBlock.of("cx.memory().writeByte($L, (byte) ($L ? 1 : 0));\n", addr, v);
+            case S8: return CodeBlock.of("cx.memory().writeByte($L, $L);\n", addr, v);
+            case U8: return CodeBlock.of("cx.memory().writeByte($L, (byte) $T.checkU8($L));\n", addr, CANON, v);
+            case S16: return CodeBlock.of("cx.memory().writeShort($L, $L);\n", addr, v);
+            case U16: return CodeBlock.of("cx.memory().writeShort($L, (short) $T.checkU16($L));\n", addr, CANON, v);
+            case S32: return CodeBlock.of("cx.memory().writeInt($L, $L);\n", addr, v);
+            case U32: return CodeBlock.of("cx.memory().writeInt($L, $T.checkU32($L));\n", addr, CANON, v);
+            case S64: case U64: return CodeBlock.of("cx.memory().writeLong($L, $L);\n", addr, v);
+            case F32: return CodeBlock.of("cx.memory().writeFloat($L, $L);\n", addr, v);
+            case F64: return CodeBlock.of("cx.memory().writeDouble($L, $L);\n", addr, v);
+            case CHAR: return CodeBlock.of("cx.memory().writeInt($L, $T.checkCharForLowering($L));\n", addr, CANON, v);
+            case STRING:
+                return CodeBlock.builder().beginControlFlow("")
+                        .addStatement("long s = $T.lower(cx.memory(), cx.realloc(), $L, cx.encoding())", STRINGS, v)
+                        .addStatement("cx.memory().writeInt($L, (int) s)", addr)
+                        .addStatement("cx.memory().writeInt($L + 4, (int) (s >>> 32))", addr)
+                        .endControlFlow().build();
+            default: throw unsupportedPrimitive(p);
+        }
+    }
+
+    private static CodeBlock liftFlatPrim(Type.Primitive p, CodeBlock i) {
+        switch (p) {
+            case BOOL: return CodeBlock.of("(int) a[$L] != 0", i);
+            case S8: return CodeBlock.of("(byte) a[$L]", i);
+            case U8: return CodeBlock.of("((int) a[$L] & 0xff)", i);
+            case S16: return CodeBlock.of("(short) a[$L]", i);
+            case U16: return CodeBlock.of("((int) a[$L] & 0xffff)", i);
+            case S32: return CodeBlock.of("(int) a[$L]", i);
+            case U32: return CodeBlock.of("(a[$L] & 0xffffffffL)", i);
+            case S64: case U64: return CodeBlock.of("a[$L]", i);
+            case F32: return CodeBlock.of("Float.intBitsToFloat((int) a[$L])", i);
+            case F64: return CodeBlock.of("Double.longBitsToDouble(a[$L])", i);
+            case CHAR: return CodeBlock.of("$T.checkChar((int) a[$L])", CANON, i);
+            case STRING:
+                return CodeBlock.of("$T.lift(cx.memory(), (int) a[$L], (int) a[$L + 1], cx.encoding())", STRINGS, i, i);
+            default: throw unsupportedPrimitive(p);
+        }
+    }
+
+    private static CodeBlock lowerFlatPrim(Type.Primitive p, CodeBlock i, CodeBlock v) {
+        switch (p) {
+            case BOOL: return CodeBlock.of("out[$L] = $L ? 1 : 0;\n", i, v);
+            case S8: case S16: case S32: return CodeBlock.of("out[$L] = $L & 0xffffffffL;\n", i, v);
+            case U8: return CodeBlock.of("out[$L] = $T.checkU8($L);\n", i, CANON, v);
+            case U16: return CodeBlock.of("out[$L] = $T.checkU16($L);\n", i, CANON, v);
+            case U32: return CodeBlock.of("out[$L] = $T.checkU32($L) & 0xffffffffL;\n", i, CANON, v);
+            case S64: case U64: return CodeBlock.of("out[$L] = $L;\n", i, v);
+            case F32: return CodeBlock.of("out[$L] = Float.floatToRawIntBits($L) & 0xffffffffL;\n", i, v);
+            case F64: return CodeBlock.of("out[$L] = Double.doubleToRawLongBits($L);\n", i, v);
+            case CHAR: return CodeBlock.of("out[$L] = $T.checkCharForLowering($L);\n", i, CANON, v);
+            case STRING:
+                return CodeBlock.builder().beginControlFlow("")
+                        .addStatement("long s = $T.lower(cx.memory(), cx.realloc(), $L, cx.encoding())", STRINGS, v)
+                        .addStatement("out[$L] = s & 0xffffffffL", i)
+                        .addStatement("out[$L + 1] = s >>> 32", i)
+                        .endControlFlow().build();
+            default: throw unsupportedPrimitive(p);
+        }
+    }
+
+    private static CodegenException unsupportedPrimitive(Type.Primitive p) {
+        return new CodegenException("`" + p.witName() + "` needs the component model's async ABI, not supported yet");
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    /** {@code base + offset}, or just {@code base} for offset 0. */
+    static CodeBlock at(String base, int offset) {
+        return offset == 0 ? CodeBlock.of("$L", base) : CodeBlock.of("$L + $L", base, offset);
+    }
+
+    private static TypeName rawClass(TypeName t) {
+        return t instanceof ParameterizedTypeName p ? p.rawType : t;
+    }
+
+}

@@ -1,0 +1,384 @@
+package dev.wasiotel.wit.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.JavaFile;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.wasiotel.wit.parser.model.Function;
+import dev.wasiotel.wit.parser.model.FunctionKind;
+import dev.wasiotel.wit.parser.model.Interface;
+import dev.wasiotel.wit.parser.model.Type;
+import dev.wasiotel.wit.parser.model.TypeDefKind;
+import dev.wasiotel.wit.parser.model.WorldItem;
+import dev.wasiotel.wit.parser.model.WorldKey;
+import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.runtime.abi.CoreType;
+import dev.wasiotel.wit.runtime.abi.FunctionAbi;
+import dev.wasiotel.wit.runtime.abi.Layout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the glue between generated Java and a guest, from each function's {@link FunctionAbi}:
+ * {@code <Interface>Host} turns the host's implementation of an imported interface into the core
+ * functions the guest imports (lift the arguments, call, lower the result), and {@code
+ * <Interface>Guest} calls the functions of an exported interface (lower the arguments, call, lift
+ * the result, post-return). The value code itself is in {@code <World>Canon} ({@link CanonEmitter}).
+ */
+final class GlueEmitter {
+    private static final String RT = TypeMapper.RUNTIME_PACKAGE;
+    private static final ClassName HOST_FUNCTION_DEF = ClassName.get(RT, "HostFunctionDef");
+    private static final ClassName GUEST_CONTEXT = ClassName.get(RT, "GuestContext");
+    private static final ClassName GUEST_INSTANCE = ClassName.get(RT, "GuestInstance");
+    private static final ClassName STRING_ENCODING = ClassName.get(RT, "StringEncoding");
+    private static final ClassName BOUNDS = ClassName.get(RT, "Bounds");
+    private static final ClassName CORE_TYPE = ClassName.get(RT + ".abi", "CoreType");
+    private static final TypeName LONGS = ArrayTypeName.of(TypeName.LONG);
+    /** The call scope is closed even when no value of the call needs it, hence "try" is silenced. */
+    private static final com.squareup.javapoet.AnnotationSpec SUPPRESS_TRY = com.squareup.javapoet.AnnotationSpec
+            .builder(SuppressWarnings.class).addMember("value", "$S", "try").build();
+
+    private final BindingModel model;
+    private final CanonEmitter canon;
+
+    GlueEmitter(BindingModel model, CanonEmitter canon) {
+        this.model = model;
+        this.canon = canon;
+    }
+
+    /** The glue files of the world: hosts of imports, callers of exports. */
+    List<JavaFile> emit() {
+        List<JavaFile> out = new ArrayList<>();
+        Map<WorldKey, WorldItem> imports = model.scope().world().imports();
+        for (Map.Entry<WorldKey, WorldItem> e : imports.entrySet()) {
+            if (e.getValue() instanceof WorldItem.InterfaceItem item) {
+                Interface iface = model.resolve().interfaces().get(item.interfaceId());
+                if (!iface.functions().isEmpty() || hasResources(iface)) {
+                    out.add(host(item.interfaceId(), model.resolve().keyName(e.getKey())));
+                }
+            }
+        }
+        List<Function> worldImports = model.scope().importedFunctions();
+        if (!worldImports.isEmpty()) {
+            out.add(worldHost(worldImports));
+        }
+        for (Map.Entry<WorldKey, WorldItem> e : model.scope().world().exports().entrySet()) {
+            if (e.getValue() instanceof WorldItem.InterfaceItem item
+                    && !model.resolve().interfaces().get(item.interfaceId()).functions().isEmpty()) {
+                out.add(guest(item.interfaceId(), model.resolve().keyName(e.getKey())));
+            }
+        }
+        List<Function> worldExports = freestanding(model.scope().exportedFunctions());
+        if (!worldExports.isEmpty()) {
+            out.add(worldGuest(worldExports));
+        }
+        return out;
+    }
+
+    private boolean hasResources(Interface iface) {
+        for (int id : iface.types().values()) {
+            if (model.resolve().types().get(id).kind() instanceof TypeDefKind.Resource) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ imports: the host side
+
+    private JavaFile host(int interfaceId, String module) {
+        Interface iface = model.resolve().interfaces().get(interfaceId);
+        ClassName api = model.symbols().interfaceClass(interfaceId);
+        ClassName name = ClassName.get(api.packageName(), api.simpleName() + "Host");
+        List<HostFn> fns = new ArrayList<>();
+        for (Function f : iface.functions().values()) {
+            fns.add(new HostFn(f, model.symbols().methodName(interfaceId, f)));
+        }
+        List<Integer> resources = new ArrayList<>();
+        for (int id : iface.types().values()) {
+            if (model.resolve().types().get(id).kind() instanceof TypeDefKind.Resource) {
+                resources.add(id);
+            }
+        }
+        return hostFile(name, api, module, model.interfaceWitName(interfaceId), fns, resources);
+    }
+
+    private JavaFile worldHost(List<Function> functions) {
+        ClassName api = model.symbols().worldImportsClass();
+        ClassName name = ClassName.get(api.packageName(), api.simpleName() + "Host");
+        List<HostFn> fns = new ArrayList<>();
+        for (Function f : functions) {
+            fns.add(new HostFn(f, model.symbols().worldMethodName(false, f)));
+        }
+        List<Integer> resources = new ArrayList<>();
+        for (int id : model.scope().worldTypes()) {
+            if (model.resolve().types().get(id).kind() instanceof TypeDefKind.Resource) {
+                resources.add(id);
+            }
+        }
+        return hostFile(name, api, "$root", model.worldWitName(), fns, resources);
+    }
+
+    private record HostFn(Function function, String javaName) {
+    }
+
+    private JavaFile hostFile(ClassName name, ClassName api, String module, String witName, List<HostFn> fns,
+            List<Integer> resources) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc("The core functions a guest imports as {@code $L}, served by a host implementation of"
+                        + " {@link $T}.\n", module, api)
+                .addAnnotation(GeneratedMarker.of(witName, model.scope().world().span()))
+                .addField(FieldSpec.builder(LONGS, "NONE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("new long[0]").build())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        MethodSpec.Builder functions = MethodSpec.methodBuilder("functions")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("The host functions to link into a guest.\n\n@param impl the host's implementation\n"
+                        + "@param encoding the guest's string encoding\n@return one definition per core import\n")
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF))
+                .addParameter(api, "impl").addParameter(STRING_ENCODING, "encoding")
+                .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
+        NameScope names = new NameScope("functions", "NONE");
+        for (HostFn fn : fns) {
+            FunctionAbi abi = FunctionAbi.forImport(canon(fn.function().params()), fn.function().result().map(canon::abi));
+            String body = names.claim(JavaNames.lowerCamel(fn.function().name().replaceAll("[\\[\\]]", "-")
+                    .replace('.', '-').replaceAll("^-+|-+$", "")));
+            functions.addStatement("defs.add(new $T($S, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a)))",
+                    HOST_FUNCTION_DEF, module, fn.function().name(), coreTypes(abi.coreParams()),
+                    coreTypes(abi.coreResults()), body);
+            type.addMethod(hostBody(body, api, fn, abi));
+        }
+        for (int resource : resources) {
+            String rname = model.resolve().types().get(resource).name().orElse("resource");
+            String body = names.claim("drop" + JavaNames.upperCamel(rname));
+            functions.addStatement("defs.add(new $T($S, $S, $T.of($T.I32), $T.of(), (guest, a) -> $N(encoding, guest, a)))",
+                    HOST_FUNCTION_DEF, module, "[resource-drop]" + rname, List.class, CORE_TYPE, List.class, body);
+            type.addMethod(MethodSpec.methodBuilder(body).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addJavadoc("{@code [resource-drop]$L}: the guest drops its handle.\n", rname)
+                    .addAnnotation(SUPPRESS_TRY)
+                    .returns(LONGS).addParameter(STRING_ENCODING, "encoding").addParameter(GUEST_CONTEXT, "guest")
+                    .addParameter(LONGS, "a")
+                    .beginControlFlow("try ($T cx = $T.of(guest, encoding))", CanonEmitter.CALL_CONTEXT,
+                            CanonEmitter.CALL_CONTEXT)
+                    .addStatement("cx.drop((int) a[0], $L)", canon.resourceType(resource))
+                    .endControlFlow().addStatement("return NONE").build());
+        }
+        functions.addStatement("return $T.copyOf(defs)", List.class);
+        type.addMethod(functions.build());
+        return ContainerEmitter.file(name.packageName(), type.build());
+    }
+
+    private MethodSpec hostBody(String name, ClassName api, HostFn fn, FunctionAbi abi) {
+        Function f = fn.function();
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addAnnotation(SUPPRESS_TRY)
+                .addJavadoc("{@code $L}: lifts the arguments, calls the host, lowers the result.\n", f.name())
+                .returns(LONGS).addParameter(api, "impl").addParameter(STRING_ENCODING, "encoding")
+                .addParameter(GUEST_CONTEXT, "guest").addParameter(LONGS, "a");
+        m.beginControlFlow("try ($T cx = $T.of(guest, encoding))", CanonEmitter.CALL_CONTEXT, CanonEmitter.CALL_CONTEXT);
+        List<CodeBlock> args = liftArguments(m, f.params(), abi, "parameters of " + f.name());
+        CodeBlock call;
+        if (f.kind() instanceof FunctionKind.Method) {
+            call = CodeBlock.of("$L.$N($L)", args.get(0), fn.javaName(), CodeBlock.join(args.subList(1, args.size()), ", "));
+        } else {
+            call = CodeBlock.of("impl.$N($L)", fn.javaName(), CodeBlock.join(args, ", "));
+        }
+        if (f.result().isEmpty()) {
+            m.addStatement("$L", call).addStatement("return NONE");
+        } else {
+            Type result = f.result().get();
+            m.addStatement("$T result = $L", canon.javaType(result), call);
+            if (abi.resultsSpilled()) {
+                AbiType tuple = abi.resultsTuple();
+                m.addStatement("int ret = (int) a[a.length - 1]");
+                m.addStatement("$T.checkValue(cx.memory(), ret, $L, $L, $S)", BOUNDS, Layout.size(tuple),
+                        Layout.align(tuple), "return area of " + f.name());
+                m.addCode(canon.store(result, CodeBlock.of("ret"), CodeBlock.of("result")));
+                m.addStatement("return NONE");
+            } else {
+                m.addStatement("long[] out = new long[$L]", abi.coreResults().size());
+                m.addCode(canon.lowerFlat(result, CodeBlock.of("0"), CodeBlock.of("result")));
+                m.addStatement("return out");
+            }
+        }
+        m.endControlFlow();
+        return m.build();
+    }
+
+    /** Declares one local per parameter, lifted from flat values {@code a} or from the spilled tuple. */
+    private List<CodeBlock> liftArguments(MethodSpec.Builder m, List<Function.Param> params, FunctionAbi abi,
+            String what) {
+        List<CodeBlock> args = new ArrayList<>();
+        NameScope locals = new NameScope("cx", "a", "impl", "encoding", "guest", "result", "ret", "out", "p");
+        if (abi.paramsSpilled()) {
+            AbiType tuple = abi.paramsTuple();
+            int[] offsets = Layout.fieldOffsets(tuple);
+            m.addStatement("int p = (int) a[0]");
+            m.addStatement("$T.checkValue(cx.memory(), p, $L, $L, $S)", BOUNDS, Layout.size(tuple), Layout.align(tuple),
+                    what);
+            for (int i = 0; i < params.size(); i++) {
+                String local = locals.claim(JavaNames.lowerCamel(params.get(i).name()));
+                m.addStatement("$T $N = $L", canon.javaType(params.get(i).type()), local,
+                        canon.load(params.get(i).type(), CanonEmitter.at("p", offsets[i])));
+                args.add(CodeBlock.of("$N", local));
+            }
+            return args;
+        }
+        int index = 0;
+        for (Function.Param p : params) {
+            String local = locals.claim(JavaNames.lowerCamel(p.name()));
+            m.addStatement("$T $N = $L", canon.javaType(p.type()), local, canon.liftFlat(p.type(), CodeBlock.of("$L", index)));
+            args.add(CodeBlock.of("$N", local));
+            index += Layout.flat(canon.abi(p.type())).size();
+        }
+        return args;
+    }
+
+    // ------------------------------------------------------------------ exports: the guest side
+
+    private JavaFile guest(int interfaceId, String exportKey) {
+        Interface iface = model.resolve().interfaces().get(interfaceId);
+        ClassName api = model.symbols().interfaceClass(interfaceId);
+        ClassName name = ClassName.get(api.packageName(), api.simpleName() + "Guest");
+        List<Function> supported = freestanding(new ArrayList<>(iface.functions().values()));
+        boolean complete = supported.size() == iface.functions().size();
+        TypeSpec.Builder type = guestType(name, api, complete, model.interfaceWitName(interfaceId));
+        for (Function f : supported) {
+            type.addMethod(guestMethod(f, model.symbols().methodName(interfaceId, f), exportKey + "#" + f.name(), complete));
+        }
+        return ContainerEmitter.file(name.packageName(), type.build());
+    }
+
+    private JavaFile worldGuest(List<Function> functions) {
+        ClassName api = model.symbols().worldExportsClass();
+        ClassName name = ClassName.get(api.packageName(), api.simpleName() + "Guest");
+        TypeSpec.Builder type = guestType(name, api, true, model.worldWitName());
+        for (Function f : functions) {
+            type.addMethod(guestMethod(f, model.symbols().worldMethodName(true, f), f.name(), true));
+        }
+        return ContainerEmitter.file(name.packageName(), type.build());
+    }
+
+    /** Functions without resources: exported resources are not bound yet. */
+    private List<Function> freestanding(List<Function> functions) {
+        List<Function> out = new ArrayList<>();
+        for (Function f : functions) {
+            if (f.kind() instanceof FunctionKind.Freestanding && !usesHandles(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private boolean usesHandles(Function f) {
+        List<Type> types = new ArrayList<>();
+        f.params().forEach(p -> types.add(p.type()));
+        f.result().ifPresent(types::add);
+        for (Type t : types) {
+            if (canon.abi(t).toString().contains("Handle[")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TypeSpec.Builder guestType(ClassName name, ClassName api, boolean complete, String witName) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc("Calls the functions a guest exports as {@code $L}.$L\n", witName,
+                        complete ? "" : " Functions that take or return resources are not bound yet and are missing.")
+                .addAnnotation(GeneratedMarker.of(witName, model.scope().world().span()))
+                .addField(GUEST_INSTANCE, "instance", Modifier.PRIVATE, Modifier.FINAL)
+                .addField(STRING_ENCODING, "encoding", Modifier.PRIVATE, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("@param instance the guest\n@param encoding its string encoding\n")
+                        .addParameter(GUEST_INSTANCE, "instance").addParameter(STRING_ENCODING, "encoding")
+                        .addStatement("this.instance = instance").addStatement("this.encoding = encoding").build());
+        if (complete) {
+            type.addSuperinterface(api);
+        }
+        return type;
+    }
+
+    private MethodSpec guestMethod(Function f, String javaName, String exportName, boolean override) {
+        FunctionAbi abi = FunctionAbi.forExport(canon(f.params()), f.result().map(canon::abi));
+        MethodSpec.Builder m = MethodSpec.methodBuilder(javaName).addModifiers(Modifier.PUBLIC)
+                .addAnnotation(SUPPRESS_TRY)
+                .addJavadoc("Calls the guest's {@code $L}.\n", exportName);
+        if (override) {
+            m.addAnnotation(Override.class);
+        }
+        // Parameter names may differ from the interface's: the glue's own locals keep theirs.
+        NameScope scope = new NameScope("cx", "a", "out", "p", "ret", "result", "instance", "encoding");
+        List<String> names = new ArrayList<>();
+        for (String n : model.symbols().paramNames(f)) {
+            names.add(scope.claim(n));
+        }
+        for (int i = 0; i < f.params().size(); i++) {
+            m.addParameter(canon.javaType(f.params().get(i).type()), names.get(i));
+        }
+        m.returns(f.result().isPresent() ? canon.javaType(f.result().get()) : TypeName.VOID);
+        m.beginControlFlow("try ($T cx = $T.of(instance.context(), encoding))", CanonEmitter.CALL_CONTEXT,
+                CanonEmitter.CALL_CONTEXT);
+        if (abi.paramsSpilled()) {
+            AbiType tuple = abi.paramsTuple();
+            int[] offsets = Layout.fieldOffsets(tuple);
+            m.addStatement("int p = cx.realloc().realloc(0, 0, $L, $L)", Layout.align(tuple), Layout.size(tuple));
+            for (int i = 0; i < f.params().size(); i++) {
+                m.addCode(canon.store(f.params().get(i).type(), CanonEmitter.at("p", offsets[i]),
+                        CodeBlock.of("$N", names.get(i))));
+            }
+            m.addStatement("long[] out = {p & 0xffffffffL}");
+        } else {
+            m.addStatement("long[] out = new long[$L]", abi.coreParams().size());
+            int index = 0;
+            for (int i = 0; i < f.params().size(); i++) {
+                m.addCode(canon.lowerFlat(f.params().get(i).type(), CodeBlock.of("$L", index), CodeBlock.of("$N", names.get(i))));
+                index += Layout.flat(canon.abi(f.params().get(i).type())).size();
+            }
+        }
+        m.addStatement("long[] a = instance.call($S, out)", exportName);
+        if (f.result().isPresent()) {
+            Type result = f.result().get();
+            if (abi.resultsSpilled()) {
+                AbiType tuple = abi.resultsTuple();
+                m.addStatement("int ret = (int) a[0]");
+                m.addStatement("$T.checkValue(cx.memory(), ret, $L, $L, $S)", BOUNDS, Layout.size(tuple),
+                        Layout.align(tuple), "results of " + exportName);
+                m.addStatement("$T result = $L", canon.javaType(result), canon.load(result, CodeBlock.of("ret")));
+            } else {
+                m.addStatement("$T result = $L", canon.javaType(result), canon.liftFlat(result, CodeBlock.of("0")));
+            }
+            m.addStatement("instance.callPostReturn($S, a)", exportName);
+            m.addStatement("return result");
+        } else {
+            m.addStatement("instance.callPostReturn($S, a)", exportName);
+        }
+        m.endControlFlow();
+        return m.build();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<AbiType> canon(List<Function.Param> params) {
+        List<AbiType> out = new ArrayList<>();
+        for (Function.Param p : params) {
+            out.add(canon.abi(p.type()));
+        }
+        return out;
+    }
+
+    private static CodeBlock coreTypes(List<CoreType> types) {
+        List<CodeBlock> items = new ArrayList<>();
+        for (CoreType t : types) {
+            items.add(CodeBlock.of("$T.$L", CORE_TYPE, t.name()));
+        }
+        return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(items, ", "));
+    }
+}
