@@ -1,0 +1,83 @@
+package dev.wasiotel.wit.codegen;
+
+import com.squareup.javapoet.JavaFile;
+import dev.wasiotel.wit.parser.WitLoader;
+import dev.wasiotel.wit.parser.WitOptions;
+import dev.wasiotel.wit.parser.model.Interface;
+import dev.wasiotel.wit.parser.model.ResolvedPackage;
+import dev.wasiotel.wit.runtime.abi.FunctionAbi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Generates bindings for a WIT source, compiles them with javac and loads them: what the
+ * end-to-end tests call generated code through.
+ */
+final class GeneratedGlue {
+    final ResolvedPackage pkg;
+    final ClassLoader loader;
+    final String basePackage = "e2e";
+
+    private GeneratedGlue(ResolvedPackage pkg, ClassLoader loader) {
+        this.pkg = pkg;
+        this.loader = loader;
+    }
+
+    static GeneratedGlue of(String wit, Path work) throws Exception {
+        ResolvedPackage pkg = new WitLoader(WitOptions.DEFAULTS).loadSource("roundtrip.wit", wit);
+        int world = pkg.resolve().selectWorld(pkg.mainPackage(), java.util.Optional.empty());
+        List<JavaFile> files = BindingsGenerator.generate(pkg.resolve(), world,
+                GeneratorOptions.withBasePackage("e2e"));
+        Path src = Files.createDirectories(work.resolve("src"));
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-Xlint:all", "-Werror", "-classpath",
+                System.getProperty("java.class.path"), "-d", classes.toString()));
+        for (JavaFile f : files) {
+            f.writeTo(src);
+            args.add(src.resolve(f.packageName.replace('.', '/')).resolve(f.typeSpec.name + ".java").toString());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int rc = javac.run(null, null, err, args.toArray(new String[0]));
+        if (rc != 0) {
+            throw new AssertionError("generated code does not compile:\n" + err);
+        }
+        ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedGlue.class.getClassLoader());
+        return new GeneratedGlue(pkg, loader);
+    }
+
+    Class<?> load(String simpleNameSuffix) {
+        try {
+            return Class.forName(basePackage + "." + simpleNameSuffix, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("no generated class " + simpleNameSuffix, e);
+        }
+    }
+
+    /** The import-form ABI of every function of interface {@code name} of the main package. */
+    Map<String, FunctionAbi> importAbis(String name) {
+        Interface iface = pkg.resolve().interfaces().get(pkg.main().interfaces().get(name));
+        AbiTypes abi = new AbiTypes(pkg.resolve());
+        Map<String, FunctionAbi> out = new LinkedHashMap<>();
+        iface.functions().forEach((n, f) -> out.put(n, FunctionAbi.forImport(abi.params(f), abi.result(f))));
+        return out;
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("glue");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
