@@ -1,6 +1,6 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.JavaFile;
 import dev.wasiotel.wit.parser.model.Resolve;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +61,7 @@ public final class BindingsGenerator {
     }
 
     private static String qualifiedName(JavaFile file) {
-        return file.packageName.isEmpty() ? file.typeSpec.name : file.packageName + "." + file.typeSpec.name;
+        String simple = file.typeSpec().name();
+        return file.packageName().isEmpty() ? simple : file.packageName() + "." + simple;
     }
 }

@@ -1,13 +1,13 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.wasiotel.wit.parser.model.Type;
 import dev.wasiotel.wit.parser.model.TypeDef;
 import dev.wasiotel.wit.parser.model.TypeDefKind;
@@ -159,7 +159,7 @@ final class CanonEmitter {
     // ------------------------------------------------------------------ method bookkeeping
 
     private String method(String direction, Type t) {
-        String key = direction + ":" + ((Type.Ref) t).id();
+        String key = direction + ":" + structure(t);
         String name = methods.get(key);
         if (name == null) {
             name = names.claim(direction + stem(t));
@@ -168,6 +168,37 @@ final class CanonEmitter {
             pending.addLast(() -> type.addMethod(generate(direction, finalName, (Type.Ref) t)));
         }
         return name;
+    }
+
+    /**
+     * What makes two types generate the same code: named types are themselves, aliases are what they
+     * name, and anonymous types are their structure (so each interface's {@code use} of a type does
+     * not yield another copy of {@code list<key-value>}).
+     */
+    private String structure(Type t) {
+        Type d = model.resolve().dealias(t);
+        if (d instanceof Type.Primitive p) {
+            return p.witName();
+        }
+        TypeDef def = model.resolve().type((Type.Ref) d);
+        if (def.name().isPresent()) {
+            return "#" + ((Type.Ref) d).id();
+        }
+        TypeDefKind k = def.kind();
+        if (k instanceof TypeDefKind.Handle h) {
+            return (h.borrow() ? "borrow<" : "own<") + structure(new Type.Ref(h.resource())) + ">";
+        }
+        StringBuilder sb = new StringBuilder(k.getClass().getSimpleName()).append('<');
+        for (Type inner : TypeRefsView.of(k)) {
+            sb.append(structure(inner)).append(',');
+        }
+        if (k instanceof TypeDefKind.FixedList fl) {
+            sb.append(fl.size());
+        }
+        if (k instanceof TypeDefKind.Result r) {
+            sb.append(r.ok().isPresent() ? "ok" : "").append(r.err().isPresent() ? "err" : "");
+        }
+        return sb.append('>').toString();
     }
 
     /** A readable name for a type: its WIT name, or its structure for anonymous types. */
@@ -261,7 +292,7 @@ final class CanonEmitter {
             for (int i = 0; i < offsets.length; i++) {
                 args.add(load(r.fields().get(i).type(), at("ptr", offsets[i])));
             }
-            return b.addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ", ")).build();
+            return b.addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ",$W")).build();
         }
         if (k instanceof TypeDefKind.Tuple tu) {
             int[] offsets = Layout.fieldOffsets(a);
@@ -269,7 +300,7 @@ final class CanonEmitter {
             for (int i = 0; i < offsets.length; i++) {
                 args.add(load(tu.types().get(i), at("ptr", offsets[i])));
             }
-            return b.addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ", ")).build();
+            return b.addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ",$W")).build();
         }
         if (k instanceof TypeDefKind.Flags) {
             int size = Layout.size(a);
@@ -366,7 +397,7 @@ final class CanonEmitter {
 
     /** A helper turning flag bits into an {@code EnumSet}. */
     private String flagsLift(Type.Ref t) {
-        String key = "flagsLift:" + t.id();
+        String key = "flagsLift:" + structure(t);
         String name = methods.get(key);
         if (name == null) {
             name = names.claim("flags" + stem(t));
@@ -387,7 +418,7 @@ final class CanonEmitter {
     }
 
     private String enumValues(Type.Ref t) {
-        String key = "values:" + t.id();
+        String key = "values:" + structure(t);
         String name = constants.get(key);
         if (name == null) {
             ClassName e = model.symbols().typeClass(t.id());
@@ -405,7 +436,7 @@ final class CanonEmitter {
 
     /** A helper lifting a list (or map) from its data pointer and length, checked first. */
     private String listLift(Type.Ref t) {
-        String key = "listLift:" + t.id();
+        String key = "listLift:" + structure(t);
         String name = methods.get(key);
         if (name == null) {
             name = names.claim("lift" + stem(t));
@@ -534,7 +565,7 @@ final class CanonEmitter {
         }
         if (k instanceof TypeDefKind.Result r) {
             TypeName java = javaType(t);
-            List<TypeName> args = ((ParameterizedTypeName) java).typeArguments;
+            List<TypeName> args = ((ParameterizedTypeName) java).typeArguments();
             b.beginControlFlow("if (v instanceof $T.Ok)", RESULT).add(disc.apply(CodeBlock.of("0")));
             if (r.ok().isPresent()) {
                 b.add(payload.apply(r.ok().get(), CodeBlock.of("(($T) v).value()",
@@ -576,7 +607,7 @@ final class CanonEmitter {
     }
 
     private String flagsLower(Type.Ref t) {
-        String key = "flagsLower:" + t.id();
+        String key = "flagsLower:" + structure(t);
         String name = methods.get(key);
         if (name == null) {
             name = names.claim("bitsOf" + stem(t));
@@ -595,7 +626,7 @@ final class CanonEmitter {
 
     /** A helper storing a list's (or map's) elements in a new block; returns ptr and length packed. */
     private String listLower(Type.Ref t) {
-        String key = "listLower:" + t.id();
+        String key = "listLower:" + structure(t);
         String name = methods.get(key);
         if (name == null) {
             name = names.claim("lower" + stem(t));
@@ -672,7 +703,7 @@ final class CanonEmitter {
                 args.add(liftFlat(f.type(), at("i", index)));
                 index += Layout.flat(abi(f.type())).size();
             }
-            return b.addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ", ")).build();
+            return b.addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ",$W")).build();
         }
         if (k instanceof TypeDefKind.Tuple tu) {
             List<CodeBlock> args = new ArrayList<>();
@@ -681,7 +712,7 @@ final class CanonEmitter {
                 args.add(liftFlat(e, at("i", index)));
                 index += Layout.flat(abi(e)).size();
             }
-            return b.addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ", ")).build();
+            return b.addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ",$W")).build();
         }
         if (k instanceof TypeDefKind.Flags) {
             return b.addStatement("return $N((int) a[i])", flagsLift(t)).build();
@@ -697,9 +728,9 @@ final class CanonEmitter {
             }
             Optional<TypeName> array = model.types().primitiveArrayElement(t);
             if (array.isPresent()) {
-                return b.addStatement("return new $T[] {$L}", array.get(), CodeBlock.join(args, ", ")).build();
+                return b.addStatement("return new $T[] {$L}", array.get(), CodeBlock.join(args, ",$W")).build();
             }
-            return b.addStatement("return $T.of($L)", List.class, CodeBlock.join(args, ", ")).build();
+            return b.addStatement("return $T.of($L)", List.class, CodeBlock.join(args, ",$W")).build();
         }
         if (k instanceof TypeDefKind.Handle h) {
             return b.addStatement("return $L", liftHandle(h, CodeBlock.of("(int) a[i]"))).build();
@@ -771,8 +802,7 @@ final class CanonEmitter {
             case F64: return CodeBlock.of("cx.memory().readDouble($L)", addr);
             case CHAR: return CodeBlock.of("$T.checkChar(cx.memory().readInt($L))", CANON, addr);
             case STRING:
-                return CodeBlock.of("$T.lift(cx.memory(), cx.memory().readInt($L), cx.memory().readInt($L + 4), "
-                        + "cx.encoding())", STRINGS, addr, addr);
+                return CodeBlock.of("$T.load(cx.memory(), $L, cx.encoding())", STRINGS, addr);
             default: throw unsupportedPrimitive(p);
         }
     }
@@ -791,11 +821,7 @@ final class CanonEmitter {
             case F64: return CodeBlock.of("cx.memory().writeDouble($L, $L);\n", addr, v);
             case CHAR: return CodeBlock.of("cx.memory().writeInt($L, $T.checkCharForLowering($L));\n", addr, CANON, v);
             case STRING:
-                return CodeBlock.builder().beginControlFlow("")
-                        .addStatement("long s = $T.lower(cx.memory(), cx.realloc(), $L, cx.encoding())", STRINGS, v)
-                        .addStatement("cx.memory().writeInt($L, (int) s)", addr)
-                        .addStatement("cx.memory().writeInt($L + 4, (int) (s >>> 32))", addr)
-                        .endControlFlow().build();
+                return CodeBlock.of("$T.store(cx.memory(), cx.realloc(), $L, cx.encoding(), $L);\n", STRINGS, v, addr);
             default: throw unsupportedPrimitive(p);
         }
     }
@@ -831,11 +857,7 @@ final class CanonEmitter {
             case F64: return CodeBlock.of("out[$L] = Double.doubleToRawLongBits($L);\n", i, v);
             case CHAR: return CodeBlock.of("out[$L] = $T.checkCharForLowering($L);\n", i, CANON, v);
             case STRING:
-                return CodeBlock.builder().beginControlFlow("")
-                        .addStatement("long s = $T.lower(cx.memory(), cx.realloc(), $L, cx.encoding())", STRINGS, v)
-                        .addStatement("out[$L] = s & 0xffffffffL", i)
-                        .addStatement("out[$L + 1] = s >>> 32", i)
-                        .endControlFlow().build();
+                return CodeBlock.of("$T.lowerFlat(cx.memory(), cx.realloc(), $L, cx.encoding(), out, $L);\n", STRINGS, v, i);
             default: throw unsupportedPrimitive(p);
         }
     }
@@ -852,7 +874,7 @@ final class CanonEmitter {
     }
 
     private static TypeName rawClass(TypeName t) {
-        return t instanceof ParameterizedTypeName p ? p.rawType : t;
+        return t instanceof ParameterizedTypeName p ? p.rawType() : t;
     }
 
 }

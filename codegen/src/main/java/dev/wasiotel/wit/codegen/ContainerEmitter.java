@@ -1,8 +1,8 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
 import dev.wasiotel.wit.parser.diag.Span;
 import dev.wasiotel.wit.parser.model.Docs;
 import dev.wasiotel.wit.parser.model.Function;

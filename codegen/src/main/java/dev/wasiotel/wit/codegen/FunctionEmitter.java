@@ -1,7 +1,7 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import dev.wasiotel.wit.parser.model.Function;
 import dev.wasiotel.wit.parser.model.FunctionKind;
 import dev.wasiotel.wit.parser.model.Resolve;

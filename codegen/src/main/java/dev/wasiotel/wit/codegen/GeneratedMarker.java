@@ -1,7 +1,7 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
 import dev.wasiotel.wit.parser.diag.Span;
 
 /**

@@ -1,14 +1,14 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.wasiotel.wit.parser.model.Function;
 import dev.wasiotel.wit.parser.model.FunctionKind;
 import dev.wasiotel.wit.parser.model.Interface;
@@ -42,7 +42,7 @@ final class GlueEmitter {
     private static final ClassName CORE_TYPE = ClassName.get(RT + ".abi", "CoreType");
     private static final TypeName LONGS = ArrayTypeName.of(TypeName.LONG);
     /** The call scope is closed even when no value of the call needs it, hence "try" is silenced. */
-    private static final com.squareup.javapoet.AnnotationSpec SUPPRESS_TRY = com.squareup.javapoet.AnnotationSpec
+    private static final com.palantir.javapoet.AnnotationSpec SUPPRESS_TRY = com.palantir.javapoet.AnnotationSpec
             .builder(SuppressWarnings.class).addMember("value", "$S", "try").build();
 
     private final BindingModel model;
@@ -70,8 +70,8 @@ final class GlueEmitter {
             out.add(worldHost(worldImports));
         }
         for (Map.Entry<WorldKey, WorldItem> e : model.scope().world().exports().entrySet()) {
-            if (e.getValue() instanceof WorldItem.InterfaceItem item
-                    && !model.resolve().interfaces().get(item.interfaceId()).functions().isEmpty()) {
+            if (e.getValue() instanceof WorldItem.InterfaceItem item && !freestanding(new ArrayList<>(
+                    model.resolve().interfaces().get(item.interfaceId()).functions().values())).isEmpty()) {
                 out.add(guest(item.interfaceId(), model.resolve().keyName(e.getKey())));
             }
         }

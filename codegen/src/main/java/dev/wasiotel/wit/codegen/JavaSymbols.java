@@ -1,6 +1,6 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.wasiotel.wit.parser.model.Function;
 import dev.wasiotel.wit.parser.model.FunctionKind;
 import dev.wasiotel.wit.parser.model.Interface;

@@ -1,6 +1,6 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.CodeBlock;
+import com.palantir.javapoet.CodeBlock;
 import dev.wasiotel.wit.parser.model.Docs;
 
 /**

@@ -1,13 +1,13 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeSpec;
 import dev.wasiotel.wit.parser.model.TypeDef;
 import dev.wasiotel.wit.parser.model.TypeDefKind;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A WIT {@code record}: a record-shaped value class ({@link ValueClassEmitter}) with camelCase components. */
+/** A WIT {@code record}: a Java {@code record} ({@link RecordSpecs}) with camelCase components. */
 final class RecordEmitter {
     private final BindingModel model;
 
@@ -20,16 +20,16 @@ final class RecordEmitter {
         TypeDefKind.Record record = (TypeDefKind.Record) def.kind();
         ClassName name = model.symbols().typeClass(typeId);
         List<String> names = model.symbols().fieldNames(typeId);
-        List<ValueClassEmitter.Component> components = new ArrayList<>();
+        List<RecordSpecs.Component> components = new ArrayList<>();
         for (int i = 0; i < record.fields().size(); i++) {
             TypeDefKind.Field field = record.fields().get(i);
             WitSite site = new WitSite("field `" + field.name() + "` of record " + model.typeWitName(typeId),
                     def.span());
-            components.add(new ValueClassEmitter.Component(names.get(i),
+            components.add(new RecordSpecs.Component(names.get(i),
                     model.types().javaType(field.type(), site), Javadocs.text(field.docs())));
         }
-        return ValueClassEmitter.build(name, components, false)
-                .addJavadoc(Javadocs.block(def.docs(), "WIT record {@code " + def.name().orElse("") + "}."))
+        return RecordSpecs.build(name, components,
+                        Javadocs.block(def.docs(), "WIT record {@code " + def.name().orElse("") + "}."), false)
                 .addAnnotation(GeneratedMarker.of(model.typeWitName(typeId), def.span()))
                 .build();
     }

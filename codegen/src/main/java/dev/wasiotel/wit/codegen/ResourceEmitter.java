@@ -1,8 +1,8 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import dev.wasiotel.wit.parser.model.Function;
 import dev.wasiotel.wit.parser.model.TypeDef;
 import java.util.List;

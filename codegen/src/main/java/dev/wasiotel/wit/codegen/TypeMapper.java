@@ -1,9 +1,9 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import dev.wasiotel.wit.parser.diag.Span;
 import dev.wasiotel.wit.parser.model.Resolve;
 import dev.wasiotel.wit.parser.model.Type;

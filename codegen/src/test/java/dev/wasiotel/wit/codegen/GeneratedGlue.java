@@ -1,6 +1,6 @@
 package dev.wasiotel.wit.codegen;
 
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.JavaFile;
 import dev.wasiotel.wit.parser.WitLoader;
 import dev.wasiotel.wit.parser.WitOptions;
 import dev.wasiotel.wit.parser.model.Interface;
@@ -44,7 +44,7 @@ final class GeneratedGlue {
                 System.getProperty("java.class.path"), "-d", classes.toString()));
         for (JavaFile f : files) {
             f.writeTo(src);
-            args.add(src.resolve(f.packageName.replace('.', '/')).resolve(f.typeSpec.name + ".java").toString());
+            args.add(src.resolve(f.packageName().replace('.', '/')).resolve(f.typeSpec().name() + ".java").toString());
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();

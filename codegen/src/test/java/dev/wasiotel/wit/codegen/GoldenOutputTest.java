@@ -3,7 +3,7 @@ package dev.wasiotel.wit.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.JavaFile;
 import dev.wasiotel.wit.parser.WitLoader;
 import dev.wasiotel.wit.parser.WitOptions;
 import dev.wasiotel.wit.parser.model.ResolvedPackage;
@@ -32,7 +32,7 @@ class GoldenOutputTest {
                 GeneratorOptions.withBasePackage("com.example"));
         StringBuilder actual = new StringBuilder();
         for (JavaFile f : files) {
-            actual.append("// ===== ").append(f.packageName).append('.').append(f.typeSpec.name).append(" =====\n")
+            actual.append("// ===== ").append(f.packageName()).append('.').append(f.typeSpec().name()).append(" =====\n")
                     .append(f.toString());
         }
         String update = System.getProperty("codegen.updateGolden");

@@ -517,4 +517,24 @@ public final class Strings {
         }
         return out;
     }
+
+    /** Lowers {@code value} and writes its pointer and (tagged) length at {@code ptr}: a string field in memory. */
+    public static void store(GuestMemory memory, Realloc realloc, String value, StringEncoding encoding, int ptr) {
+        long pair = lower(memory, realloc, value, encoding);
+        memory.writeInt(ptr, (int) pair);
+        memory.writeInt(ptr + 4, (int) (pair >>> 32));
+    }
+
+    /** Lowers {@code value} into two flat values {@code out[index]} (pointer) and {@code out[index + 1]} (length). */
+    public static void lowerFlat(GuestMemory memory, Realloc realloc, String value, StringEncoding encoding,
+            long[] out, int index) {
+        long pair = lower(memory, realloc, value, encoding);
+        out[index] = pair & 0xffff_ffffL;
+        out[index + 1] = pair >>> 32;
+    }
+
+    /** Lifts the string whose pointer and (tagged) length are stored at {@code ptr}: a string field in memory. */
+    public static String load(GuestMemory memory, int ptr, StringEncoding encoding) {
+        return lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), encoding);
+    }
 }
