@@ -30,6 +30,20 @@ class GoldenOutputTest {
         int world = p.resolve().selectWorld(p.mainPackage(), Optional.empty());
         List<JavaFile> files = BindingsGenerator.generate(p.resolve(), world,
                 GeneratorOptions.withBasePackage("com.example"));
+        compareWithGolden(files, "golden/tiny.expected.txt");
+    }
+
+    /** The wasi:otel bindings (main), the ones the OpenTelemetry adapter is built on. */
+    @Test
+    void wasiOtelWorld() throws Exception {
+        Path wit = Path.of(System.getProperty("wasiotel.shared.dir", "../../shared"), "wit", "wasi-otel");
+        ResolvedPackage p = new WitLoader(WitOptions.DEFAULTS).load(wit);
+        int world = p.resolve().selectWorld(p.mainPackage(), Optional.empty());
+        compareWithGolden(BindingsGenerator.generate(p.resolve(), world,
+                GeneratorOptions.withBasePackage("dev.wasiotel.otel.bindings")), "golden/wasi-otel.expected.txt");
+    }
+
+    private static void compareWithGolden(List<JavaFile> files, String golden) throws IOException {
         StringBuilder actual = new StringBuilder();
         for (JavaFile f : files) {
             actual.append("// ===== ").append(f.packageName()).append('.').append(f.typeSpec().name()).append(" =====\n")
@@ -37,11 +51,11 @@ class GoldenOutputTest {
         }
         String update = System.getProperty("codegen.updateGolden");
         if (update != null && !update.isBlank()) {
-            Files.writeString(Path.of(update, "golden/tiny.expected.txt"), actual.toString(), StandardCharsets.UTF_8);
+            Files.writeString(Path.of(update, golden), actual.toString(), StandardCharsets.UTF_8);
         }
         InMemoryJavac.Outcome compiled = InMemoryJavac.compile(files);
         assertTrue(compiled.success() && compiled.diagnostics().isEmpty(), compiled.diagnostics());
-        assertEquals(resource("golden/tiny.expected.txt"), actual.toString());
+        assertEquals(resource(golden), actual.toString());
     }
 
     private static String resource(String name) throws IOException {
