@@ -55,6 +55,7 @@ final class GlueEmitter {
 
     /** The glue files of the world: hosts of imports, callers of exports. */
     List<JavaFile> emit() {
+        namedTypeCodecs();
         List<JavaFile> out = new ArrayList<>();
         Map<WorldKey, WorldItem> imports = model.scope().world().imports();
         for (Map.Entry<WorldKey, WorldItem> e : imports.entrySet()) {
@@ -80,6 +81,23 @@ final class GlueEmitter {
             out.add(worldGuest(worldExports));
         }
         return out;
+    }
+
+    /** Every named value type of the world gets a complete codec in Canon, for hosts that move values themselves. */
+    private void namedTypeCodecs() {
+        List<Integer> types = new ArrayList<>(model.scope().worldTypes());
+        for (WorldScope.InterfaceUse use : model.scope().interfaces()) {
+            types.addAll(model.resolve().interfaces().get(use.interfaceId()).types().values());
+        }
+        for (int id : types) {
+            TypeDefKind kind = model.resolve().types().get(id).kind();
+            if (kind instanceof TypeDefKind.Record || kind instanceof TypeDefKind.Variant
+                    || kind instanceof TypeDefKind.Enum || kind instanceof TypeDefKind.Flags) {
+                Type t = new Type.Ref(id);
+                canon.load(t, CodeBlock.of("0"));
+                canon.store(t, CodeBlock.of("0"), CodeBlock.of("v"));
+            }
+        }
     }
 
     private boolean hasResources(Interface iface) {

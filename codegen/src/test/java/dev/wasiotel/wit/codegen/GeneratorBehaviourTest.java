@@ -100,7 +100,7 @@ class GeneratorBehaviourTest {
         for (JavaFile f : BindingsGenerator.generate(q.resolve(), world(q), OPTIONS)) {
             single.add(f.packageName() + "." + f.typeSpec().name());
         }
-        assertEquals(List.of("b.x.y.wall_clock.R", "b.x.y.wall_clock.WallClock"), single);
+        assertEquals(List.of("b.a.b.w.WCanon", "b.x.y.wall_clock.R", "b.x.y.wall_clock.WallClock"), single);
     }
 
     @Test
