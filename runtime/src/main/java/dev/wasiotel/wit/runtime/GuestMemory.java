@@ -35,6 +35,16 @@ public interface GuestMemory {
     /** Copies {@code length} bytes at {@code address} into {@code target[offset..]}. */
     void readBytes(int address, byte[] target, int offset, int length);
 
+    /**
+     * A new array holding the {@code length} bytes at {@code address}: one copy, for memories
+     * that produce fresh arrays anyway (lifting strings uses this).
+     */
+    default byte[] readBytes(int address, int length) {
+        byte[] bytes = new byte[length];
+        readBytes(address, bytes, 0, length);
+        return bytes;
+    }
+
     /** Writes one byte. */
     void writeByte(int address, byte value);
 

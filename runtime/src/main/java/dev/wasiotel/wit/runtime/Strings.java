@@ -100,8 +100,7 @@ public final class Strings {
         if (n == 0) {
             return "";
         }
-        byte[] bytes = new byte[n];
-        memory.readBytes(ptr, bytes, 0, n);
+        byte[] bytes = memory.readBytes(ptr, n);
         if (latin1) {
             return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
         }

@@ -80,6 +80,19 @@ public final class ChicoryGuestMemory implements GuestMemory {
         System.arraycopy(bytes, 0, target, offset, length);
     }
 
+    /** Chicory's own fresh array, without a second copy. */
+    @Override
+    public byte[] readBytes(int address, int length) {
+        if (length == 0) {
+            return new byte[0];
+        }
+        try {
+            return memory.readBytes(address, length);
+        } catch (RuntimeException e) {
+            throw outOfBounds(address, length, e);
+        }
+    }
+
     @Override
     public void writeByte(int address, byte value) {
         try {
