@@ -239,6 +239,7 @@ final class CanonEmitter {
     }
 
     private MethodSpec generate(String direction, String name, Type.Ref t) {
+        layoutConstants(t);
         TypeName java = javaType(t);
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addParameter(CALL_CONTEXT, "cx");
@@ -270,6 +271,26 @@ final class CanonEmitter {
                 break;
         }
         return m.build();
+    }
+
+    /**
+     * {@code X_SIZE} and {@code X_ALIGN} of a named type, from the ABI model: what the code assumes,
+     * stated once, so a change in the model shows in the generated source.
+     */
+    private void layoutConstants(Type.Ref t) {
+        TypeDef def = model.resolve().type(t);
+        if (def.name().isEmpty() || constants.containsKey("layout:" + structure(t))) {
+            return;
+        }
+        AbiType a = abi(t);
+        String base = names.claim(JavaNames.upperSnake(def.name().get()));
+        constants.put("layout:" + structure(t), base);
+        type.addField(FieldSpec.builder(TypeName.INT, base + "_SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Bytes of a {@code $L} in guest memory.\n", def.name().get())
+                .initializer("$L", Layout.size(a)).build());
+        type.addField(FieldSpec.builder(TypeName.INT, base + "_ALIGN", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Alignment of a {@code $L} in guest memory.\n", def.name().get())
+                .initializer("$L", Layout.align(a)).build());
     }
 
     private String describe(Type t) {

@@ -47,6 +47,8 @@ final class GlueEmitter {
 
     private final BindingModel model;
     private final CanonEmitter canon;
+    /** The host classes made, with the Java interface each serves: what the world's linker combines. */
+    private final List<ClassName[]> hosts = new ArrayList<>();
 
     GlueEmitter(BindingModel model, CanonEmitter canon) {
         this.model = model;
@@ -69,6 +71,9 @@ final class GlueEmitter {
         List<Function> worldImports = model.scope().importedFunctions();
         if (!worldImports.isEmpty()) {
             out.add(worldHost(worldImports));
+        }
+        if (!hosts.isEmpty()) {
+            out.add(linker());
         }
         for (Map.Entry<WorldKey, WorldItem> e : model.scope().world().exports().entrySet()) {
             if (e.getValue() instanceof WorldItem.InterfaceItem item && !freestanding(new ArrayList<>(
@@ -149,6 +154,7 @@ final class GlueEmitter {
 
     private JavaFile hostFile(ClassName name, ClassName api, String module, String witName, List<HostFn> fns,
             List<Integer> resources) {
+        hosts.add(new ClassName[] {name, api});
         TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("The core functions a guest imports as {@code $L}, served by a host implementation of"
                         + " {@link $T}.\n", module, api)
@@ -191,6 +197,39 @@ final class GlueEmitter {
         functions.addStatement("return $T.copyOf(defs)", List.class);
         type.addMethod(functions.build());
         return ContainerEmitter.file(name.packageName(), type.build());
+    }
+
+    /** {@code <World>Linker}: every import of the world from one implementation per interface. */
+    private JavaFile linker() {
+        String world = JavaNames.upperCamel(model.scope().world().name());
+        ClassName name = ClassName.get(model.symbols().worldPackage(), world + "Linker");
+        MethodSpec.Builder functions = MethodSpec.methodBuilder("functions")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF))
+                .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
+        StringBuilder doc = new StringBuilder("All host functions of world {@code " + model.worldWitName()
+                + "}, ready to link into a guest.\n\n");
+        NameScope params = new NameScope("encoding", "defs");
+        for (ClassName[] host : hosts) {
+            String simple = host[1].simpleName();
+            String decapitalized = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+            String param = params.claim(javax.lang.model.SourceVersion.isKeyword(decapitalized)
+                    ? decapitalized + "_" : decapitalized);
+            functions.addParameter(host[1], param);
+            functions.addStatement("defs.addAll($T.functions($N, encoding))", host[0], param);
+            doc.append("@param ").append(param).append(" the host's {@link ").append(host[1].canonicalName())
+                    .append("}\n");
+        }
+        functions.addParameter(STRING_ENCODING, "encoding");
+        doc.append("@param encoding the guest's string encoding\n@return one definition per core import\n");
+        functions.addJavadoc("$L", doc.toString()).addStatement("return $T.copyOf(defs)", List.class);
+        TypeSpec type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc("Links world {@code $L}: the host functions of every interface it imports.\n",
+                        model.worldWitName())
+                .addAnnotation(GeneratedMarker.of(model.worldWitName(), model.scope().world().span()))
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .addMethod(functions.build()).build();
+        return ContainerEmitter.file(name.packageName(), type);
     }
 
     private MethodSpec hostBody(String name, ClassName api, HostFn fn, FunctionAbi abi) {

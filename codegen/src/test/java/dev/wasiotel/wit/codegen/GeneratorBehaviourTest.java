@@ -113,7 +113,7 @@ class GeneratorBehaviourTest {
         }
         // The exported resource's method is not bound on the guest side yet, so there is no ErrorFunctionsGuest.
         assertEquals(List.of("b.a.b.error.Error", "b.a.b.error.ErrorFunctions", "b.a.b.error.ErrorFunctionsHost",
-                "b.a.b.w.WCanon"), names);
+                "b.a.b.w.WCanon", "b.a.b.w.WLinker"), names);
         assertTrue(InMemoryJavac.compile(BindingsGenerator.generate(p.resolve(), world(p), OPTIONS)).success());
     }
 
@@ -129,7 +129,7 @@ class GeneratorBehaviourTest {
             names.add(f.packageName() + "." + f.typeSpec().name());
         }
         assertEquals(List.of("b.a.b.w.WCanon", "b.a.b.w.WExports", "b.a.b.w.WExportsGuest", "b.a.b.w.WImports",
-                "b.a.b.w.WImportsHost", "b.a.b.w.exports.foo.Foo", "b.a.b.w.exports.foo.FooGuest",
+                "b.a.b.w.WImportsHost", "b.a.b.w.WLinker", "b.a.b.w.exports.foo.Foo", "b.a.b.w.exports.foo.FooGuest",
                 "b.a.b.w.exports.foo.R", "b.a.b.w.foo.Foo", "b.a.b.w.foo.FooHost", "b.a.b.w.foo.R"), names);
         InMemoryJavac.Outcome out = InMemoryJavac.compile(files);
         assertTrue(out.success(), out.diagnostics());
