@@ -189,7 +189,7 @@ final class CanonEmitter {
             return (h.borrow() ? "borrow<" : "own<") + structure(new Type.Ref(h.resource())) + ">";
         }
         StringBuilder sb = new StringBuilder(k.getClass().getSimpleName()).append('<');
-        for (Type inner : TypeRefsView.of(k)) {
+        for (Type inner : k.references()) {
             sb.append(structure(inner)).append(',');
         }
         if (k instanceof TypeDefKind.FixedList fl) {

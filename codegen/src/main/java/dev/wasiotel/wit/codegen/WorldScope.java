@@ -129,7 +129,7 @@ public final class WorldScope {
                     interfaces.put(oi.id(), new InterfaceUse(oi.id(), true, false, Optional.empty()));
                     toScan.add(oi.id());
                 }
-                pending.addAll(TypeWalk.children(def.kind()));
+                pending.addAll(def.kind().references());
             }
         }
     }

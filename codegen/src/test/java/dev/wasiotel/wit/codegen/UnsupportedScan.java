@@ -57,7 +57,7 @@ final class UnsupportedScan {
             if (kind instanceof TypeDefKind.Flags f && f.flags().isEmpty()) {
                 return true;
             }
-            pending.addAll(TypeWalk.children(kind));
+            pending.addAll(kind.references());
         }
         return false;
     }

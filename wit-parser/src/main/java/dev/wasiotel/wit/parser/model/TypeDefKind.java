@@ -6,6 +6,46 @@ import java.util.Optional;
 /** What a {@link TypeDef} is. */
 public sealed interface TypeDefKind {
 
+    /**
+     * The types this kind refers to directly, in order: one level of the type graph (a handle's
+     * resource counts as a reference).
+     */
+    default List<Type> references() {
+        List<Type> out = new java.util.ArrayList<>();
+        if (this instanceof Alias a) {
+            out.add(a.target());
+        } else if (this instanceof Record r) {
+            for (Field f : r.fields()) {
+                out.add(f.type());
+            }
+        } else if (this instanceof Handle h) {
+            out.add(new Type.Ref(h.resource()));
+        } else if (this instanceof Tuple t) {
+            out.addAll(t.types());
+        } else if (this instanceof Variant v) {
+            for (Case c : v.cases()) {
+                c.type().ifPresent(out::add);
+            }
+        } else if (this instanceof Option o) {
+            out.add(o.type());
+        } else if (this instanceof Result r) {
+            r.ok().ifPresent(out::add);
+            r.err().ifPresent(out::add);
+        } else if (this instanceof ListOf l) {
+            out.add(l.element());
+        } else if (this instanceof FixedList l) {
+            out.add(l.element());
+        } else if (this instanceof MapOf m) {
+            out.add(m.key());
+            out.add(m.value());
+        } else if (this instanceof Future f) {
+            f.payload().ifPresent(out::add);
+        } else if (this instanceof Stream s) {
+            s.payload().ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** {@code type x = T}, or a name brought in by {@code use}. @param target the aliased type */
     record Alias(Type target) implements TypeDefKind {
     }

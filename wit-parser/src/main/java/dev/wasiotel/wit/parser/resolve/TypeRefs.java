@@ -4,7 +4,6 @@ import dev.wasiotel.wit.parser.model.Type;
 import dev.wasiotel.wit.parser.model.TypeDefKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** The type references inside a {@link TypeDefKind}: listing them, and rebuilding with new ones. */
@@ -14,12 +13,7 @@ final class TypeRefs {
 
     /** Every type a kind refers to directly (a handle's resource counts as a reference). */
     static List<Type> of(TypeDefKind kind) {
-        List<Type> out = new ArrayList<>();
-        map(kind, t -> {
-            out.add(t);
-            return t;
-        });
-        return out;
+        return kind.references();
     }
 
     /** The same kind with every direct type reference passed through {@code f}. */
@@ -75,10 +69,5 @@ final class TypeRefs {
         }
         // Resource, Flags, Enum: no references.
         return kind;
-    }
-
-    /** Optional helper for readability at call sites. */
-    static Optional<Type> mapOptional(Optional<Type> type, UnaryOperator<Type> f) {
-        return type.map(f);
     }
 }
