@@ -251,7 +251,12 @@ final class GlueEmitter {
             m.addStatement("$L", call).addStatement("return NONE");
         } else {
             Type result = f.result().get();
-            m.addStatement("$T result = $L", canon.javaType(result), call);
+            TypeName resultType = canon.javaType(result);
+            m.addStatement("$T result = $L", resultType, call);
+            if (!resultType.isPrimitive()) {
+                m.addStatement("$T.requireNonNull(result, $S)", java.util.Objects.class,
+                        "the host's " + fn.javaName() + " returned null for WIT function " + f.name());
+            }
             if (abi.resultsSpilled()) {
                 AbiType tuple = abi.resultsTuple();
                 m.addStatement("int ret = (int) a[a.length - 1]");

@@ -122,4 +122,16 @@ class CorruptGuestTest {
         chicory.instantiate(wasm).call("ok");
         assertEquals(before + 1, calls.get(), "a fresh instance still works");
     }
+
+    @Test
+    void aHostReturningNullGetsAClearMessage() throws Exception {
+        Class<?> sink = glue.load("test.corrupt.sink.Sink");
+        Object impl = Proxy.newProxyInstance(glue.loader, new Class<?>[] {sink}, (proxy, method, args) -> null);
+        @SuppressWarnings("unchecked")
+        List<HostFunctionDef> defs = (List<HostFunctionDef>) glue.load("test.corrupt.sink.SinkHost")
+                .getMethod("functions", sink, StringEncoding.class).invoke(null, impl, StringEncoding.UTF8);
+        GuestInstance guest = ChicoryHost.builder().addAll(defs).build().instantiate(wasm);
+        NullPointerException e = assertThrows(NullPointerException.class, () -> guest.call("retptr-misaligned"));
+        assertEquals("the host's giveString returned null for WIT function give-string", e.getMessage());
+    }
 }
