@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +109,7 @@ class WitCheckCliTest {
     @Test
     void deps_makesSharedWasiPackagesAvailable() {
         Path wasi = Fixtures.sharedDir().resolve("wit").resolve("wasi-0.2");
-        assumeTrue(Files.isDirectory(wasi), "shared WIT not found at " + wasi);
+        assertTrue(Files.isDirectory(wasi), "shared WIT not found at " + wasi + " (set wasiotel.shared.dir)");
         Path cli = wasi.resolve("cli");
 
         CliRun run = CliRun.of("wit", "check", "--deps", wasi.toString(), cli.toString());
