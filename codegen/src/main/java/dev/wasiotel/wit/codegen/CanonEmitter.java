@@ -84,6 +84,11 @@ final class CanonEmitter {
         return type.build();
     }
 
+    /** The ABI types of this world's WIT types. */
+    AbiTypes abiTypes() {
+        return abi;
+    }
+
     /** The ABI model of a WIT type. */
     AbiType abi(Type t) {
         return abi.of(t);
@@ -496,11 +501,6 @@ final class CanonEmitter {
         Type element = ((TypeDefKind.ListOf) k).element();
         AbiType e = abi(element);
         int size = Layout.size(e);
-        if (size == 0) {
-            m.beginControlFlow("if (Integer.toUnsignedLong(length) > $T.MAX_LENGTH)", BOUNDS)
-                    .addStatement("throw new $T($T.Reason.LIST_TOO_LONG, \"list of \" + Integer.toUnsignedString(length)"
-                            + " + \" zero-sized elements\")", WIT_TRAP, WIT_TRAP).endControlFlow();
-        }
         m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L)", BOUNDS, size, Layout.align(e));
         TypeName boxed = javaType(element).box();
         m.addStatement("$T<$T> out = new $T<>(length)", List.class, boxed, ArrayList.class);

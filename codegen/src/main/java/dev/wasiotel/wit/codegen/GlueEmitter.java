@@ -171,7 +171,7 @@ final class GlueEmitter {
                 .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
         NameScope names = new NameScope("functions", "NONE");
         for (HostFn fn : fns) {
-            FunctionAbi abi = FunctionAbi.forImport(canon(fn.function().params()), fn.function().result().map(canon::abi));
+            FunctionAbi abi = FunctionAbi.forImport(canon.abiTypes().params(fn.function()), canon.abiTypes().result(fn.function()));
             String body = names.claim(JavaNames.lowerCamel(fn.function().name().replaceAll("[\\[\\]]", "-")
                     .replace('.', '-').replaceAll("^-+|-+$", "")));
             functions.addStatement("defs.add(new $T($S, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a)))",
@@ -340,15 +340,31 @@ final class GlueEmitter {
     }
 
     private boolean usesHandles(Function f) {
-        List<Type> types = new ArrayList<>();
-        f.params().forEach(p -> types.add(p.type()));
-        f.result().ifPresent(types::add);
-        for (Type t : types) {
-            if (canon.abi(t).toString().contains("Handle[")) {
+        for (AbiType t : canon.abiTypes().params(f)) {
+            if (containsHandle(t)) {
                 return true;
             }
         }
-        return false;
+        return canon.abiTypes().result(f).map(GlueEmitter::containsHandle).orElse(false);
+    }
+
+    private static boolean containsHandle(AbiType t) {
+        if (t instanceof AbiType.Handle) {
+            return true;
+        }
+        if (t instanceof AbiType.ListOf l) {
+            return containsHandle(l.element());
+        }
+        if (t instanceof AbiType.FixedList l) {
+            return containsHandle(l.element());
+        }
+        AbiType.Record record = AbiType.asRecord(t);
+        if (record != null) {
+            return record.fields().stream().anyMatch(field -> containsHandle(field.type()));
+        }
+        AbiType.Variant variant = AbiType.asVariant(t);
+        return variant != null && variant.cases().stream()
+                .anyMatch(c -> c.payload().map(GlueEmitter::containsHandle).orElse(false));
     }
 
     private TypeSpec.Builder guestType(ClassName name, ClassName api, boolean complete, String witName) {
@@ -369,7 +385,7 @@ final class GlueEmitter {
     }
 
     private MethodSpec guestMethod(Function f, String javaName, String exportName, boolean override) {
-        FunctionAbi abi = FunctionAbi.forExport(canon(f.params()), f.result().map(canon::abi));
+        FunctionAbi abi = FunctionAbi.forExport(canon.abiTypes().params(f), canon.abiTypes().result(f));
         MethodSpec.Builder m = MethodSpec.methodBuilder(javaName).addModifiers(Modifier.PUBLIC)
                 .addAnnotation(SUPPRESS_TRY)
                 .addJavadoc("Calls the guest's {@code $L}.\n", exportName);
@@ -427,14 +443,6 @@ final class GlueEmitter {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private List<AbiType> canon(List<Function.Param> params) {
-        List<AbiType> out = new ArrayList<>();
-        for (Function.Param p : params) {
-            out.add(canon.abi(p.type()));
-        }
-        return out;
-    }
 
     private static CodeBlock coreTypes(List<CoreType> types) {
         List<CodeBlock> items = new ArrayList<>();

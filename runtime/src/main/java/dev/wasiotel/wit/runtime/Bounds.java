@@ -40,6 +40,12 @@ public final class Bounds {
      * byte length, which then fits in an int.
      */
     public static int checkList(GuestMemory memory, int ptr, int length, int elementSize, int align) {
+        // Zero-sized elements take no memory, so memory cannot bound their count; bound it here so
+        // a guest's claimed length never sizes an unbounded host allocation.
+        if (elementSize == 0 && Integer.toUnsignedLong(length) > MAX_LENGTH) {
+            throw new WitTrap(WitTrap.Reason.LIST_TOO_LONG, "list of " + Integer.toUnsignedString(length)
+                    + " zero-sized elements, over 2^28-1");
+        }
         long bytes = Integer.toUnsignedLong(length) * elementSize;
         if (bytes > MAX_LENGTH) {
             throw new WitTrap(WitTrap.Reason.LIST_TOO_LONG, "list of " + Integer.toUnsignedString(length)

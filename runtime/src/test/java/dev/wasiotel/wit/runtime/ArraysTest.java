@@ -50,5 +50,9 @@ class ArraysTest {
                 assertThrows(WitTrap.class, () -> Arrays.liftBytes(memory, 1000, 100)).reason());
         assertEquals(WitTrap.Reason.OUT_OF_BOUNDS,
                 assertThrows(WitTrap.class, () -> Arrays.liftBytes(memory, -1, 2)).reason());
+        // zero-sized elements take no memory: their count is bounded on its own
+        assertEquals(0, Bounds.checkList(memory, 0, 1 << 20, 0, 1));
+        assertEquals(WitTrap.Reason.LIST_TOO_LONG,
+                assertThrows(WitTrap.class, () -> Bounds.checkList(memory, 0, -1, 0, 1)).reason());
     }
 }

@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime.abi;
 
+import dev.wasiotel.wit.runtime.Arrays;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.Realloc;
@@ -119,10 +120,6 @@ public final class DynamicCanon {
 
     private List<Object> loadList(AbiType element, int ptr, int length) {
         int size = Layout.size(element);
-        if (size == 0 && Integer.toUnsignedLong(length) > Bounds.MAX_LENGTH) {
-            throw new WitTrap(WitTrap.Reason.LIST_TOO_LONG, "list of " + Integer.toUnsignedString(length)
-                    + " zero-sized elements");
-        }
         Bounds.checkList(memory, ptr, length, size, Layout.align(element));
         List<Object> out = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {
@@ -364,15 +361,11 @@ public final class DynamicCanon {
     /** Allocates and fills a list; returns ptr in the low and length in the high 32 bits. */
     private long storeList(AbiType element, List<?> list) {
         int size = Layout.size(element);
-        long bytes = (long) size * list.size();
-        if (bytes > Bounds.MAX_LENGTH) {
-            throw new IllegalArgumentException("list of " + list.size() + " elements is too long for the guest");
-        }
-        int ptr = realloc().realloc(0, 0, Layout.align(element), (int) bytes);
+        int ptr = Arrays.allocate(realloc(), list.size(), size, Layout.align(element));
         for (int i = 0; i < list.size(); i++) {
             store(element, list.get(i), ptr + i * size);
         }
-        return (ptr & 0xffff_ffffL) | ((long) list.size() << 32);
+        return Arrays.pair(ptr, list.size());
     }
 
     /** Lowers {@code value} to flat core values. */

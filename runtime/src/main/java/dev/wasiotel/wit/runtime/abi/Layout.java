@@ -188,7 +188,7 @@ public final class Layout {
         }
         if (type instanceof AbiType.Flags f) {
             int words = (f.labels().size() + 31) / 32;
-            for (int i = 0; i < Math.max(words, f.labels().isEmpty() ? 0 : 1); i++) {
+            for (int i = 0; i < words; i++) {
                 out.add(CoreType.I32);
             }
             return;

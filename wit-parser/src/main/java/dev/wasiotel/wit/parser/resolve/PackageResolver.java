@@ -112,7 +112,7 @@ final class PackageResolver {
             currentFile = fileOfDecl.get(name);
             resolveWorld(packageItems.get(name).id(), (Ast.WorldDecl) declByName.get(name));
         }
-        WorldElaborator elaborator = new WorldElaborator(arena, packageId);
+        WorldElaborator elaborator = new WorldElaborator(arena);
         for (String name : worldOrder) {
             int id = packageItems.get(name).id();
             if (arena.worlds.get(id).included) {

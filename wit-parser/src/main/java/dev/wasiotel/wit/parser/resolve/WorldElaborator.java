@@ -29,11 +29,9 @@ import java.util.Set;
  */
 final class WorldElaborator {
     private final Arena arena;
-    private final int packageId;
 
-    WorldElaborator(Arena arena, int packageId) {
+    WorldElaborator(Arena arena) {
         this.arena = arena;
-        this.packageId = packageId;
     }
 
     // ------------------------------------------------------------------ include
@@ -365,9 +363,5 @@ final class WorldElaborator {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    int packageId() {
-        return packageId;
     }
 }
