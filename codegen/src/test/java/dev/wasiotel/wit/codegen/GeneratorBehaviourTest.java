@@ -111,7 +111,7 @@ class GeneratorBehaviourTest {
         for (JavaFile f : BindingsGenerator.generate(p.resolve(), world(p), OPTIONS)) {
             names.add(f.packageName() + "." + f.typeSpec().name());
         }
-        // The exported resource's method is not bound on the guest side yet, so there is no ErrorFunctionsGuest.
+        // Imported and exported: the resource is the host's, so the guest's method is not bound (no ErrorFunctionsGuest).
         assertEquals(List.of("b.a.b.error.Error", "b.a.b.error.ErrorFunctions", "b.a.b.error.ErrorFunctionsHost",
                 "b.a.b.w.WCanon", "b.a.b.w.WLinker"), names);
         assertTrue(InMemoryJavac.compile(BindingsGenerator.generate(p.resolve(), world(p), OPTIONS)).success());
