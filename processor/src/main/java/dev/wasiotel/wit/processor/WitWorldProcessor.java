@@ -12,7 +12,9 @@ import dev.wasiotel.wit.parser.diag.WitParseException;
 import dev.wasiotel.wit.runtime.WitWorld;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -41,6 +43,9 @@ import javax.tools.StandardLocation;
  * the annotated class — on WIT files and on index resources of the class path — which an isolating
  * processor must not read.
  *
+ * <p>Two annotated classes in one compilation: the second reuses what the first generated for the
+ * interfaces they share (unless its {@code reuse} is off), as it would from a dependency.
+ *
  * <p>Errors (bad WIT, an unknown world, WIT the generator cannot express) are reported as compiler
  * errors on the annotation, with the WIT {@code file:line:col} and the source line with a caret.
  */
@@ -50,6 +55,8 @@ public final class WitWorldProcessor extends AbstractProcessor {
     private static final String ANNOTATION = WitWorld.class.getCanonicalName();
 
     private final ClassLoader witClassPath;
+    /** Index entries written in this compilation: a later {@code @WitWorld} reuses those bindings. */
+    private final Map<String, String> written = new HashMap<>();
 
     /** The processor javac loads: WIT under {@code META-INF/wit/} is read from its own class loader. */
     public WitWorldProcessor() {
@@ -100,7 +107,9 @@ public final class WitWorldProcessor extends AbstractProcessor {
                     : annotation.javaPackage();
             BindingsRequest request = new BindingsRequest(wit.path(), wit.deps(), world, base,
                     WitOptions.DEFAULTS.withFeatures(Set.of(annotation.features())), Optional.of(annotation.encoding()));
-            BindingsIndex.ResourceReader existing = annotation.reuse() ? new FilerIndexReader(filer) : path -> Optional.empty();
+            BindingsIndex.ResourceReader classPath = new FilerIndexReader(filer);
+            BindingsIndex.ResourceReader existing = !annotation.reuse() ? path -> Optional.empty()
+                    : path -> written.containsKey(path) ? Optional.of(written.get(path)) : classPath.read(path);
             List<GeneratedFile> files = GenerateBindings.generateFiles(request, existing);
             write(filer, files, type);
         } catch (WitParseException e) {
@@ -116,8 +125,12 @@ public final class WitWorldProcessor extends AbstractProcessor {
         }
     }
 
-    private static void write(Filer filer, List<GeneratedFile> files, TypeElement origin) throws IOException {
+    private void write(Filer filer, List<GeneratedFile> files, TypeElement origin) throws IOException {
         for (GeneratedFile f : files) {
+            if (f.kind() == GeneratedFile.Kind.RESOURCE && written.putIfAbsent(f.name(), f.content()) != null) {
+                // an earlier @WitWorld (with reuse off here) indexed this interface already: the first one stays
+                continue;
+            }
             FileObject out = f.kind() == GeneratedFile.Kind.SOURCE
                     ? filer.createSourceFile(f.name(), origin)
                     : filer.createResource(StandardLocation.CLASS_OUTPUT, "", f.name(), origin);

@@ -65,9 +65,12 @@ final class Projects {
                     continue;
                 }
                 Path dest = dir.resolve(uri.substring(at + "/CLASS_OUTPUT/".length()));
-                Files.createDirectories(dest.getParent());
                 try (var in = f.openInputStream()) {
+                    Files.createDirectories(dest.getParent());
                     Files.copy(in, dest);
+                } catch (java.io.FileNotFoundException e) {
+                    // named but never written (the processor's probe of the output location)
+                    continue;
                 }
             }
             return dir;

@@ -191,7 +191,7 @@ class WitWorldProcessorTest {
     }
 
     @Test
-    void twoAnnotatedClassesInOneCompilation() {
+    void aSecondAnnotatedClassReusesTheFirstsBindingsUnlessReuseIsOff() {
         Compilation c = javac(Projects.wasiOtel().toString()).compile(
                 JavaFileObjects.forSourceString("a.Host", """
                         package a;
@@ -204,10 +204,26 @@ class WitWorldProcessorTest {
                         package b;
                         @dev.wasiotel.wit.runtime.WitWorld("wasi:otel")
                         class Host {
-                            b.wasi.otel.logs.Logs logs;
+                            a.wasi.otel.logs.Logs logs;
+                            static Object link(a.wasi.otel.logs.Logs l, a.wasi.otel.tracing.Tracing t,
+                                    a.wasi.otel.metrics.Metrics m, a.wasi.clocks.wall_clock.WallClock w,
+                                    a.wasi.clocks.monotonic_clock.MonotonicClock mc, a.wasi.io.poll.Poll p) {
+                                return b.wasi.otel.imports.ImportsLinker.functions(w, t, p, mc, m, l,
+                                        b.wasi.otel.imports.ImportsBindings.ENCODING);
+                            }
+                        }
+                        """),
+                JavaFileObjects.forSourceString("c.Host", """
+                        package c;
+                        @dev.wasiotel.wit.runtime.WitWorld(value = "wasi:otel", reuse = false)
+                        class Host {
+                            c.wasi.otel.logs.Logs logs;
                         }
                         """));
         assertThat(c).succeeded();
-        assertFalse(c.generatedSourceFiles().isEmpty());
+        List<String> names = c.generatedSourceFiles().stream().map(f -> f.toUri().getPath()).toList();
+        assertTrue(names.stream().anyMatch(n -> n.endsWith("/b/wasi/otel/imports/ImportsLinker.java")), names.toString());
+        assertFalse(names.stream().anyMatch(n -> n.contains("/b/wasi/otel/logs/")), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.endsWith("/c/wasi/otel/logs/Logs.java")), names.toString());
     }
 }
