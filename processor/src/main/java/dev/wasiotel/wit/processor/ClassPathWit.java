@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,15 @@ final class ClassPathWit {
         if ("file".equals(uri.getScheme())) {
             copyEntries(Path.of(uri), target, budget);
         } else if ("jar".equals(uri.getScheme())) {
-            try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+            FileSystem fs;
+            try {
+                fs = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                // someone in this JVM has the jar open: read through theirs, and leave it open
+                copyEntries(FileSystems.getFileSystem(uri).getPath(ROOT), target, budget);
+                return;
+            }
+            try (fs) {
                 copyEntries(fs.getPath(ROOT), target, budget);
             }
         }

@@ -159,6 +159,56 @@ class ReuseAndLocationTest {
     }
 
     @Test
+    void witShippedInAJarUnderMetaInfWit(@TempDir Path tmp) throws Exception {
+        Path jar = tmp.resolve("wit.jar");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/"));
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/wit/"));
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/wit/greet/"));
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/wit/greet/greet.wit"));
+            zip.write("""
+                    package my:greet;
+
+                    interface greeter {
+                        hello: func(name: string) -> string;
+                    }
+
+                    world host {
+                        import greeter;
+                    }
+                    """.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            Compilation c = Compiler.javac().withProcessors(new WitWorldProcessor(loader))
+                    .compile(JavaFileObjects.forSourceString("x.Host", """
+                            package x;
+                            @dev.wasiotel.wit.runtime.WitWorld("my:greet/host")
+                            class Host implements x.my.greet.greeter.Greeter {
+                                public String hello(String name) {
+                                    return "hello " + name;
+                                }
+                            }
+                            """));
+            assertThat(c).succeeded();
+        }
+    }
+
+    @Test
+    void noWitAnywhereSaysWhereItLooked() {
+        Compilation c = Compiler.javac().withProcessors(new WitWorldProcessor(new URLClassLoader(new java.net.URL[0], null)))
+                .compile(JavaFileObjects.forSourceString("x.Host", """
+                        package x;
+                        @dev.wasiotel.wit.runtime.WitWorld("my:greet/host")
+                        class Host {
+                        }
+                        """));
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("no WIT for world `my:greet/host`: looked in src/main/wit");
+        assertThat(c).hadErrorContaining("META-INF/wit/ on the class path");
+    }
+
+    @Test
     void srcMainWitIsFoundFromTheClassOutputAndASecondBuildRegenerates(@TempDir Path project) throws Exception {
         Projects.write(project, "pom.xml", "<project/>\n", "src/main/wit/greet.wit", """
                 package my:greet;
