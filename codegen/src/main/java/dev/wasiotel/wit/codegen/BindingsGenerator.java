@@ -17,6 +17,9 @@ import java.util.List;
  * {@code <W>Exports} for the functions the world imports and exports directly. Names and packages
  * are explained in {@link JavaSymbols} and {@link JavaNames}; types in {@link TypeMapper}.
  *
+ * <p>Files that exist already in a dependency ({@link GeneratorOptions#reused()}) are left out; the
+ * rest refers to them where they are.
+ *
  * <p>The output is deterministic: it depends only on the model and the options, and the files are
  * sorted by their qualified class name.
  */
@@ -45,6 +48,8 @@ public final class BindingsGenerator {
      * @return the Java files, sorted by qualified class name
      */
     public static List<JavaFile> generate(BindingModel model) {
+        ReusedBindings reused = new ReusedBindings(model);
+        reused.checkClosed();
         ContainerEmitter emitter = new ContainerEmitter(model);
         List<JavaFile> files = new ArrayList<>();
         for (WorldScope.InterfaceUse use : model.scope().interfaces()) {
@@ -56,6 +61,8 @@ public final class BindingsGenerator {
         if (!canon.isEmpty()) {
             files.add(ContainerEmitter.file(canon.className().packageName(), canon.build()));
         }
+        model.options().encoding().ifPresent(e -> files.add(WorldInfoEmitter.emit(model, e)));
+        files.removeIf(reused::exists);
         files.sort(Comparator.comparing(BindingsGenerator::qualifiedName));
         return files;
     }

@@ -26,12 +26,15 @@ import java.util.Set;
  * version as an extra segment after the package name ({@code <base>.foo.bar.v1_0_0.iface});
  * otherwise versions are left out. Should two owners still land on the same Java package, the
  * later one (in the world's order, interfaces before the world) gets a {@code _} suffix.
+ *
+ * <p>An interface whose bindings are reused ({@link GeneratorOptions#reused()}) keeps the package
+ * it has there; those packages are claimed first, so no generated interface takes them.
  */
 final class JavaPackages {
     private final Map<Integer, String> interfacePackages = new HashMap<>();
     private final String worldPackage;
 
-    JavaPackages(WorldScope scope, String basePackage) {
+    JavaPackages(WorldScope scope, String basePackage, Map<String, ExistingInterface> reused) {
         Resolve resolve = scope.resolve();
         World world = scope.world();
         Set<String> versioned = versionedPackages(scope);
@@ -39,6 +42,19 @@ final class JavaPackages {
         String worldPkg = worldPrefix + "." + JavaNames.packageSegment(world.name());
         NameScope taken = new NameScope();
         for (WorldScope.InterfaceUse use : scope.interfaces()) {
+            ExistingInterface existing = resolve.qualifiedName(use.interfaceId()).map(reused::get).orElse(null);
+            if (existing != null) {
+                if (taken.isTaken(existing.javaPackage())) {
+                    throw new CodegenException("two reused WIT interfaces are both in Java package `"
+                            + existing.javaPackage() + "`");
+                }
+                interfacePackages.put(use.interfaceId(), taken.claim(existing.javaPackage()));
+            }
+        }
+        for (WorldScope.InterfaceUse use : scope.interfaces()) {
+            if (interfacePackages.containsKey(use.interfaceId())) {
+                continue;
+            }
             Interface iface = resolve.interfaces().get(use.interfaceId());
             String pkg;
             if (iface.name().isPresent() && iface.packageId().isPresent()) {

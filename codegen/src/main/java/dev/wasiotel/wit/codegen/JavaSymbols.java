@@ -49,11 +49,12 @@ public final class JavaSymbols {
     private final Map<String, String> worldExportMethods = new HashMap<>();
     private final ClassName worldImports;
     private final ClassName worldExports;
+    private final ClassName worldBindings;
 
     JavaSymbols(WorldScope scope, GeneratorOptions options) {
         this.resolve = scope.resolve();
         this.scope = scope;
-        this.packages = new JavaPackages(scope, options.basePackage());
+        this.packages = new JavaPackages(scope, options.basePackage(), options.reused());
         Map<String, NameScope> packageScopes = new HashMap<>();
         for (WorldScope.InterfaceUse use : scope.interfaces()) {
             int id = use.interfaceId();
@@ -73,6 +74,7 @@ public final class JavaSymbols {
         String worldName = JavaNames.upperCamel(scope.world().name());
         this.worldImports = ClassName.get(worldPkg, names.claim(worldName + "Imports"));
         this.worldExports = ClassName.get(worldPkg, names.claim(worldName + "Exports"));
+        this.worldBindings = ClassName.get(worldPkg, names.claim(worldName + "Bindings"));
         worldImportMethods.putAll(methodNames(scope.importedFunctions()));
         worldExportMethods.putAll(methodNames(scope.exportedFunctions()));
     }
@@ -175,6 +177,11 @@ public final class JavaSymbols {
     /** The Java interface of the functions the world exports directly (the guest implements it). */
     public ClassName worldExportsClass() {
         return worldExports;
+    }
+
+    /** The class that describes the generation itself ({@link WorldInfoEmitter}). */
+    public ClassName worldBindingsClass() {
+        return worldBindings;
     }
 
     /**
