@@ -1,0 +1,227 @@
+package dev.wasiotel.otel;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.common.KeyValue;
+import io.opentelemetry.api.common.Value;
+import io.opentelemetry.api.common.ValueType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The wasi:otel {@code value} type: an OpenTelemetry AnyValue serialised as JSON. Decodes it with
+ * Jackson's streaming parser into OpenTelemetry {@link Value}s and attributes:
+ *
+ * <ul>
+ *   <li>strings, booleans, {@code null} (the empty value), arrays and objects (maps, keys in order);
+ *   <li>integers as exact {@code long}s when they fit, otherwise as {@code double} (counted);
+ *       other numbers as {@code double};
+ *   <li>a string {@code data:application/octet-stream;base64,<B64>} as bytes.
+ * </ul>
+ *
+ * <p>Input that is not one complete JSON value, nests deeper than {@link #MAX_DEPTH}, or carries
+ * broken base64 is never dropped: it is kept as the raw string, counted and logged.
+ */
+final class AnyValues {
+    /** Deepest array/object nesting decoded; a deeper value is kept as its raw text. */
+    static final int MAX_DEPTH = 64;
+
+    static final String BYTES_PREFIX = "data:application/octet-stream;base64,";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Diagnostics diag;
+
+    AnyValues(Diagnostics diag) {
+        this.diag = diag;
+    }
+
+    /** Thrown inside the decoder to give up on a value; never leaves this class. */
+    private static final class Undecodable extends Exception {
+        private static final long serialVersionUID = 1L;
+        final Repair repair;
+
+        Undecodable(Repair repair) {
+            super(null, null, false, false);
+            this.repair = repair;
+        }
+    }
+
+    /** Decodes one JSON {@code value}; see the class comment for what is kept when it fails. */
+    Value<?> decode(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new Undecodable(Repair.VALUE_NOT_JSON);
+            }
+            Value<?> v = read(p, first, 0);
+            if (p.nextToken() != null) {
+                throw new Undecodable(Repair.VALUE_NOT_JSON);
+            }
+            return v;
+        } catch (Undecodable e) {
+            diag.record(e.repair, "value kept as string: " + abbreviate(json));
+            return Value.of(json);
+        } catch (IOException | RuntimeException e) {
+            // Jackson reports malformed input as JsonParseException (an IOException) and its own
+            // limits as StreamConstraintsException; both mean "not a value we can decode".
+            diag.record(Repair.VALUE_NOT_JSON, "value kept as string: " + abbreviate(json));
+            return Value.of(json);
+        }
+    }
+
+    private Value<?> read(JsonParser p, JsonToken t, int depth) throws IOException, Undecodable {
+        switch (t) {
+            case VALUE_STRING:
+                return string(p.getText());
+            case VALUE_TRUE:
+                return Value.of(true);
+            case VALUE_FALSE:
+                return Value.of(false);
+            case VALUE_NULL:
+                return Value.empty();
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    diag.record(Repair.VALUE_INTEGER_AS_DOUBLE, "integer " + abbreviate(p.getText()));
+                    return Value.of(p.getBigIntegerValue().doubleValue());
+                }
+                return Value.of(p.getLongValue());
+            case VALUE_NUMBER_FLOAT:
+                return Value.of(p.getDoubleValue());
+            case START_ARRAY: {
+                checkDepth(depth);
+                List<Value<?>> items = new ArrayList<>();
+                for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
+                    items.add(read(p, n, depth + 1));
+                }
+                return Value.of(items);
+            }
+            case START_OBJECT: {
+                checkDepth(depth);
+                List<KeyValue> entries = new ArrayList<>();
+                for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
+                    String key = p.currentName();
+                    entries.add(KeyValue.of(key, read(p, p.nextToken(), depth + 1)));
+                }
+                return Value.of(entries.toArray(new KeyValue[0]));
+            }
+            default:
+                throw new Undecodable(Repair.VALUE_NOT_JSON);
+        }
+    }
+
+    private static void checkDepth(int depth) throws Undecodable {
+        if (depth >= MAX_DEPTH) {
+            throw new Undecodable(Repair.VALUE_TOO_DEEP);
+        }
+    }
+
+    private Value<?> string(String s) {
+        if (!s.startsWith(BYTES_PREFIX)) {
+            return Value.of(s);
+        }
+        try {
+            return Value.of(Base64.getDecoder().decode(s.substring(BYTES_PREFIX.length())));
+        } catch (IllegalArgumentException e) {
+            diag.record(Repair.VALUE_BAD_BASE64, "bytes value kept as string: " + abbreviate(s));
+            return Value.of(s);
+        }
+    }
+
+    /** Adds {@code key} = decoded {@code json} to {@code b}, with the narrowest attribute type. */
+    void put(AttributesBuilder b, String key, String json) {
+        if (key.isEmpty()) {
+            diag.record(Repair.ATTRIBUTE_EMPTY_KEY, "attribute with value " + abbreviate(json));
+            return;
+        }
+        putValue(b, key, decode(json));
+    }
+
+    /** Adds {@code key} = {@code v}: primitives and homogeneous primitive arrays typed, the rest as AnyValue. */
+    @SuppressWarnings("unchecked")
+    static void putValue(AttributesBuilder b, String key, Value<?> v) {
+        switch (v.getType()) {
+            case STRING:
+                b.put(AttributeKey.stringKey(key), (String) v.getValue());
+                return;
+            case BOOLEAN:
+                b.put(AttributeKey.booleanKey(key), (Boolean) v.getValue());
+                return;
+            case LONG:
+                b.put(AttributeKey.longKey(key), (Long) v.getValue());
+                return;
+            case DOUBLE:
+                b.put(AttributeKey.doubleKey(key), (Double) v.getValue());
+                return;
+            case ARRAY: {
+                List<Value<?>> items = (List<Value<?>>) v.getValue();
+                ValueType common = commonType(items);
+                if (common == ValueType.STRING) {
+                    b.put(AttributeKey.stringArrayKey(key), items.stream().map(i -> (String) i.getValue()).toList());
+                    return;
+                } else if (common == ValueType.BOOLEAN) {
+                    b.put(AttributeKey.booleanArrayKey(key), items.stream().map(i -> (Boolean) i.getValue()).toList());
+                    return;
+                } else if (common == ValueType.LONG) {
+                    b.put(AttributeKey.longArrayKey(key), items.stream().map(i -> (Long) i.getValue()).toList());
+                    return;
+                } else if (common == ValueType.DOUBLE) {
+                    b.put(AttributeKey.doubleArrayKey(key), items.stream().map(i -> (Double) i.getValue()).toList());
+                    return;
+                }
+                b.put(AttributeKey.valueKey(key), v);
+                return;
+            }
+            default:
+                b.put(AttributeKey.valueKey(key), v);
+        }
+    }
+
+    /** The one primitive type of all items, or null if they are empty, mixed or not primitive. */
+    private static ValueType commonType(List<Value<?>> items) {
+        if (items.isEmpty()) {
+            return null;
+        }
+        ValueType t = items.get(0).getType();
+        if (t != ValueType.STRING && t != ValueType.BOOLEAN && t != ValueType.LONG && t != ValueType.DOUBLE) {
+            return null;
+        }
+        for (Value<?> i : items) {
+            if (i.getType() != t) {
+                return null;
+            }
+        }
+        return t;
+    }
+
+    /** Attributes from wasi:otel key-values (JSON values), later keys overriding earlier ones. */
+    Attributes attributes(List<dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue> kvs) {
+        if (kvs.isEmpty()) {
+            return Attributes.empty();
+        }
+        AttributesBuilder b = Attributes.builder();
+        for (dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue kv : kvs) {
+            put(b, kv.key(), kv.value());
+        }
+        return b.build();
+    }
+
+    /** The bytes of a decoded bytes value (for tests and logs). */
+    static byte[] bytes(Value<?> v) {
+        ByteBuffer buf = ((ByteBuffer) v.getValue()).duplicate();
+        byte[] out = new byte[buf.remaining()];
+        buf.get(out);
+        return out;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.wasiotel.otel;
+
+import dev.wasiotel.wit.runtime.GuestContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Optional;
+
+/**
+ * The telemetry state of one guest instance, kept in its {@link GuestContext} attachments: the
+ * stack of guest spans that are open (started and not yet ended), innermost last. Guest instances
+ * never share one, so spans of instances running on different threads cannot cross. An instance
+ * runs one call at a time, but may move between threads between calls, so access is synchronised.
+ */
+final class GuestState {
+    /** Open spans remembered per instance; a guest that never ends its spans cannot grow memory beyond this. */
+    static final int MAX_OPEN_SPANS = 1024;
+
+    private final ArrayDeque<SpanContext> open = new ArrayDeque<>();
+
+    /** The state of {@code guest}, created on first use. */
+    static GuestState of(GuestContext guest) {
+        return guest.attachment(GuestState.class, GuestState::new);
+    }
+
+    /**
+     * Pushes a started span. Returns false (and does nothing) if the same span is already open; when
+     * the stack is full the outermost span is forgotten and {@code OPEN_SPAN_LIMIT} recorded.
+     */
+    synchronized boolean push(SpanContext span, Diagnostics diag) {
+        for (SpanContext s : open) {
+            if (same(s, span)) {
+                diag.record(Repair.START_DUPLICATE, "span " + span.getSpanId() + " started twice");
+                return false;
+            }
+        }
+        if (open.size() == MAX_OPEN_SPANS) {
+            SpanContext dropped = open.removeFirst();
+            diag.record(Repair.OPEN_SPAN_LIMIT, "forgot open span " + dropped.getSpanId());
+        }
+        open.addLast(span);
+        return true;
+    }
+
+    /**
+     * Removes an ending span: normally the innermost; from the middle of the stack with {@code
+     * END_OUT_OF_ORDER}; not found with {@code END_UNKNOWN_SPAN}.
+     */
+    synchronized void pop(String traceId, String spanId, Diagnostics diag) {
+        SpanContext top = open.peekLast();
+        if (top != null && top.getTraceId().equals(traceId) && top.getSpanId().equals(spanId)) {
+            open.removeLast();
+            return;
+        }
+        for (Iterator<SpanContext> it = open.iterator(); it.hasNext(); ) {
+            SpanContext s = it.next();
+            if (s.getTraceId().equals(traceId) && s.getSpanId().equals(spanId)) {
+                it.remove();
+                diag.record(Repair.END_OUT_OF_ORDER, "span " + spanId + " ended while inner spans are open");
+                return;
+            }
+        }
+        diag.record(Repair.END_UNKNOWN_SPAN, "span " + spanId + " ended without being started; exported anyway");
+    }
+
+    /** The innermost open span, if any. */
+    synchronized Optional<SpanContext> innermost() {
+        return Optional.ofNullable(open.peekLast());
+    }
+
+    /** How many spans are open. */
+    synchronized int openSpans() {
+        return open.size();
+    }
+
+    /**
+     * The context host code should run in while this guest calls it: {@code base} with the
+     * innermost open guest span as the current span, or {@code base} itself if none is open.
+     */
+    Context hostContext(Context base) {
+        Optional<SpanContext> inner = innermost();
+        return inner.isPresent() ? base.with(Span.wrap(inner.get())) : base;
+    }
+
+    private static boolean same(SpanContext a, SpanContext b) {
+        return a.getTraceId().equals(b.getTraceId()) && a.getSpanId().equals(b.getSpanId());
+    }
+}

@@ -1,0 +1,209 @@
+package dev.wasiotel.otel;
+
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.Event;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.Link;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanData;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.Status;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.TraceFlags;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.Tracing;
+import dev.wasiotel.otel.bindings.wasi.otel.types.InstrumentationScope;
+import dev.wasiotel.wit.runtime.Tuple2;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.TraceStateBuilder;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfoBuilder;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code wasi:otel/tracing} on the SDK. {@code on-start} pushes the span on the calling instance's
+ * stack of open spans; {@code on-end} pops it and hands a {@link GuestSpan} with the guest's own ids
+ * to the span processors; {@code current-span-context} (and the rc.2 tag's {@code
+ * outer-span-context}, served by the same code) answers with the innermost open guest span, else
+ * the host's current span, else the all-zero context. See {@link Repair} for malformed input.
+ */
+final class OtelTracing implements Tracing {
+    private static final String ZERO_TRACE = "0".repeat(Ids.TRACE_HEX);
+    private static final String ZERO_SPAN = "0".repeat(Ids.SPAN_HEX);
+
+    private final Sinks sinks;
+    private final Diagnostics diag;
+    private final AnyValues values;
+
+    OtelTracing(Sinks sinks, Diagnostics diag) {
+        this.sinks = sinks;
+        this.diag = diag;
+        this.values = new AnyValues(diag);
+    }
+
+    @Override
+    public void onStart(dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext context) {
+        Optional<SpanContext> ctx = spanContext(context);
+        if (ctx.isEmpty()) {
+            diag.record(Repair.START_IGNORED_INVALID_ID, "on-start with trace id '" + context.traceId()
+                    + "' span id '" + context.spanId() + "'");
+            return;
+        }
+        GuestCalls.state().push(ctx.get(), diag);
+    }
+
+    @Override
+    public void onEnd(SpanData span) {
+        Optional<SpanContext> ctx = spanContext(span.spanContext());
+        if (ctx.isEmpty()) {
+            diag.record(Repair.SPAN_DROPPED_INVALID_ID, "span '" + AnyValues.abbreviate(span.name())
+                    + "' with trace id '" + span.spanContext().traceId() + "' span id '" + span.spanContext().spanId() + "'");
+            return;
+        }
+        GuestCalls.state().pop(ctx.get().getTraceId(), ctx.get().getSpanId(), diag);
+        sinks.endSpan(toSdk(ctx.get(), span));
+    }
+
+    @Override
+    public dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext currentSpanContext() {
+        Optional<SpanContext> guest = GuestCalls.state().innermost();
+        if (guest.isPresent()) {
+            return toWit(guest.get());
+        }
+        SpanContext host = Span.current().getSpanContext();
+        if (host.isValid()) {
+            return toWit(host);
+        }
+        return new dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext(
+                ZERO_TRACE, ZERO_SPAN, EnumSet.noneOf(TraceFlags.class), false, List.of());
+    }
+
+    /** The guest span as the SDK's span data. */
+    GuestSpan toSdk(SpanContext ctx, SpanData span) {
+        SpanContext parent = SpanContext.getInvalid();
+        if (!Ids.isAbsent(span.parentSpanId())) {
+            Optional<String> parentId = Ids.spanId(span.parentSpanId(), diag);
+            if (parentId.isPresent()) {
+                // the parent of a guest span is in the same trace; a remote parent's remoteness is not carried by the WIT
+                parent = SpanContext.create(ctx.getTraceId(), parentId.get(), ctx.getTraceFlags(), ctx.getTraceState());
+            } else {
+                diag.record(Repair.PARENT_ID_INVALID, "span '" + AnyValues.abbreviate(span.name())
+                        + "' parent id '" + span.parentSpanId() + "': exported as a root span");
+            }
+        }
+        long start = Times.epochNanos(span.startTime(), diag);
+        long end = Times.epochNanos(span.endTime(), diag);
+        if (end < start) {
+            diag.record(Repair.END_BEFORE_START, "span '" + AnyValues.abbreviate(span.name()) + "'");
+            end = start;
+        }
+        List<EventData> events = new ArrayList<>(span.events().size());
+        for (Event e : span.events()) {
+            events.add(EventData.create(Times.epochNanos(e.time(), diag), e.name(), values.attributes(e.attributes())));
+        }
+        List<LinkData> links = new ArrayList<>(span.links().size());
+        int invalidLinks = 0;
+        for (Link l : span.links()) {
+            Optional<SpanContext> lc = spanContext(l.spanContext());
+            if (lc.isPresent()) {
+                links.add(LinkData.create(lc.get(), values.attributes(l.attributes())));
+            } else {
+                invalidLinks++;
+                diag.record(Repair.LINK_DROPPED_INVALID_ID, "link to trace id '" + l.spanContext().traceId()
+                        + "' span id '" + l.spanContext().spanId() + "'");
+            }
+        }
+        return new GuestSpan(ctx, parent, sinks.resource(), scope(span.instrumentationScope()), span.name(),
+                kind(span.spanKind()), start, end, values.attributes(span.attributes()), events, links,
+                status(span.status()), u32(span.droppedAttributes()), u32(span.droppedEvents()),
+                saturatedAdd(u32(span.droppedLinks()), invalidLinks));
+    }
+
+    /** A WIT span context as the API's, or empty if its trace or span id is invalid. */
+    Optional<SpanContext> spanContext(dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext c) {
+        Optional<String> trace = Ids.traceId(c.traceId(), diag);
+        Optional<String> span = Ids.spanId(c.spanId(), diag);
+        if (trace.isEmpty() || span.isEmpty()) {
+            return Optional.empty();
+        }
+        io.opentelemetry.api.trace.TraceFlags flags = c.traceFlags().contains(TraceFlags.SAMPLED)
+                ? io.opentelemetry.api.trace.TraceFlags.getSampled()
+                : io.opentelemetry.api.trace.TraceFlags.getDefault();
+        TraceState state = traceState(c.traceState(), diag);
+        return Optional.of(c.isRemote()
+                ? SpanContext.createFromRemoteParent(trace.get(), span.get(), flags, state)
+                : SpanContext.create(trace.get(), span.get(), flags, state));
+    }
+
+    /** A trace-state; any invalid key or value makes it empty, as the WIT prescribes. */
+    static TraceState traceState(List<Tuple2<String, String>> entries, Diagnostics diag) {
+        if (entries.isEmpty()) {
+            return TraceState.getDefault();
+        }
+        TraceStateBuilder b = TraceState.builder();
+        // the builder silently skips invalid entries and keeps the last of duplicate keys;
+        // a size mismatch therefore reveals an invalid or duplicate entry
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            b.put(entries.get(i).v1(), entries.get(i).v2());
+        }
+        TraceState state = b.build();
+        if (state.size() != entries.size()) {
+            diag.record(Repair.TRACE_STATE_INVALID, entries.size() + " trace-state entries, "
+                    + state.size() + " valid and distinct");
+            return TraceState.getDefault();
+        }
+        return state;
+    }
+
+    static dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext toWit(SpanContext c) {
+        List<Tuple2<String, String>> state = new ArrayList<>();
+        c.getTraceState().forEach((k, v) -> state.add(new Tuple2<>(k, v)));
+        EnumSet<TraceFlags> flags = c.isSampled() ? EnumSet.of(TraceFlags.SAMPLED) : EnumSet.noneOf(TraceFlags.class);
+        return new dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext(
+                c.getTraceId(), c.getSpanId(), flags, c.isRemote(), state);
+    }
+
+    InstrumentationScopeInfo scope(InstrumentationScope s) {
+        InstrumentationScopeInfoBuilder b = InstrumentationScopeInfo.builder(s.name());
+        s.version().ifPresent(b::setVersion);
+        s.schemaUrl().ifPresent(b::setSchemaUrl);
+        if (!s.attributes().isEmpty()) {
+            b.setAttributes(values.attributes(s.attributes()));
+        }
+        return b.build();
+    }
+
+    static SpanKind kind(dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanKind k) {
+        switch (k) {
+            case CLIENT: return SpanKind.CLIENT;
+            case SERVER: return SpanKind.SERVER;
+            case PRODUCER: return SpanKind.PRODUCER;
+            case CONSUMER: return SpanKind.CONSUMER;
+            default: return SpanKind.INTERNAL;
+        }
+    }
+
+    static StatusData status(Status s) {
+        if (s instanceof Status.Ok) {
+            return StatusData.ok();
+        }
+        if (s instanceof Status.Error) {
+            return StatusData.create(StatusCode.ERROR, ((Status.Error) s).value());
+        }
+        return StatusData.unset();
+    }
+
+    /** A u32 (as the generated code's {@code long}) as an int count, saturating. */
+    static int u32(long v) {
+        return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+    }
+
+    private static int saturatedAdd(int a, int b) {
+        long s = (long) a + b;
+        return s > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) s;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.wasiotel.otel;
+
+import dev.wasiotel.otel.bindings.observe.wasi.logging.logging.LoggingHost;
+import dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.TracerHost;
+import dev.wasiotel.otel.bindings.wasi.otel.logs.LogsHost;
+import dev.wasiotel.otel.bindings.wasi.otel.metrics.MetricsHost;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.TracingHost;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.StringEncoding;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The OpenTelemetry adapter: every host function of {@code wasi:otel} ({@code tracing},
+ * {@code metrics}, {@code logs}, with both {@code current-span-context} and the rc.2 tag's {@code
+ * outer-span-context}), {@code wasi:observe/tracer} and {@code wasi:logging/logging}, implemented
+ * on the OpenTelemetry Java SDK, ready for {@code ChicoryHost.builder().addAll(wasiOtel.functions())}
+ * or a component host that matches functions by {@link HostFunctionDef#module()} and {@link
+ * HostFunctionDef#name()}.
+ *
+ * <p>Guest spans, metrics and logs of wasi:otel arrive finished (ids, times and aggregation decided
+ * by the guest's SDK), which the SDK's public API cannot create; so they go straight to the SDK's
+ * pipeline stages: span processors ({@code onEnd}), metric exporters and log record processors —
+ * give it the ones the host's SDK uses (as {@link WasiOtelSdk} does) to send guest data wherever
+ * the host's goes. wasi:observe spans and wasi:logging records are made by the host's SDK through
+ * {@code openTelemetry}'s tracer and logger.
+ *
+ * <p>Per guest instance the adapter keeps the stack of open guest spans (in the instance's
+ * attachments). While a guest calls any host function returned by {@link #functions()} or wrapped
+ * by {@link #inGuestContext}, the innermost open guest span is the current OpenTelemetry span, so
+ * host spans created there are its children; wrap the host's other imports with {@link
+ * #inGuestContext} to get this for them too. Malformed guest input never traps the guest nor throws
+ * into the host: each case has a defined outcome listed in {@link Repair}, counted in {@link
+ * #diagnostics()}.
+ */
+public final class WasiOtel {
+    /** wasi:otel's tracing interface, as both wasi:otel trees name it. */
+    public static final String TRACING_MODULE = "wasi:otel/tracing@0.2.0-rc.2";
+    /** The function of upstream main. */
+    public static final String CURRENT_SPAN_CONTEXT = "current-span-context";
+    /** The same function as the v0.2.0-rc.2 release tag names it. */
+    public static final String OUTER_SPAN_CONTEXT = "outer-span-context";
+
+    private final List<HostFunctionDef> functions;
+    private final Diagnostics diagnostics;
+
+    private WasiOtel(Builder b) {
+        this.diagnostics = new Diagnostics();
+        Sinks sinks = new Sinks(SpanProcessor.composite(b.spanProcessors), b.metricExporters,
+                LogRecordProcessor.composite(b.logRecordProcessors), b.resource, diagnostics);
+        OtelTracing tracing = new OtelTracing(sinks, diagnostics);
+        List<HostFunctionDef> defs = new ArrayList<>();
+        for (HostFunctionDef d : TracingHost.functions(tracing, b.encoding)) {
+            defs.add(d);
+            if (d.name().equals(CURRENT_SPAN_CONTEXT)) {
+                // rc.2 tag: `outer-span-context: func() -> span-context`, the identical signature and
+                // meaning under its old name, so the same lifting/lowering serves it
+                defs.add(new HostFunctionDef(d.module(), OUTER_SPAN_CONTEXT, d.params(), d.results(), d.body()));
+            }
+        }
+        defs.addAll(MetricsHost.functions(new OtelMetrics(sinks, diagnostics, tracing), b.encoding));
+        defs.addAll(LogsHost.functions(new OtelLogs(sinks, diagnostics, tracing), b.encoding));
+        defs.addAll(TracerHost.functions(
+                new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics), b.encoding));
+        defs.addAll(LoggingHost.functions(
+                new ObserveLogging(b.openTelemetry.getLogsBridge().get("wasi:logging")), b.encoding));
+        this.functions = inGuestContext(defs);
+    }
+
+    /**
+     * A builder; {@code openTelemetry} is the host's (its context propagation, and the tracer and
+     * logger for wasi:observe and wasi:logging).
+     */
+    public static Builder builder(OpenTelemetry openTelemetry) {
+        return new Builder(openTelemetry);
+    }
+
+    /** All host functions (wasi:otel, wasi:observe, wasi:logging), one per core import. */
+    public List<HostFunctionDef> functions() {
+        return functions;
+    }
+
+    /** Counts of the repairs made to malformed guest telemetry. */
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /**
+     * The host's other host functions, each run with the calling guest instance's innermost open
+     * guest span as the current OpenTelemetry span, so the spans they create are its children.
+     */
+    public static List<HostFunctionDef> inGuestContext(List<HostFunctionDef> defs) {
+        List<HostFunctionDef> out = new ArrayList<>(defs.size());
+        for (HostFunctionDef d : defs) {
+            out.add(GuestCalls.wrap(d));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Configures a {@link WasiOtel}. */
+    public static final class Builder {
+        private final OpenTelemetry openTelemetry;
+        private final List<SpanProcessor> spanProcessors = new ArrayList<>();
+        private final List<MetricExporter> metricExporters = new ArrayList<>();
+        private final List<LogRecordProcessor> logRecordProcessors = new ArrayList<>();
+        private Resource resource = Resource.getDefault();
+        private StringEncoding encoding = StringEncoding.UTF8;
+
+        private Builder(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+        }
+
+        /** Adds a span processor that receives every finished wasi:otel guest span. */
+        public Builder addSpanProcessor(SpanProcessor p) {
+            spanProcessors.add(Objects.requireNonNull(p, "span processor"));
+            return this;
+        }
+
+        /** Adds a metric exporter that receives every wasi:otel guest metric export. */
+        public Builder addMetricExporter(MetricExporter e) {
+            metricExporters.add(Objects.requireNonNull(e, "metric exporter"));
+            return this;
+        }
+
+        /** Adds a log record processor that receives every wasi:otel guest log record. */
+        public Builder addLogRecordProcessor(LogRecordProcessor p) {
+            logRecordProcessors.add(Objects.requireNonNull(p, "log record processor"));
+            return this;
+        }
+
+        /** The host's resource: of guest spans, and under guest metric and log resources (default: the SDK default). */
+        public Builder resource(Resource r) {
+            this.resource = Objects.requireNonNull(r, "resource");
+            return this;
+        }
+
+        /** The guests' string encoding (default UTF-8, what wit-component uses unless told otherwise). */
+        public Builder stringEncoding(StringEncoding e) {
+            this.encoding = Objects.requireNonNull(e, "encoding");
+            return this;
+        }
+
+        public WasiOtel build() {
+            return new WasiOtel(this);
+        }
+    }
+}
