@@ -33,6 +33,5 @@ done
 
 # A preview1 command adapted to WASI 0.2 with the adapter that ships with jco.
 wat2wasm "$here/command/guest.wat" -o "$work/command.core.wasm"
-jco embed "$work/command.core.wasm" --dummy -o "$work/command.embed.wasm"
-jco new "$work/command.embed.wasm" --wasi-command -o "$out/command.wasm"
+jco new "$work/command.core.wasm" --wasi-command -o "$out/command.wasm"
 ls -l "$out"
