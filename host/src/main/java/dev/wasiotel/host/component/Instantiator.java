@@ -125,6 +125,16 @@ final class Instantiator {
         } else if (def instanceof Definition.Export e) {
             scope.get(e.sort(), e.index(), e.offset());
             scope.add(e.sort(), null, e.offset());
+        } else if (def instanceof Definition.ResourceDrop r) {
+            // the drop of an imported resource is a host function too: check it with the imports
+            ResourceKind kind = resource(scope, r.type(), r.offset());
+            String name = "[resource-drop]" + kind.name();
+            if (!kind.isGuestDefined() && (kind.hostInterface() == null
+                    || kind.hostInterface().function(name, StringEncoding.UTF8) == null)) {
+                problems.add("missing function " + name + " of resource " + kind.key().interfaceName() + "#"
+                        + kind.name());
+            }
+            scope.add(Sort.CORE_FUNC, null, r.offset());
         } else {
             scope.add(produces(def), null, def.offset());
         }
@@ -340,7 +350,6 @@ final class Instantiator {
             return new Item(Sort.FUNC, new HostFunc(root, i.name(), ft));
         }
         if (type instanceof ExternType.SubResource) {
-            int id = state.nextResourceId();
             return new Item(Sort.TYPE, new ResourceTypeValue(new ResourceKind(i.name(), host.find(HostInterfaces.ROOT),
                     new ResourceType("$root", i.name()), null)));
         }
@@ -489,7 +498,7 @@ final class Instantiator {
             });
         }
         String name = "[resource-drop]" + kind.name();
-        HostFunctionDef def = kind.hostInterface().function(name, StringEncoding.UTF8);
+        HostFunctionDef def = kind.hostInterface() == null ? null : kind.hostInterface().function(name, StringEncoding.UTF8);
         if (def == null) {
             throw new LinkException(List.of("host interface " + kind.hostInterface().name() + " lacks " + name));
         }

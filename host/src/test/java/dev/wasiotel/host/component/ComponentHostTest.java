@@ -109,6 +109,19 @@ class ComponentHostTest {
         assertTrue(e.getMessage().contains("missing interface wasi:otel/tracing@0.2.0-rc.2"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void thePreview1AdapterRunsTheCommandThroughShimAndFixupModules(ExecutionMode mode) {
+        MinimalWasiStdout wasi = new MinimalWasiStdout();
+        ComponentInstance command = wasi.provideTo(ComponentHost.builder()).executionMode(mode).build()
+                .instantiate(Component.load(ComponentFixtures.bytes("command")));
+
+        Object result = command.invoke("wasi:cli/run@0.2.12#run", List.of());
+
+        assertEquals(new dev.wasiotel.wit.runtime.abi.VariantValue(0, null), result, "result::ok");
+        assertEquals("hello from a preview1 command\n", wasi.stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void thePreview1CommandReportsItsWasiImportsTogether() {
         LinkException e = assertThrows(LinkException.class,
