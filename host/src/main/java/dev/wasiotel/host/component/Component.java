@@ -1,0 +1,55 @@
+package dev.wasiotel.host.component;
+
+import dev.wasiotel.host.component.binary.ComponentBinary;
+import dev.wasiotel.host.component.binary.ComponentDecoder;
+import dev.wasiotel.host.component.binary.ComponentFormatException;
+import dev.wasiotel.host.component.binary.Definition;
+import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
+import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A decoded component whose core modules are parsed: load once, instantiate many times. Immutable.
+ */
+public final class Component {
+    private final ComponentBinary binary;
+    private final Map<Integer, ChicoryModule> modules = new HashMap<>();
+
+    private Component(ComponentBinary binary) {
+        this.binary = binary;
+        parseModules(binary);
+    }
+
+    /**
+     * Decodes a component binary and parses its core modules.
+     *
+     * @throws ComponentFormatException if the binary or one of its core modules is malformed
+     */
+    public static Component load(byte[] bytes) {
+        return new Component(ComponentDecoder.decode(bytes.clone()));
+    }
+
+    ComponentBinary binary() {
+        return binary;
+    }
+
+    ChicoryModule parsed(Definition.CoreModuleDef module) {
+        return modules.get(module.start());
+    }
+
+    private void parseModules(ComponentBinary component) {
+        for (Definition def : component.definitions()) {
+            if (def instanceof Definition.CoreModuleDef m) {
+                try {
+                    modules.put(m.start(), ChicoryHost.parse(component.moduleBytes(m)));
+                } catch (RuntimeException | StackOverflowError e) {
+                    // Chicory's parser is not ours: whatever it throws on bad bytes is a format error here.
+                    throw new ComponentFormatException(m.offset(), "the core module is invalid: " + e.getMessage(), e);
+                }
+            } else if (def instanceof Definition.NestedComponent c) {
+                parseModules(c.component());
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.wasiotel.host.component;
+
+import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.LinkException;
+import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Runs Component Model binaries with host interfaces served by generated bindings.
+ *
+ * <pre>{@code
+ * ComponentHost host = ComponentHost.builder()
+ *         .provide("wasi:otel/tracing@0.2.0-rc.2", enc -> TracingHost.functions(tracing, enc))
+ *         .build();
+ * ComponentInstance guest = host.instantiate(Component.load(bytes));
+ * String traceId = new ApiGuest(guest, StringEncoding.UTF8).run("work");
+ * }</pre>
+ *
+ * <p>An import {@code ns:pkg/iface@X.Y.Z} is served by the provided interface of the same name
+ * whose version is compatible (see {@link #instantiate}). A host is immutable once built.
+ */
+public final class ComponentHost {
+    private final HostInterfaces interfaces;
+
+    private ComponentHost(Builder b) {
+        this.interfaces = new HostInterfaces(b.interfaces, b.mode);
+    }
+
+    /** A builder without interfaces, running core code in the interpreter. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Instantiates a component. First every import is matched against the host's interfaces,
+     * without running any code: an import {@code ns:pkg/iface@X.Y.Z} is served by a provided
+     * interface {@code ns:pkg/iface@X'.Y'.Z'} with the same major version (for {@code X >= 1}),
+     * the same minor version (for {@code 0.Y} with {@code Y >= 1}), or the same version (for
+     * {@code 0.0.Z} and pre-releases); each function the component imports must be among the
+     * interface's functions. An imported interface from which no function is used (only types)
+     * needs no host interface. Then the component's definitions run in order.
+     *
+     * @throws LinkException naming every unsatisfied import, before any code runs
+     * @throws dev.wasiotel.host.component.binary.ComponentFormatException if the component's
+     *     definitions are inconsistent (bad index, wrong sort, mistyped core function...)
+     * @throws WitTrap if core code traps during instantiation
+     */
+    public ComponentInstance instantiate(Component component) {
+        Instantiator check = new Instantiator(component, interfaces, new InstanceState(), true);
+        check.run(component.binary(), null, null);
+        if (!check.problems().isEmpty()) {
+            throw new LinkException(check.problems());
+        }
+        InstanceState state = new InstanceState();
+        Scope scope = new Instantiator(component, interfaces, state, false).run(component.binary(), null, null);
+        return new ComponentInstance(scope.exports(), state);
+    }
+
+    /** Collects host interfaces and options. */
+    public static final class Builder {
+        private final List<HostInterface> interfaces = new ArrayList<>();
+        private ExecutionMode mode = ExecutionMode.INTERPRETER;
+
+        private Builder() {
+        }
+
+        /**
+         * Provides an interface, e.g. {@code "wasi:otel/tracing@0.2.0-rc.2"}, with its host
+         * functions for each string encoding (generated {@code <Iface>Host.functions(impl,
+         * encoding)}). An interface used only for its types needs no functions: {@code enc ->
+         * List.of()}. World-level functions are provided under the name {@code "$root"}.
+         *
+         * @throws IllegalArgumentException if an interface of that name was already provided
+         */
+        public Builder provide(String interfaceName, Function<StringEncoding, List<HostFunctionDef>> functions) {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+            for (HostInterface i : interfaces) {
+                if (i.name().equals(interfaceName)) {
+                    throw new IllegalArgumentException("interface " + interfaceName + " is provided twice");
+                }
+            }
+            interfaces.add(new HostInterface(interfaceName, functions));
+            return this;
+        }
+
+        /** How core code runs: {@link ExecutionMode#INTERPRETER} (default) or the compiler. */
+        public Builder executionMode(ExecutionMode executionMode) {
+            this.mode = Objects.requireNonNull(executionMode, "executionMode");
+            return this;
+        }
+
+        /** The host. */
+        public ComponentHost build() {
+            return new ComponentHost(this);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.wasiotel.host.component;
+
+import dev.wasiotel.host.component.Func.LiftedFunc;
+import dev.wasiotel.host.component.Item.InstanceValue;
+import dev.wasiotel.host.component.binary.Sort;
+import dev.wasiotel.wit.runtime.GuestContext;
+import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.abi.FunctionAbi;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An instantiated component. As a {@link GuestInstance} it offers its lifted exports under the
+ * core names {@code wit-component} uses, so generated {@code <Iface>Guest} callers work: {@code
+ * ns:pkg/iface@V#func} for a function of an exported interface, {@code func} for a world-level
+ * one; {@link #callPostReturn} runs the export's {@code post-return} option. {@link #invoke} is
+ * the dynamic path (values as {@link dev.wasiotel.wit.runtime.abi.DynamicCanon} represents them).
+ *
+ * <p>A trap poisons the instance (every further call throws {@link WitTrap}); it is not
+ * reentrant and not thread-safe.
+ */
+public final class ComponentInstance implements GuestInstance {
+    private final Map<String, LiftedFunc> functions = new LinkedHashMap<>();
+    private final InstanceState state;
+    private final GuestContext context;
+
+    ComponentInstance(Map<String, Item> exports, InstanceState state) {
+        this.state = state;
+        for (Map.Entry<String, Item> e : exports.entrySet()) {
+            collect(e.getKey(), e.getValue(), true);
+        }
+        LiftedFunc withMemory = null;
+        for (LiftedFunc f : functions.values()) {
+            if (f.memory() != null) {
+                withMemory = f;
+                break;
+            }
+        }
+        this.context = withMemory == null ? new CanonContext(null, null, state, "component")
+                : new CanonContext(withMemory.memory(), withMemory.realloc(), state, "component");
+    }
+
+    private void collect(String name, Item item, boolean top) {
+        if (item.sort() == Sort.FUNC && item.value() instanceof LiftedFunc f) {
+            functions.put(name, f);
+        } else if (top && item.sort() == Sort.INSTANCE && item.value() instanceof InstanceValue instance) {
+            for (Map.Entry<String, Item> e : instance.exports().entrySet()) {
+                collect(name + "#" + e.getKey(), e.getValue(), false);
+            }
+        }
+    }
+
+    /** The names of the exported functions ({@code iface#func} or {@code func}). */
+    public Set<String> exportedFunctions() {
+        return Collections.unmodifiableSet(functions.keySet());
+    }
+
+    @Override
+    public long[] call(String exportName, long... args) {
+        LiftedFunc f = function(exportName);
+        enter(exportName);
+        try {
+            return f.core().call(args);
+        } catch (RuntimeException | Error e) {
+            state.poison();
+            throw e;
+        } finally {
+            state.running(null);
+        }
+    }
+
+    @Override
+    public void callPostReturn(String exportName, long[] results) {
+        LiftedFunc f = function(exportName);
+        if (f.postReturn() == null) {
+            return;
+        }
+        enter("post-return of " + exportName);
+        try {
+            f.postReturn().call(results);
+        } catch (RuntimeException | Error e) {
+            state.poison();
+            throw e;
+        } finally {
+            state.running(null);
+        }
+    }
+
+    /**
+     * Calls an exported function with dynamic values: lowers {@code args} by the function's type,
+     * calls it, lifts the result and runs its post-return.
+     *
+     * @return the result, or null for a function without one
+     * @throws IllegalArgumentException if there is no such function or the argument count is wrong
+     * @throws WitTrap if the guest traps or returns bad values
+     */
+    public Object invoke(String exportName, List<Object> args) {
+        LiftedFunc f = function(exportName);
+        FunctionAbi abi = FunctionAbi.forExport(f.type().params(), f.type().result());
+        if (args.size() != abi.params().size()) {
+            throw new IllegalArgumentException(exportName + " takes " + abi.params().size() + " arguments, got "
+                    + args.size());
+        }
+        GuestContext target = new CanonContext(f.memory(), f.realloc(), state, exportName);
+        enter(exportName);
+        try {
+            long[] results = f.core().call(DynamicCalls.lowerArgs(abi, args, target, f.encoding()));
+            Object result = DynamicCalls.liftResult(abi, results, target, f.encoding());
+            if (f.postReturn() != null) {
+                f.postReturn().call(results);
+            }
+            return result;
+        } catch (RuntimeException | Error e) {
+            state.poison();
+            throw e;
+        } finally {
+            state.running(null);
+        }
+    }
+
+    /** The parameter names of an exported function. */
+    public List<String> parameterNames(String exportName) {
+        return function(exportName).type().paramNames();
+    }
+
+    /**
+     * The memory and {@code realloc} of the first exported function that has a memory option (all
+     * exports of a component made by wit-component share one), and the instance's host state.
+     */
+    @Override
+    public GuestContext context() {
+        return context;
+    }
+
+    @Override
+    public boolean hasExport(String name) {
+        return functions.containsKey(name);
+    }
+
+    @Override
+    public boolean isPoisoned() {
+        return state.isPoisoned();
+    }
+
+    private LiftedFunc function(String exportName) {
+        LiftedFunc f = functions.get(exportName);
+        if (f == null) {
+            throw new IllegalArgumentException("the component exports no function named \"" + exportName + "\"");
+        }
+        return f;
+    }
+
+    private void enter(String what) {
+        if (state.isPoisoned()) {
+            throw Instantiator.poisoned(what);
+        }
+        if (state.running() != null) {
+            throw new IllegalStateException("cannot call \"" + what + "\" while \"" + state.running()
+                    + "\" is running: a component instance is not reentrant");
+        }
+        state.running(what);
+    }
+}

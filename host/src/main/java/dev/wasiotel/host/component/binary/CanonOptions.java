@@ -1,0 +1,14 @@
+package dev.wasiotel.host.component.binary;
+
+import dev.wasiotel.wit.runtime.StringEncoding;
+
+/**
+ * The options of a {@code canon lift} or {@code canon lower}. Absent indices are {@code -1}.
+ *
+ * @param encoding the string encoding (UTF-8 when absent)
+ * @param memory the core memory index, or -1
+ * @param realloc the core function index of {@code realloc}, or -1
+ * @param postReturn the core function index of {@code post-return}, or -1
+ */
+public record CanonOptions(StringEncoding encoding, int memory, int realloc, int postReturn) {
+}

@@ -1,0 +1,134 @@
+package dev.wasiotel.host.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasiotel.host.component.TestHosts.RecordingLog;
+import dev.wasiotel.host.component.TestHosts.RecordingTracing;
+import dev.wasiotel.host.testbindings.test.resource_guest.counters.CountersGuest;
+import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanContext;
+import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanData;
+import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanKind;
+import dev.wasiotel.host.testbindings.wasi.otel.tracing.Status;
+import dev.wasiotel.host.testbindings.wasi.otel.tracing.TraceFlags;
+import dev.wasiotel.host.testbindings.wasi.otel.types.KeyValue;
+import dev.wasiotel.wit.runtime.LinkException;
+import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class ComponentHostTest {
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void otelGuestCallsReachTheHostAndItsExportReturns(ExecutionMode mode) {
+        RecordingTracing tracing = new RecordingTracing();
+        ComponentInstance guest = TestHosts.otelHost(tracing, mode).instantiate(Component.load(ComponentFixtures.bytes("otel")));
+
+        Object result = guest.invoke("test:otel-guest/api#run", List.of("handle-request"));
+
+        assertEquals(TestHosts.HOST_TRACE_ID, result, "the guest returns the trace id the host reported");
+        assertEquals(1, tracing.currentCalls);
+        assertEquals(List.of(new SpanContext("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                EnumSet.of(TraceFlags.SAMPLED), false, List.of())), tracing.started);
+        assertEquals(1, tracing.ended.size());
+        SpanData span = tracing.ended.get(0);
+        assertEquals(tracing.started.get(0), span.spanContext());
+        assertEquals(TestHosts.HOST_SPAN_ID, span.parentSpanId());
+        assertEquals(SpanKind.SERVER, span.spanKind());
+        assertEquals("handle-request", span.name());
+        assertEquals(1700000000L, span.startTime().seconds());
+        assertEquals(5L, span.startTime().nanoseconds());
+        assertEquals(1700000001L, span.endTime().seconds());
+        assertEquals(6L, span.endTime().nanoseconds());
+        assertEquals(List.of(new KeyValue("k", "v")), span.attributes());
+        assertEquals(List.of(), span.events());
+        assertEquals(List.of(), span.links());
+        assertTrue(span.status() instanceof Status.Ok, "status ok, got " + span.status());
+        assertEquals("test-scope", span.instrumentationScope().name());
+        assertEquals(Optional.empty(), span.instrumentationScope().version());
+        assertEquals(1L, span.droppedAttributes());
+        assertEquals(2L, span.droppedEvents());
+        assertEquals(3L, span.droppedLinks());
+        assertFalse(guest.isPoisoned());
+    }
+
+    @Test
+    void exportsAreListedUnderWitComponentCoreNames() {
+        ComponentInstance guest = TestHosts.otelHost(new RecordingTracing(), ExecutionMode.INTERPRETER)
+                .instantiate(Component.load(ComponentFixtures.bytes("otel")));
+        assertEquals(java.util.Set.of("test:otel-guest/api#run"), guest.exportedFunctions());
+        assertEquals(List.of("name"), guest.parameterNames("test:otel-guest/api#run"));
+    }
+
+    @Test
+    void generatedGuestCallersDriveHostAndGuestResources() {
+        RecordingLog log = new RecordingLog();
+        ComponentInstance instance = TestHosts.logHost(log).instantiate(Component.load(ComponentFixtures.bytes("resource")));
+        CountersGuest guest = new CountersGuest(instance, StringEncoding.UTF8);
+
+        assertEquals(0L, guest.lastDropped());
+        // first log returns 1, second 2; the counter's representation is 1234
+        assertEquals(1 + 2 * 10 + 1234 * 100, guest.run());
+        assertEquals(List.of("log: hello", "log: resources"), log.lines);
+        assertEquals(1, log.closed, "the guest dropped its own logger handle");
+        assertEquals(1234L, guest.lastDropped(), "resource.drop ran the guest's destructor");
+    }
+
+    @Test
+    void everyUnsatisfiedImportIsReportedBeforeAnyCodeRuns() {
+        LinkException e = assertThrows(LinkException.class,
+                () -> ComponentHost.builder().build().instantiate(Component.load(ComponentFixtures.bytes("otel"))));
+        assertEquals(List.of("missing interface wasi:otel/tracing@0.2.0-rc.2 (functions on-start, on-end,"
+                + " current-span-context)"), e.problems());
+    }
+
+    @Test
+    void typeOnlyImportsNeedNoHostInterface() {
+        // the otel fixture also imports wasi:clocks/wall-clock@0.2.0 and wasi:otel/types, for types only
+        ComponentInstance guest = TestHosts.otelHost(new RecordingTracing(), ExecutionMode.INTERPRETER)
+                .instantiate(Component.load(ComponentFixtures.bytes("otel")));
+        assertTrue(guest.hasExport("test:otel-guest/api#run"));
+    }
+
+    @Test
+    void aPreReleaseIsMatchedExactly() {
+        ComponentHost host = ComponentHost.builder()
+                .provide("wasi:otel/tracing@0.2.0-rc.1",
+                        enc -> dev.wasiotel.host.testbindings.wasi.otel.tracing.TracingHost.functions(new RecordingTracing(), enc))
+                .build();
+        LinkException e = assertThrows(LinkException.class,
+                () -> host.instantiate(Component.load(ComponentFixtures.bytes("otel"))));
+        assertTrue(e.getMessage().contains("missing interface wasi:otel/tracing@0.2.0-rc.2"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void thePreview1AdapterRunsTheCommandThroughShimAndFixupModules(ExecutionMode mode) {
+        MinimalWasiStdout wasi = new MinimalWasiStdout();
+        ComponentInstance command = wasi.provideTo(ComponentHost.builder()).executionMode(mode).build()
+                .instantiate(Component.load(ComponentFixtures.bytes("command")));
+
+        Object result = command.invoke("wasi:cli/run@0.2.12#run", List.of());
+
+        assertEquals(new dev.wasiotel.wit.runtime.abi.VariantValue(0, null), result, "result::ok");
+        assertEquals("hello from a preview1 command\n", wasi.stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void thePreview1CommandReportsItsWasiImportsTogether() {
+        LinkException e = assertThrows(LinkException.class,
+                () -> ComponentHost.builder().build().instantiate(Component.load(ComponentFixtures.bytes("command"))));
+        String message = e.getMessage();
+        assertTrue(message.contains("wasi:cli/stdout@0.2.12"), message);
+        assertTrue(message.contains("wasi:io/streams@0.2.12"), message);
+        assertTrue(e.problems().size() >= 4, message);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.wasiotel.wit.runtime.chicory;
+
+import com.dylibso.chicory.runtime.ImportGlobal;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportTable;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.InvalidException;
+import com.dylibso.chicory.wasm.MalformedException;
+import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExportSection;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.ImportSection;
+import com.dylibso.chicory.wasm.types.MemorySection;
+import com.dylibso.chicory.wasm.types.TableSection;
+import dev.wasiotel.wit.runtime.LinkException;
+import dev.wasiotel.wit.runtime.WitTrap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One instance of a core module whose imports are functions, memories, tables and globals of
+ * other instances or host functions: the core linking a component host performs (see {@link
+ * #instantiate}). Its exports are read with {@link #export}.
+ */
+public final class CoreInstance {
+    /**
+     * The largest initial size of a memory a module may declare, in 64 KiB pages (1 GiB): the
+     * module's word is not enough to make the host allocate more up front.
+     */
+    public static final int MAX_INITIAL_MEMORY_PAGES = 16_384;
+    /** The largest initial size of a table a module may declare, in entries. */
+    public static final long MAX_INITIAL_TABLE_SIZE = 1L << 20;
+
+    private final Instance instance;
+    private final Map<String, CoreExternKind> exportKinds;
+    private final Map<String, CoreExtern> exports = new HashMap<>();
+
+    private CoreInstance(Instance instance) {
+        this.instance = instance;
+        this.exportKinds = new HashMap<>();
+        ExportSection section = instance.module().exportSection();
+        for (int i = 0; i < section.exportCount(); i++) {
+            Export e = section.getExport(i);
+            exportKinds.put(e.name(), CoreExternKind.of(e.exportType()));
+        }
+    }
+
+    /** Supplies the value of one import of a module being instantiated. */
+    @FunctionalInterface
+    public interface Imports {
+        /** The value for import {@code module}/{@code name}, or {@code null} if there is none. */
+        CoreExtern resolve(String module, String name);
+    }
+
+    /**
+     * Links and instantiates {@code module}: each import is looked up in {@code imports} and must
+     * have the imported kind (and, for a function, the imported signature). The module's start
+     * function runs; an exported {@code _start} does not.
+     *
+     * @throws LinkException naming every import that is missing or of the wrong kind or type,
+     *     before any code runs
+     * @throws IllegalArgumentException if the module asks for more initial memory or table
+     *     entries than {@link #MAX_INITIAL_MEMORY_PAGES} / {@link #MAX_INITIAL_TABLE_SIZE}, or is
+     *     invalid
+     * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if it traps while being initialised
+     */
+    public static CoreInstance instantiate(ChicoryModule module, Imports imports, ExecutionMode mode) {
+        Objects.requireNonNull(imports, "imports");
+        WasmModule wasm = module.wasmModule();
+        checkSizes(wasm);
+        ImportValues.Builder values = ImportValues.builder();
+        List<String> problems = new ArrayList<>();
+        ImportSection section = wasm.importSection();
+        for (int i = 0; i < section.importCount(); i++) {
+            Import imp = section.getImport(i);
+            CoreExternKind wanted = CoreExternKind.of(imp.importType());
+            String shown = imp.module() + "#" + imp.name();
+            CoreExtern value = imports.resolve(imp.module(), imp.name());
+            if (value == null) {
+                problems.add("missing " + wanted.wasmName() + " " + shown);
+                continue;
+            }
+            if (value.kind() != wanted) {
+                problems.add(shown + " is imported as a " + wanted.wasmName() + " but a "
+                        + value.kind().wasmName() + " was provided");
+                continue;
+            }
+            switch (wanted) {
+                case FUNC: {
+                    CoreFunc f = (CoreFunc) value;
+                    FunctionType type = wasm.typeSection().getType(((FunctionImport) imp).typeIndex());
+                    if (!type.equals(f.functionType())) {
+                        problems.add("function " + shown + " is imported as " + ChicoryTypes.format(type)
+                                + " but " + f + " was provided");
+                        continue;
+                    }
+                    values.addFunction(f.asImport(imp.module(), imp.name()));
+                    break;
+                }
+                case MEMORY:
+                    values.addMemory(new ImportMemory(imp.module(), imp.name(), ((CoreMemory) value).memory()));
+                    break;
+                case TABLE:
+                    values.addTable(new ImportTable(imp.module(), imp.name(), ((CoreTable) value).table()));
+                    break;
+                case GLOBAL:
+                    values.addGlobal(new ImportGlobal(imp.module(), imp.name(), ((CoreGlobal) value).global()));
+                    break;
+                default:
+                    problems.add("tag " + shown + " cannot be linked");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new LinkException(problems);
+        }
+        Instance instance;
+        try {
+            instance = Instance.builder(wasm)
+                    .withImportValues(values.build())
+                    .withMachineFactory(mode.machineFactory())
+                    .withInitialize(false)
+                    .withStart(false)
+                    .build();
+        } catch (UnlinkableException e) {
+            throw new LinkException(List.of(e.getMessage()));
+        } catch (InvalidException | MalformedException e) {
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
+        }
+        try {
+            instance.initialize(false);
+        } catch (InvalidException | MalformedException e) {
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw ChicoryTraps.translate(e, "instantiation");
+        }
+        return new CoreInstance(instance);
+    }
+
+    /** The export {@code name}, if there is one. */
+    public Optional<CoreExtern> export(String name) {
+        CoreExtern cached = exports.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        CoreExternKind kind = exportKinds.get(name);
+        if (kind == null) {
+            return Optional.empty();
+        }
+        CoreExtern value;
+        switch (kind) {
+            case FUNC:
+                value = CoreFunc.ofExport(instance, name);
+                break;
+            case MEMORY:
+                value = new CoreMemory(instance.exports().memory(name));
+                break;
+            case TABLE:
+                value = new CoreTable(instance.exports().table(name));
+                break;
+            case GLOBAL:
+                value = new CoreGlobal(instance.exports().global(name));
+                break;
+            default:
+                return Optional.empty();
+        }
+        exports.put(name, value);
+        return Optional.of(value);
+    }
+
+    /** The kind of export {@code name}, if there is one. */
+    public Optional<CoreExternKind> exportKind(String name) {
+        return Optional.ofNullable(exportKinds.get(name));
+    }
+
+    private static void checkSizes(WasmModule wasm) {
+        Optional<MemorySection> memories = wasm.memorySection();
+        if (memories.isPresent()) {
+            for (int i = 0; i < memories.get().memoryCount(); i++) {
+                int pages = memories.get().getMemory(i).limits().initialPages();
+                if (pages < 0 || pages > MAX_INITIAL_MEMORY_PAGES) {
+                    throw new IllegalArgumentException("memory " + i + " asks for " + Integer.toUnsignedString(pages)
+                            + " initial pages, more than the " + MAX_INITIAL_MEMORY_PAGES + " allowed");
+                }
+            }
+        }
+        TableSection tables = wasm.tableSection();
+        for (int i = 0; i < tables.tableCount(); i++) {
+            long size = tables.getTable(i).limits().min();
+            if (size < 0 || size > MAX_INITIAL_TABLE_SIZE) {
+                throw new IllegalArgumentException("table " + i + " asks for " + size
+                        + " initial entries, more than the " + MAX_INITIAL_TABLE_SIZE + " allowed");
+            }
+        }
+    }
+}

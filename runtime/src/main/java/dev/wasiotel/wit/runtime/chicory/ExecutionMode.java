@@ -1,0 +1,30 @@
+package dev.wasiotel.wit.runtime.chicory;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
+import java.util.function.Function;
+
+/** How core code runs. */
+public enum ExecutionMode {
+    /** Chicory's interpreter: starts at once, runs slowest. */
+    INTERPRETER,
+    /**
+     * Chicory's run-time compiler to JVM bytecode: costs time and memory when instantiating a
+     * large module, then runs much faster. Needs {@code com.dylibso.chicory:compiler} on the
+     * class path.
+     */
+    COMPILER;
+
+    Function<Instance, Machine> machineFactory() {
+        if (this == INTERPRETER) {
+            return InterpreterMachine::new;
+        }
+        try {
+            return com.dylibso.chicory.compiler.MachineFactoryCompiler::compile;
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("execution mode COMPILER needs com.dylibso.chicory:compiler"
+                    + " on the class path", e);
+        }
+    }
+}
