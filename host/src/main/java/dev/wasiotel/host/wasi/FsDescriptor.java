@@ -53,6 +53,7 @@ final class FsDescriptor implements Descriptor {
     private final boolean readOnlyTree;
     /** The open file, for a file opened for reading or writing; else null. */
     private final SharedChannel file;
+    /** Where open host files are registered (and limited). */
     private final OpenFiles budget;
     private final WasiClock clock;
     private boolean released;
@@ -85,17 +86,17 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<InputStream, ErrorCode> readViaStream(long offset) {
-        return attempt(() -> new FileInputStream(openFile(DescriptorFlags.READ), offset));
+        return attempt(() -> new FileReadStream(openFile(DescriptorFlags.READ), offset));
     }
 
     @Override
     public Result<OutputStream, ErrorCode> writeViaStream(long offset) {
-        return attempt(() -> new FileOutputStream(openFile(DescriptorFlags.WRITE), offset, false));
+        return attempt(() -> new FileWriteStream(openFile(DescriptorFlags.WRITE), offset, false));
     }
 
     @Override
     public Result<OutputStream, ErrorCode> appendViaStream() {
-        return attempt(() -> new FileOutputStream(openFile(DescriptorFlags.WRITE), 0, true));
+        return attempt(() -> new FileWriteStream(openFile(DescriptorFlags.WRITE), 0, true));
     }
 
     @Override
@@ -194,14 +195,13 @@ final class FsDescriptor implements Descriptor {
     public Result<DirectoryEntryStream, ErrorCode> readDirectory() {
         return attempt(() -> {
             requireDirectory();
-            acquireSlot();
-            try {
-                DirectoryStream<Path> listing = Files.newDirectoryStream(path);
-                return new FsDirectoryEntryStream(listing, budget);
-            } catch (IOException | RuntimeException e) {
-                budget.release();
-                throw e;
+            DirectoryStream<Path> listing = Files.newDirectoryStream(path);
+            FsDirectoryEntryStream entries = new FsDirectoryEntryStream(listing, budget);
+            if (!budget.tryAdd(entries)) {
+                listing.close();
+                throw tooManyOpen();
             }
+            return entries;
         });
     }
 
@@ -435,15 +435,11 @@ final class FsDescriptor implements Descriptor {
         if (write) {
             options.add(StandardOpenOption.WRITE);
         }
-        acquireSlot();
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(target, options);
-        } catch (IOException | RuntimeException e) {
-            budget.release();
-            throw e;
+        SharedChannel shared = SharedChannel.register(FileChannel.open(target, options), budget);
+        if (shared == null) {
+            throw tooManyOpen();
         }
-        return new FsDescriptor(target, false, granted, readOnlyTree, new SharedChannel(channel, budget), budget, clock);
+        return new FsDescriptor(target, false, granted, readOnlyTree, shared, budget, clock);
     }
 
     /** The open file, checking that this descriptor is a file with {@code needed} (if not null). */
@@ -527,11 +523,9 @@ final class FsDescriptor implements Descriptor {
         }
     }
 
-    private void acquireSlot() throws IOException {
-        if (!budget.tryAcquire()) {
-            // WASI has no code for EMFILE; this is the closest
-            throw FsErrors.of(ErrorCode.INSUFFICIENT_MEMORY, "too many open files");
-        }
+    private static IOException tooManyOpen() {
+        // WASI has no code for EMFILE; this is the closest
+        return FsErrors.of(ErrorCode.INSUFFICIENT_MEMORY, "too many open files");
     }
 
     private static FsDescriptor directoryOf(Descriptor d) throws IOException {

@@ -22,7 +22,7 @@ final class FsDirectoryEntryStream implements DirectoryEntryStream {
     private final OpenFiles budget;
     private boolean closed;
 
-    /** Owns {@code listing} and one slot of {@code budget}. */
+    /** Owns {@code listing}; forgets itself in {@code budget} when closed. */
     FsDirectoryEntryStream(DirectoryStream<Path> listing, OpenFiles budget) {
         this.listing = listing;
         this.entries = listing.iterator();
@@ -63,7 +63,7 @@ final class FsDirectoryEntryStream implements DirectoryEntryStream {
         } catch (IOException e) {
             // the listing is gone either way
         } finally {
-            budget.release();
+            budget.remove(this);
         }
     }
 }

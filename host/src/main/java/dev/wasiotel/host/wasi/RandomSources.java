@@ -17,12 +17,14 @@ final class RandomSources implements Random, Insecure, InsecureSeed {
 
     private final java.util.Random secure;
     private final java.util.Random insecure;
-    private final long[] seed;
+    private final long seedLow;
+    private final long seedHigh;
 
     RandomSources(WasiConfig config) {
         this.secure = config.secureRandom();
         this.insecure = config.insecureRandom();
-        this.seed = config.insecureSeed();
+        this.seedLow = config.insecureSeedLow();
+        this.seedHigh = config.insecureSeedHigh();
     }
 
     @Override
@@ -47,7 +49,7 @@ final class RandomSources implements Random, Insecure, InsecureSeed {
 
     @Override
     public Tuple2<Long, Long> insecureSeed() {
-        return new Tuple2<>(seed[0], seed[1]);
+        return new Tuple2<>(seedLow, seedHigh);
     }
 
     private static byte[] bytes(java.util.Random source, long len, String function) {

@@ -47,10 +47,11 @@ import java.util.Set;
  * <p>The functions' core module names are the WIT interface names ({@code wasi:cli/stdout@0.2.12})
  * and their names those of {@code wit-component} ({@code get-stdout},
  * {@code [method]output-stream.blocking-write-and-flush}, ...). The state of one {@code Wasi}
- * (stdin position, open-file budget) is shared by every instance linked with its functions;
- * handles live in each guest instance's own resource table.
+ * (stdin position, open files) is shared by every instance linked with its functions, so use one
+ * per guest instance and {@link #close()} it afterwards; handles live in each guest instance's own
+ * resource table.
  */
-public final class Wasi {
+public final class Wasi implements AutoCloseable {
     /** The WASI version of the interfaces provided. */
     public static final String VERSION = "0.2.12";
 
@@ -130,8 +131,39 @@ public final class Wasi {
         return List.copyOf(defs);
     }
 
+    /**
+     * The functions of {@link #functions(StringEncoding)} under the module names of another WASI 0.2
+     * release, for core modules importing, say, {@code wasi:cli/stdout@0.2.0}. Within 0.2 the
+     * interfaces only grew, so every {@code 0.2.N} guest is served by this implementation (as the
+     * component loader's semver matching does for components).
+     *
+     * @throws IllegalArgumentException unless {@code version} is {@code 0.2.N}
+     */
+    public List<HostFunctionDef> functions(StringEncoding encoding, String version) {
+        if (!version.matches("0\\.2\\.(0|[1-9][0-9]*)")) {
+            throw new IllegalArgumentException("WASI " + version + " is not served by this WASI " + VERSION
+                    + " host (only 0.2.N versions are)");
+        }
+        List<HostFunctionDef> defs = new ArrayList<>();
+        for (HostFunctionDef d : functions(encoding)) {
+            String iface = d.module().substring(0, d.module().lastIndexOf('@'));
+            defs.add(new HostFunctionDef(iface + "@" + version, d.name(), d.params(), d.results(), d.body()));
+        }
+        return List.copyOf(defs);
+    }
+
     /** How many host files and directory listings guests of this host hold open now. */
     public int openFiles() {
         return openFiles.open();
+    }
+
+    /**
+     * Closes every host file and directory listing guests still hold (a guest that ends, traps or
+     * exits need not drop its handles), and refuses to open more. Call it when the guest instances
+     * using this {@code Wasi} are finished; the standard streams of the configuration stay open.
+     */
+    @Override
+    public void close() {
+        openFiles.closeAll();
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ import java.util.Random;
  * @param clock the wall and monotonic clocks
  * @param secureRandom {@code wasi:random/random}'s source; must be cryptographically secure
  * @param insecureRandom {@code wasi:random/insecure}'s source
- * @param insecureSeed {@code wasi:random/insecure-seed}'s 128-bit value, as two longs
+ * @param insecureSeedLow the first half of {@code wasi:random/insecure-seed}'s 128-bit value
+ * @param insecureSeedHigh its second half
  * @param maxOpenFiles how many files and directory listings the guest may hold open at once
  */
 public record WasiConfig(
@@ -52,7 +54,8 @@ public record WasiConfig(
         WasiClock clock,
         Random secureRandom,
         Random insecureRandom,
-        long[] insecureSeed,
+        long insecureSeedLow,
+        long insecureSeedHigh,
         int maxOpenFiles) {
 
     /** The default for {@link #maxOpenFiles}. */
@@ -61,7 +64,7 @@ public record WasiConfig(
     /** Copies the collections and checks that nothing is missing. */
     public WasiConfig {
         args = List.copyOf(args);
-        env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         Objects.requireNonNull(initialCwd, "initialCwd");
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(stdout, "stdout");
@@ -70,19 +73,9 @@ public record WasiConfig(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(secureRandom, "secureRandom");
         Objects.requireNonNull(insecureRandom, "insecureRandom");
-        if (insecureSeed.length != 2) {
-            throw new IllegalArgumentException("the insecure seed is 128 bits: two longs");
-        }
-        insecureSeed = insecureSeed.clone();
         if (maxOpenFiles < 0) {
             throw new IllegalArgumentException("maxOpenFiles must not be negative");
         }
-    }
-
-    /** The 128-bit insecure seed as two longs (a copy). */
-    @Override
-    public long[] insecureSeed() {
-        return insecureSeed.clone();
     }
 
     /** The defaults: nothing visible, nothing printed. */
@@ -208,7 +201,7 @@ public record WasiConfig(
             Random insecure = insecureRandom != null ? insecureRandom : new Random(secure.nextLong());
             long[] seed = insecureSeed != null ? insecureSeed : new long[] {secure.nextLong(), secure.nextLong()};
             return new WasiConfig(args, env, Optional.ofNullable(initialCwd), stdin, stdout, stderr,
-                    preopens, clock, secure, insecure, seed, maxOpenFiles);
+                    preopens, clock, secure, insecure, seed[0], seed[1], maxOpenFiles);
         }
     }
 }

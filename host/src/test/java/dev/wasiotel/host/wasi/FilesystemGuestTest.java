@@ -338,6 +338,24 @@ class FilesystemGuestTest {
     }
 
     @Test
+    void closingTheWasiClosesWhatTheGuestLeftOpen() throws Exception {
+        TrampolineGuest g = guest(false);
+        int dir = preopen(g);
+        int file = openAt(g, dir, 0, "a.txt", 0, READ | WRITE).handle();
+        int r = g.ret();
+        g.call(TYPES, "[method]descriptor.read-directory", dir, r);
+        outcome4(g, r).handle();
+        assertEquals(2, g.wasi.openFiles());
+        g.wasi.close();
+        assertEquals(0, g.wasi.openFiles());
+        g.call(TYPES, "[method]descriptor.read", file, 1L, 0L, r);
+        assertEquals(ErrorCode.BAD_DESCRIPTOR, outcome4(g, r).error());
+        assertEquals(ErrorCode.INSUFFICIENT_MEMORY, openAt(g, dir, 0, "a.txt", 0, READ).error());
+        drop(g, file);
+        assertEquals(0, g.wasi.openFiles());
+    }
+
+    @Test
     void openFilesAreLimited() {
         TrampolineGuest g = new TrampolineGuest(WasiConfig.builder().preopen(root, "/work", true).maxOpenFiles(2).build());
         int dir = preopen(g);

@@ -43,6 +43,21 @@ class WasiUnitTest {
     }
 
     @Test
+    void otherWasi02ReleasesGetTheSameFunctions() {
+        Wasi wasi = Wasi.of(WasiConfig.defaults());
+        List<HostFunctionDef> current = wasi.functions(StringEncoding.UTF8);
+        List<HostFunctionDef> old = wasi.functions(StringEncoding.UTF8, "0.2.0");
+        assertEquals(current.size(), old.size());
+        for (int i = 0; i < old.size(); i++) {
+            assertEquals(current.get(i).module().replace("@" + Wasi.VERSION, "@0.2.0"), old.get(i).module());
+            assertEquals(current.get(i).name(), old.get(i).name());
+        }
+        for (String bad : new String[] {"0.3.0", "0.2", "0.2.0-rc.1", "1.2.0", "0.2.01"}) {
+            assertThrows(IllegalArgumentException.class, () -> wasi.functions(StringEncoding.UTF8, bad), bad);
+        }
+    }
+
+    @Test
     void aMissingPreopenIsTheEmbeddersError(@TempDir Path tmp) {
         WasiConfig config = WasiConfig.builder().preopen(tmp.resolve("nope"), "/x", true).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Wasi.of(config));

@@ -7,14 +7,14 @@ import java.nio.ByteBuffer;
  * {@code descriptor.write-via-stream} (from an offset on) and {@code append-via-stream} (always at
  * the end), by positional writes.
  */
-final class FileOutputStream extends HostOutputStream {
+final class FileWriteStream extends HostOutputStream {
     private final SharedChannel file;
     private final boolean append;
     private long position;
     private boolean released;
 
     /** Takes its own hold on {@code file}. */
-    FileOutputStream(SharedChannel file, long offset, boolean append) {
+    FileWriteStream(SharedChannel file, long offset, boolean append) {
         this.file = file.retain();
         this.position = offset;
         this.append = append;

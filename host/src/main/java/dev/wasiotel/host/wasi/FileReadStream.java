@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** {@code descriptor.read-via-stream}: reads a file from an offset on, by positional reads. */
-final class FileInputStream extends HostInputStream {
+final class FileReadStream extends HostInputStream {
     private final SharedChannel file;
     private long position;
     private boolean released;
 
     /** Takes its own hold on {@code file}. */
-    FileInputStream(SharedChannel file, long offset) {
+    FileReadStream(SharedChannel file, long offset) {
         this.file = file.retain();
         this.position = offset;
     }
