@@ -33,7 +33,12 @@ public final class WitTrap extends RuntimeException {
         /** A resource handle is unknown, of the wrong type, or used against the own/borrow rules. */
         INVALID_HANDLE,
         /** The guest itself trapped (unreachable, out-of-bounds access, ...) during a call. */
-        GUEST_TRAP
+        GUEST_TRAP,
+        /**
+         * A host function received an argument its interface forbids (e.g. WASI: a write beyond
+         * {@code check-write}'s permit, {@code poll} of an empty list).
+         */
+        INVALID_ARGUMENT
     }
 
     private final Reason reason;
