@@ -11,16 +11,21 @@ import { isDeepStrictEqual } from 'node:util';
 const TOOLS_DIR = path.dirname(fileURLToPath(import.meta.url));
 const HOST_MODULE = pathToFileURL(path.join(TOOLS_DIR, 'otel-host.mjs')).href;
 
-/** JSON with BigInt as a number when it is exact, else a decimal string, and typed arrays as arrays. */
+// A BigInt as a JSON number when that is exact, else as a decimal string.
+function bigintToJson(v) {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+}
+
+/** JSON with BigInts as numbers when exact (else decimal strings) and typed arrays as arrays. */
 export function toJson(value) {
   return JSON.stringify(
     value,
     (key, v) => {
       if (typeof v === 'bigint') {
-        return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+        return bigintToJson(v);
       }
       if (ArrayBuffer.isView(v)) {
-        return Array.from(v, (x) => (typeof x === 'bigint' ? Number(x) : x));
+        return Array.from(v, (x) => (typeof x === 'bigint' ? bigintToJson(x) : x));
       }
       return v;
     },
@@ -65,7 +70,7 @@ export function normalise(calls, hostContext, volatileKeys = []) {
   };
   const walk = (v) => {
     if (typeof v === 'bigint') {
-      return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+      return bigintToJson(v);
     }
     if (ArrayBuffer.isView(v)) {
       return Array.from(v, walk);

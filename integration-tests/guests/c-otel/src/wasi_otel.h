@@ -10,7 +10,10 @@
 
 #define WIT_IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
 
+#ifndef WIT_STRING_DEFINED
+#define WIT_STRING_DEFINED
 typedef struct { const char *ptr; uint32_t len; } wit_string;
+#endif
 typedef struct { uint8_t is_some; wit_string val; } wit_option_string;
 
 /* wasi:clocks/wall-clock@0.2.0 datetime */
