@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds c-otel.wasm: clang compiles src/ to a core module (no libc), `jco embed` adds the
+# component-type section of wit/world.wit, `jco new` wraps it as a component.
+# Needs clang and wasm-ld (Debian: apt-get install clang lld), Node 20 and `npm ci` here; the WIT
+# comes from ../shared/wit/wasi-otel. Running it again yields identical bytes.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+shared="${WASI_OTEL_SHARED:-$here/../../../../shared}"
+[ -d "$shared/wit/wasi-otel" ] || { echo "build.sh: $shared/wit/wasi-otel not found (set WASI_OTEL_SHARED)" >&2; exit 1; }
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+rm -rf build
+mkdir -p build/wit/deps/wasi-otel
+cp wit/world.wit build/wit/
+cp "$shared"/wit/wasi-otel/*.wit "$shared"/wit/wasi-otel/LICENSE.md build/wit/deps/wasi-otel/
+cp -r "$shared"/wit/wasi-otel/deps/* build/wit/deps/
+
+# -ffile-prefix-map keeps the build directory out of the binary.
+clang --target=wasm32 -std=c11 -O2 -Wall -Wextra -Werror -nostdlib -ffile-prefix-map="$here"=. \
+  -Wl,--no-entry -Wl,--strip-debug -o build/core.wasm src/guest.c
+
+jco() { node --import ../tools/preopen.mjs node_modules/@bytecodealliance/jco/dist/jco.js "$@"; }
+jco embed build/core.wasm --wit build/wit -o build/embedded.wasm
+jco new build/embedded.wasm -o c-otel.wasm
+ls -l c-otel.wasm

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds js-otel-sdk.wasm: bundles src/ with esbuild and componentizes it with componentize-js.
+# Needs Node 20 and `npm ci` in this folder; the WIT comes from ../shared/wit/wasi-otel
+# (the shared folder beside the repository root). Running it again yields identical bytes.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+shared="${WASI_OTEL_SHARED:-$here/../../../../shared}"
+[ -d "$shared/wit/wasi-otel" ] || { echo "build.sh: $shared/wit/wasi-otel not found (set WASI_OTEL_SHARED)" >&2; exit 1; }
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+rm -rf build
+mkdir -p build/wit/deps/wasi-otel
+cp wit/world.wit build/wit/
+cp "$shared"/wit/wasi-otel/*.wit "$shared"/wit/wasi-otel/LICENSE.md build/wit/deps/wasi-otel/
+cp -r "$shared"/wit/wasi-otel/deps/* build/wit/deps/
+
+npx --no-install esbuild src/guest.js --bundle --format=esm --platform=browser --target=es2022 \
+  '--external:wasi:*' --legal-comments=none --log-level=warning --outfile=build/bundle.js
+
+# http and fetch-event are disabled; stdio, clocks and random stay (the OTel SDK reads the clocks).
+node --import ../tools/preopen.mjs node_modules/@bytecodealliance/componentize-js/src/cli.js \
+  build/bundle.js --wit build/wit --world-name guest -d http fetch-event -o js-otel-sdk.wasm
+ls -l js-otel-sdk.wasm
