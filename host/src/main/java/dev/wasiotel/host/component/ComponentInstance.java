@@ -73,6 +73,16 @@ public final class ComponentInstance implements GuestInstance {
         }
     }
 
+    /**
+     * Always refuses: a component's resource destructors belong to its resource types ({@code
+     * canon resource.drop} runs them inside the component), not to exports.
+     */
+    @Override
+    public void callDestructor(String exportName, int rep) {
+        throw new IllegalArgumentException("a component exports no destructor functions (\"" + exportName
+                + "\"); its resource types carry them");
+    }
+
     @Override
     public void callPostReturn(String exportName, long[] results) {
         LiftedFunc f = function(exportName);
