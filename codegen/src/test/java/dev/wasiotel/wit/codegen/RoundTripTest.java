@@ -10,8 +10,6 @@ import dev.wasiotel.wit.runtime.Result;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.Unit;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.EnumSet;
