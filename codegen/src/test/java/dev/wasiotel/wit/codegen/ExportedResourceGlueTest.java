@@ -12,8 +12,6 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,28 +182,11 @@ class ExportedResourceGlueTest {
         assertEquals(WitTrap.Reason.INVALID_HANDLE, trap.reason(), trap.getMessage());
     }
 
-    /** Calls the public method {@code name} taking {@code args.length} arguments, unwrapping its exception. */
     private static Object call(Object target, String name, Object... args) throws Exception {
-        return call(target.getClass(), target, name, args);
+        return GeneratedGlue.invoke(target.getClass(), target, name, args);
     }
 
     private static Object callStatic(Class<?> type, String name, Object... args) throws Exception {
-        return call(type, null, name, args);
-    }
-
-    private static Object call(Class<?> type, Object target, String name, Object... args) throws Exception {
-        for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
-                try {
-                    return m.invoke(target, args);
-                } catch (InvocationTargetException e) {
-                    if (e.getCause() instanceof Exception ex) {
-                        throw ex;
-                    }
-                    throw e;
-                }
-            }
-        }
-        throw new AssertionError("no method " + name + "/" + args.length + " on " + type);
+        return GeneratedGlue.invoke(type, null, name, args);
     }
 }
