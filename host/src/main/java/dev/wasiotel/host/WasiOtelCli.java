@@ -1,6 +1,7 @@
 package dev.wasiotel.host;
 
 import dev.wasiotel.host.cli.InternalErrorHandler;
+import dev.wasiotel.host.cli.RunCommand;
 import dev.wasiotel.host.cli.VersionProvider;
 import dev.wasiotel.host.cli.WitCommand;
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "wasi-otel", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "JVM host for the WASI OTel proposal, and WIT tools.",
-        subcommands = {WitCommand.class})
+        subcommands = {WitCommand.class, RunCommand.class})
 public final class WasiOtelCli {
     /** Everything went well. */
     public static final int EXIT_OK = 0;

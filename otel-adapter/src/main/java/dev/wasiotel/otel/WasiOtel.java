@@ -86,6 +86,14 @@ public final class WasiOtel {
         return functions;
     }
 
+    /** TEMP (merge): the functions for guests using {@code encoding}. */
+    public List<HostFunctionDef> functions(StringEncoding encoding) {
+        if (encoding != StringEncoding.UTF8) {
+            throw new UnsupportedOperationException("encoding " + encoding);
+        }
+        return functions;
+    }
+
     /** Counts of the repairs made to malformed guest telemetry. */
     public Diagnostics diagnostics() {
         return diagnostics;

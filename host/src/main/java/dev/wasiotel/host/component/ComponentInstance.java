@@ -132,6 +132,16 @@ public final class ComponentInstance implements GuestInstance {
         }
     }
 
+    /** The parameter types of an exported function, as {@link #invoke} takes its arguments. */
+    public List<dev.wasiotel.wit.runtime.abi.AbiType> parameterTypes(String exportName) {
+        return function(exportName).type().params();
+    }
+
+    /** The result type of an exported function, if it has one. */
+    public java.util.Optional<dev.wasiotel.wit.runtime.abi.AbiType> resultType(String exportName) {
+        return function(exportName).type().result();
+    }
+
     /** The parameter names of an exported function. */
     public List<String> parameterNames(String exportName) {
         return function(exportName).type().paramNames();

@@ -157,6 +157,11 @@ public final class ChicoryHost {
             return this;
         }
 
+        /** How core code runs: {@link ExecutionMode#INTERPRETER} (default) or the compiler. */
+        public Builder executionMode(ExecutionMode mode) {
+            return machineFactory(mode.machineFactory());
+        }
+
         /**
          * How guest code runs: Chicory's {@code InterpreterMachine::new} (the default), or e.g. its
          * run-time compiler's {@code MachineFactoryCompiler::compile} or a build-time compiled

@@ -1,0 +1,221 @@
+package dev.wasiotel.host.cli;
+
+import dev.wasiotel.host.WasiOtelCli;
+import dev.wasiotel.host.run.GuestKind;
+import dev.wasiotel.host.run.GuestLoadException;
+import dev.wasiotel.host.run.GuestRunner;
+import dev.wasiotel.host.wasi.Wasi;
+import dev.wasiotel.host.wasi.WasiConfig;
+import dev.wasiotel.host.wasi.WasiExit;
+import dev.wasiotel.otel.WasiOtel;
+import dev.wasiotel.otel.WasiOtelSdk;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.LinkException;
+import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wasi-otel run GUEST.wasm [ARGS...]}: runs a guest with wasi:otel, wasi:observe,
+ * wasi:logging and WASI 0.2 linked, inside a host span, and exports its telemetry.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Run a WebAssembly guest (a core module or a component) and export its telemetry.",
+            "",
+            "The guest's wasi:otel (both `current-span-context` and `outer-span-context`), wasi:observe and"
+                    + " wasi:logging calls become OpenTelemetry spans, metrics and logs of this host, under a host"
+                    + " span `run GUEST` that is the parent of the guest's root spans. WASI 0.2 (cli, io, clocks,"
+                    + " random, filesystem) is provided; no directory is visible unless --dir grants it.",
+            "",
+            "Which export runs: --invoke NAME; else a component's `wasi:cli/run#run` or its only exported"
+                    + " function, a core module's `_start`. ARGS are the export's parameters (numbers, bool, char,"
+                    + " string), and also the guest's WASI arguments after the file name.",
+            "",
+            "Telemetry: with no configuration, spans, metrics and logs are printed to the console (stderr)."
+                    + " The standard OpenTelemetry variables configure export, e.g."
+                    + " OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
+                    + " (OTLP for every signal), OTEL_TRACES_EXPORTER=zipkin, OTEL_SERVICE_NAME (default: the"
+                    + " guest file's name). Everything is flushed before exit.",
+            "",
+            "Exit codes: the guest's exit status (wasi:cli/exit), 0 after a normal return, 1 when a"
+                    + " `result` comes back as `err`; 2 bad command line or unknown export/arguments;"
+                    + " 65 not a valid module or component; 66 the file cannot be read; 69 imports the host does"
+                    + " not provide; 70 the guest trapped."})
+public final class RunCommand implements Callable<Integer> {
+    /** The file is not a valid module or component. */
+    public static final int EXIT_MALFORMED = 65;
+    /** The file cannot be read. */
+    public static final int EXIT_NO_INPUT = 66;
+    /** The guest imports what the host does not provide. */
+    public static final int EXIT_LINK = 69;
+    /** The guest trapped. */
+    public static final int EXIT_TRAP = 70;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--invoke", paramLabel = "NAME", description = "The export to call, e.g. `run` or "
+            + "`my:pkg/iface#fn`.")
+    private String invoke;
+
+    @Option(names = "--dir", paramLabel = "HOST[::GUEST]", description = "Grant the guest a host directory "
+            + "(read-write), seen as GUEST (default: the same path). Repeatable.")
+    private List<String> dirs = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An environment variable for the guest. "
+            + "Repeatable.")
+    private List<String> env = new ArrayList<>();
+
+    @Option(names = "--compiler", description = "Compile the guest's code to JVM bytecode (Chicory's compiler) "
+            + "instead of interpreting it: slower to start, faster to run.")
+    private boolean compiler;
+
+    @Parameters(index = "0", paramLabel = "GUEST", description = "A .wasm core module or component.")
+    private Path guest;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments of the export (use -- before "
+            + "arguments that start with -).")
+    private List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        byte[] wasm;
+        try {
+            wasm = Files.readAllBytes(guest);
+            GuestKind.of(wasm);
+        } catch (NoSuchFileException e) {
+            return fail(err, EXIT_NO_INPUT, "cannot read " + guest + ": no such file");
+        } catch (IOException e) {
+            return fail(err, EXIT_NO_INPUT, "cannot read " + guest + ": " + e.getMessage());
+        } catch (GuestLoadException e) {
+            return fail(err, EXIT_MALFORMED, guest + ": " + e.getMessage());
+        }
+        WasiConfig config;
+        try {
+            config = wasiConfig();
+        } catch (IllegalArgumentException e) {
+            return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
+        }
+        String name = guest.getFileName().toString();
+        try (WasiOtelSdk otel = WasiOtelSdk.fromEnvironment(telemetryDefaults(name)); Wasi wasi = Wasi.of(config)) {
+            WasiOtel wasiOtel = otel.wasiOtel();
+            GuestRunner runner = new GuestRunner(encoding -> functions(wasiOtel, wasi, encoding),
+                    compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER);
+            Span span = otel.sdk().getTracer("dev.wasiotel.host").spanBuilder("run " + name)
+                    .setAttribute("wasi.guest.file", guest.toString()).startSpan();
+            try (Scope scope = span.makeCurrent()) {
+                GuestRunner.Outcome outcome = runner.run(wasm, Optional.ofNullable(invoke), args);
+                span.setAttribute("wasi.guest.export", outcome.export());
+                out.flush();
+                outcome.text().ifPresent(out::println);
+                out.flush();
+                if (outcome.failed()) {
+                    span.setStatus(StatusCode.ERROR, "the guest returned err");
+                }
+                return outcome.failed() ? WasiOtelCli.EXIT_FAILED : WasiOtelCli.EXIT_OK;
+            } catch (RuntimeException e) {
+                WasiExit exit = WasiExit.find(e);
+                if (exit != null) {
+                    span.setAttribute("wasi.guest.exit_code", exit.code());
+                    if (exit.code() != 0) {
+                        span.setStatus(StatusCode.ERROR, "exit status " + exit.code());
+                    }
+                    return exit.code();
+                }
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR, e.getMessage());
+                return failure(err, e);
+            } finally {
+                span.end();
+            }
+        }
+    }
+
+    private int failure(PrintWriter err, RuntimeException e) {
+        if (e instanceof GuestLoadException) {
+            return fail(err, EXIT_MALFORMED, guest + ": " + e.getMessage());
+        }
+        if (e instanceof LinkException link) {
+            return fail(err, EXIT_LINK, "cannot link " + guest + ": the host does not provide "
+                    + String.join("; ", link.problems()));
+        }
+        if (e instanceof WitTrap trap) {
+            return fail(err, EXIT_TRAP, "the guest trapped (" + trap.reason().name().toLowerCase().replace('_', '-')
+                    + "): " + Text.oneLine(trap.getMessage()));
+        }
+        if (e instanceof IllegalArgumentException) {
+            return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
+        }
+        throw e;
+    }
+
+    private static int fail(PrintWriter err, int code, String message) {
+        err.println("wasi-otel: " + Text.oneLine(message));
+        err.flush();
+        return code;
+    }
+
+    private static List<HostFunctionDef> functions(WasiOtel wasiOtel, Wasi wasi, StringEncoding encoding) {
+        List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions(encoding)); // TODO-merge
+        all.addAll(wasi.functions(encoding));
+        return all;
+    }
+
+    private WasiConfig wasiConfig() {
+        WasiConfig.Builder b = WasiConfig.builder().stdin(System.in).stdout(System.out).stderr(System.err);
+        List<String> argv = new ArrayList<>();
+        argv.add(guest.getFileName().toString());
+        argv.addAll(args);
+        b.args(argv);
+        for (String e : env) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--env wants NAME=VALUE, got `" + e + "`");
+            }
+            b.env(e.substring(0, eq), e.substring(eq + 1));
+        }
+        for (String d : dirs) {
+            int sep = d.indexOf("::");
+            Path host = Path.of(sep < 0 ? d : d.substring(0, sep));
+            if (!Files.isDirectory(host)) {
+                throw new IllegalArgumentException("--dir " + d + ": not a directory");
+            }
+            b.preopen(host, sep < 0 ? d : d.substring(sep + 2), false);
+        }
+        return b.build();
+    }
+
+    /**
+     * Autoconfigure defaults below the environment: the guest's name as the service, and OTLP for
+     * every signal once an OTLP endpoint is set (console output otherwise).
+     */
+    private static Map<String, String> telemetryDefaults(String guestName) {
+        Map<String, String> defaults = new HashMap<>();
+        if (System.getenv("OTEL_SERVICE_NAME") == null && System.getProperty("otel.service.name") == null) {
+            defaults.put("otel.service.name", guestName.replaceFirst("\\.wasm$", ""));
+        }
+        return defaults;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.wasiotel.host.run;
+
+import dev.wasiotel.host.component.Component;
+import dev.wasiotel.host.component.ComponentHost;
+import dev.wasiotel.host.component.ComponentInstance;
+import dev.wasiotel.host.component.binary.ComponentFormatException;
+import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.runtime.abi.VariantValue;
+import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
+import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Loads a guest (a core module or a component), links it against host functions and calls one of
+ * its exports with arguments given as text: what {@code wasi-otel run} does, without the command
+ * line, so that tests and benchmarks drive the same path.
+ *
+ * <p>Which export runs: the one named, else for a component {@code wasi:cli/run#run} (any 0.2
+ * version) or its only exported function, for a core module {@code _start}.
+ */
+public final class GuestRunner {
+    private final Function<StringEncoding, List<HostFunctionDef>> functions;
+    private final ExecutionMode mode;
+
+    /**
+     * @param functions the host functions for guests using a string encoding
+     * @param mode how core code runs
+     */
+    public GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode) {
+        this.functions = Objects.requireNonNull(functions, "functions");
+        this.mode = Objects.requireNonNull(mode, "mode");
+    }
+
+    /**
+     * What a call returned.
+     *
+     * @param export the export that ran
+     * @param text its result as text, empty for none
+     * @param failed whether the result was an {@code err} of a {@code wasi:cli/run} or of a
+     *     {@code result} type
+     */
+    public record Outcome(String export, Optional<String> text, boolean failed) {
+    }
+
+    /**
+     * Loads, links and runs {@code wasm}.
+     *
+     * @param invoke the export to call, or empty for the default
+     * @param args its arguments as text
+     * @throws GuestLoadException if the bytes are not a loadable module or component
+     * @throws dev.wasiotel.wit.runtime.LinkException naming every unsatisfied import
+     * @throws IllegalArgumentException if the export does not exist or the arguments do not fit
+     * @throws dev.wasiotel.wit.runtime.WitTrap if the guest traps
+     */
+    public Outcome run(byte[] wasm, Optional<String> invoke, List<String> args) {
+        return GuestKind.of(wasm) == GuestKind.COMPONENT ? runComponent(wasm, invoke, args)
+                : runCore(wasm, invoke, args);
+    }
+
+    private Outcome runComponent(byte[] wasm, Optional<String> invoke, List<String> args) {
+        Component component;
+        try {
+            component = Component.load(wasm);
+        } catch (ComponentFormatException e) {
+            throw new GuestLoadException("malformed component: " + e.getMessage(), e);
+        }
+        ComponentHost.Builder builder = ComponentHost.builder().executionMode(mode);
+        Map<StringEncoding, Map<String, List<HostFunctionDef>>> byEncoding = new LinkedHashMap<>();
+        for (String module : modules()) {
+            builder.provide(module, encoding -> byEncoding.computeIfAbsent(encoding, e -> byModule(functions.apply(e)))
+                    .getOrDefault(module, List.of()));
+        }
+        ComponentInstance instance;
+        try {
+            instance = builder.build().instantiate(component);
+        } catch (ComponentFormatException e) {
+            throw new GuestLoadException("invalid component: " + e.getMessage(), e);
+        }
+        String export = invoke.orElseGet(() -> defaultComponentExport(instance));
+        if (!instance.hasExport(export)) {
+            throw new IllegalArgumentException("the guest exports no function `" + export + "`; it exports: "
+                    + String.join(", ", instance.exportedFunctions()));
+        }
+        List<AbiType> types = instance.parameterTypes(export);
+        List<String> names = instance.parameterNames(export);
+        if (args.size() != types.size()) {
+            throw new IllegalArgumentException("`" + export + "` takes " + types.size() + " argument(s) ("
+                    + String.join(", ", names) + "), got " + args.size());
+        }
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            values.add(CliValues.parse(names.get(i), args.get(i), types.get(i)));
+        }
+        Object result = instance.invoke(export, values);
+        Optional<AbiType> resultType = instance.resultType(export);
+        if (resultType.isEmpty()) {
+            return new Outcome(export, Optional.empty(), false);
+        }
+        boolean failed = resultType.get() instanceof AbiType.Result && result instanceof VariantValue v
+                && v.caseIndex() == 1;
+        if (result instanceof String s) {
+            return new Outcome(export, Optional.of(s), false); // a whole string result prints as it is
+        }
+        String text = CliValues.format(result, resultType.get());
+        // `wasi:cli/run` returns result<_, _>: its exit status, nothing to print
+        boolean silent = isCliRun(export) && resultType.get() instanceof AbiType.Result r && r.ok().isEmpty()
+                && r.err().isEmpty();
+        return new Outcome(export, silent ? Optional.empty() : Optional.of(text), failed);
+    }
+
+    private Outcome runCore(byte[] wasm, Optional<String> invoke, List<String> args) {
+        GuestInstance instance;
+        ChicoryHost host = ChicoryHost.builder().executionMode(mode).addAll(functions.apply(StringEncoding.UTF8)).build();
+        try {
+            instance = host.instantiate(wasm);
+        } catch (IllegalArgumentException e) {
+            throw new GuestLoadException(e.getMessage(), e);
+        }
+        String export = invoke.orElse("_start");
+        if (!instance.hasExport(export)) {
+            throw new IllegalArgumentException("the module exports no function `" + export + "`"
+                    + (invoke.isEmpty() ? "; name one with --invoke" : ""));
+        }
+        long[] values = new long[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            try {
+                values[i] = Long.parseLong(args.get(i));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("argument " + (i + 1) + " `" + args.get(i) + "`: a core function"
+                        + " takes integers", e);
+            }
+        }
+        long[] results = instance.call(export, values);
+        List<String> parts = new ArrayList<>();
+        for (long r : results) {
+            parts.add(Long.toString(r));
+        }
+        return new Outcome(export, parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", parts)), false);
+    }
+
+    private static String defaultComponentExport(ComponentInstance instance) {
+        for (String name : instance.exportedFunctions()) {
+            if (isCliRun(name)) {
+                return name;
+            }
+        }
+        if (instance.exportedFunctions().size() == 1) {
+            return instance.exportedFunctions().iterator().next();
+        }
+        throw new IllegalArgumentException(instance.exportedFunctions().isEmpty()
+                ? "the component exports no function to run"
+                : "the component exports several functions; name one with --invoke: "
+                        + String.join(", ", instance.exportedFunctions()));
+    }
+
+    private static boolean isCliRun(String export) {
+        return export.startsWith("wasi:cli/run@0.2.") && export.endsWith("#run");
+    }
+
+    private Set<String> modules() {
+        Set<String> out = new LinkedHashSet<>();
+        for (HostFunctionDef d : functions.apply(StringEncoding.UTF8)) {
+            out.add(d.module());
+        }
+        return out;
+    }
+
+    private static Map<String, List<HostFunctionDef>> byModule(List<HostFunctionDef> defs) {
+        Map<String, List<HostFunctionDef>> out = new LinkedHashMap<>();
+        for (HostFunctionDef d : defs) {
+            out.computeIfAbsent(d.module(), m -> new ArrayList<>()).add(d);
+        }
+        return out;
+    }
+}
