@@ -1,6 +1,7 @@
 package dev.wasiotel.host.cli;
 
 import dev.wasiotel.host.WasiOtelCli;
+import dev.wasiotel.host.console.ConsoleExporters;
 import dev.wasiotel.host.run.GuestKind;
 import dev.wasiotel.host.run.GuestLoadException;
 import dev.wasiotel.host.run.GuestRunner;
@@ -17,6 +18,7 @@ import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,6 +74,8 @@ public final class RunCommand implements Callable<Integer> {
     public static final int EXIT_LINK = 69;
     /** The guest trapped. */
     public static final int EXIT_TRAP = 70;
+    /** How long exporting what is left may take before the command gives up. */
+    private static final int FLUSH_SECONDS = 30;
 
     @Spec
     private CommandSpec spec;
@@ -119,7 +125,9 @@ public final class RunCommand implements Callable<Integer> {
             return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
         }
         String name = guest.getFileName().toString();
-        try (WasiOtelSdk otel = WasiOtelSdk.fromEnvironment(telemetryDefaults(name)); Wasi wasi = Wasi.of(config)) {
+        quietLogging();
+        Map<String, String> telemetry = telemetryDefaults(name, System::getenv, System::getProperty);
+        try (WasiOtelSdk otel = WasiOtelSdk.fromEnvironment(telemetry); Wasi wasi = Wasi.of(config)) {
             WasiOtel wasiOtel = otel.wasiOtel();
             GuestRunner runner = new GuestRunner(encoding -> functions(wasiOtel, wasi, encoding),
                     compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER);
@@ -149,6 +157,22 @@ public final class RunCommand implements Callable<Integer> {
                 return failure(err, e);
             } finally {
                 span.end();
+                flush(otel, err);
+            }
+        }
+    }
+
+    /**
+     * Waits until every span, metric and log record is exported: the batch processors export on a
+     * thread of their own, and the JVM exits right after this command.
+     */
+    private static void flush(WasiOtelSdk otel, PrintWriter err) {
+        List<CompletableResultCode> pending = List.of(otel.sdk().getSdkTracerProvider().forceFlush(),
+                otel.sdk().getSdkMeterProvider().forceFlush(), otel.sdk().getSdkLoggerProvider().forceFlush());
+        for (CompletableResultCode result : pending) {
+            if (!result.join(FLUSH_SECONDS, TimeUnit.SECONDS).isSuccess()) {
+                err.println("wasi-otel: telemetry export did not complete within " + FLUSH_SECONDS + " s");
+                err.flush();
             }
         }
     }
@@ -208,14 +232,36 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Autoconfigure defaults below the environment: the guest's name as the service, and OTLP for
-     * every signal once an OTLP endpoint is set (console output otherwise).
+     * Autoconfigure settings for what the user left unset: the guest's name as the service; per
+     * signal, OTLP once an OTLP endpoint is set, else the readable console exporters.
      */
-    private static Map<String, String> telemetryDefaults(String guestName) {
-        Map<String, String> defaults = new HashMap<>();
-        if (System.getenv("OTEL_SERVICE_NAME") == null && System.getProperty("otel.service.name") == null) {
-            defaults.put("otel.service.name", guestName.replaceFirst("\\.wasm$", ""));
+    static Map<String, String> telemetryDefaults(String guestName, Function<String, String> env,
+            Function<String, String> properties) {
+        Map<String, String> settings = new HashMap<>();
+        if (unset("otel.service.name", env, properties)) {
+            settings.put("otel.service.name", guestName.replaceFirst("\\.wasm$", ""));
         }
-        return defaults;
+        boolean otlp = !unset("otel.exporter.otlp.endpoint", env, properties);
+        for (String signal : List.of("traces", "metrics", "logs")) {
+            if (unset("otel." + signal + ".exporter", env, properties)) {
+                boolean signalOtlp = otlp || !unset("otel.exporter.otlp." + signal + ".endpoint", env, properties);
+                settings.put("otel." + signal + ".exporter", signalOtlp ? "otlp" : ConsoleExporters.NAME);
+            }
+        }
+        return settings;
+    }
+
+    /** Whether autoconfigure property {@code name} is set neither as a system property nor as its variable. */
+    private static boolean unset(String name, Function<String, String> env, Function<String, String> properties) {
+        String variable = name.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+        return properties.apply(name) == null && env.apply(variable) == null;
+    }
+
+    /** One line per JDK log record (the SDK's own warnings), and no notes about merging resources. */
+    private static void quietLogging() {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+        }
+        java.util.logging.Logger.getLogger("io.opentelemetry.sdk.resources").setLevel(java.util.logging.Level.SEVERE);
     }
 }
