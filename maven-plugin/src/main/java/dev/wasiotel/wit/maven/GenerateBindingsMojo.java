@@ -1,6 +1,7 @@
 package dev.wasiotel.wit.maven;
 
 import dev.wasiotel.wit.codegen.BindingsRequest;
+import dev.wasiotel.wit.codegen.ClassPathWit;
 import dev.wasiotel.wit.codegen.CodegenException;
 import dev.wasiotel.wit.codegen.GenerateBindings;
 import dev.wasiotel.wit.codegen.GeneratedFile;
@@ -38,6 +39,10 @@ import org.apache.maven.project.MavenProject;
  * nothing. Otherwise it regenerates, rewrites only files whose text changed, and deletes files it
  * made before that are no longer produced.
  *
+ * <p>WIT that dependencies ship under {@code META-INF/wit/} (package folders or {@code .wit} files)
+ * is available as dependency packages, and is the WIT package itself when {@code witDirectory}
+ * does not exist.
+ *
  * <p>WIT interfaces whose bindings a dependency already has (its {@code META-INF/wit-bindings/}
  * index, written by this goal or by the {@code @WitWorld} processor) are not generated again; the
  * generated code uses the dependency's classes.
@@ -46,7 +51,11 @@ import org.apache.maven.project.MavenProject;
         requiresDependencyResolution = ResolutionScope.COMPILE)
 public final class GenerateBindingsMojo extends AbstractMojo {
 
-    /** The WIT package: a folder of {@code .wit} files (with its {@code deps/} folder) or one {@code .wit} file. */
+    /**
+     * The WIT package: a folder of {@code .wit} files (with its {@code deps/} folder) or one {@code
+     * .wit} file. When it does not exist, the package the {@code world} names is taken from the WIT
+     * that dependencies ship under {@code META-INF/wit/}, which is always available as dependencies.
+     */
     @Parameter(property = "wit.directory", defaultValue = "${project.basedir}/src/main/wit", required = true)
     private File witDirectory;
 
@@ -122,12 +131,17 @@ public final class GenerateBindingsMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        if (!witDirectory.exists()) {
-            throw new MojoFailureException("no WIT at " + witDirectory + " (parameter witDirectory)");
-        }
+        Path copied = null;
         try {
-            ClassPathIndex index = reuse ? ClassPathIndex.of(dependencyFiles()) : ClassPathIndex.empty();
-            BindingsStamp.Inputs inputs = new BindingsStamp.Inputs(witDirectory.toPath(), paths(depsDirectories),
+            List<Path> classPath = dependencyFiles();
+            copied = ClassPathWit.extract(ClassPathWit.roots(classPath)).orElse(null);
+            List<Path> deps = paths(depsDirectories);
+            if (copied != null) {
+                deps.add(copied);
+            }
+            Path wit = witLocation(worldSpec, copied);
+            ClassPathIndex index = reuse ? ClassPathIndex.of(classPath) : ClassPathIndex.empty();
+            BindingsStamp.Inputs inputs = new BindingsStamp.Inputs(wit, deps,
                     List.of("world=" + worldSpec, "package=" + packageName, "features=" + features,
                             "encoding=" + stringEncoding, "legacyFloatNames=" + legacyFloatNames, "reuse=" + reuse,
                             "generator=" + plugin.getVersion()),
@@ -137,28 +151,57 @@ public final class GenerateBindingsMojo extends AbstractMojo {
             if (previous.isPresent() && previous.get().hash().equals(hash) && previous.get().outputsExist(out, resources)) {
                 getLog().info("WIT bindings are up to date (" + previous.get().files().size() + " files in " + out + ")");
             } else {
-                List<GeneratedFile> files = generate(worldSpec, stringEncoding, index);
+                List<GeneratedFile> files = generate(wit, deps, worldSpec, stringEncoding, index);
                 OutputSync.Result r = OutputSync.apply(files, previous.map(BindingsStamp::files).orElse(List.of()), out,
                         resources);
                 new BindingsStamp(hash, OutputSync.names(files)).write(out);
-                getLog().info("generated WIT bindings from " + witDirectory + ": " + files.size() + " files, "
+                getLog().info("generated WIT bindings from " + wit + ": " + files.size() + " files, "
                         + r.written() + " written, " + r.unchanged() + " unchanged, " + r.deleted() + " deleted");
             }
         } catch (IOException e) {
             throw new MojoExecutionException("cannot generate WIT bindings: " + e, e);
+        } finally {
+            deleteQuietly(copied);
         }
         project.addCompileSourceRoot(out.toString());
         addResourceRoot(resources);
     }
 
-    private List<GeneratedFile> generate(WorldSpec worldSpec, StringEncoding stringEncoding, ClassPathIndex index)
-            throws MojoFailureException, IOException {
+    /**
+     * The WIT package to read: {@code witDirectory}, or, when there is none, the package the world
+     * names among the WIT the dependencies ship under {@code META-INF/wit/}.
+     */
+    private Path witLocation(WorldSpec worldSpec, Path copied) throws MojoFailureException, IOException {
+        if (witDirectory.exists()) {
+            return witDirectory.toPath();
+        }
+        if (copied != null && worldSpec.packageName().isPresent()) {
+            Optional<Path> entry = ClassPathWit.packageEntry(copied, worldSpec.packageName().get());
+            if (entry.isPresent()) {
+                return entry.get();
+            }
+        }
+        throw new MojoFailureException("no WIT at " + witDirectory + " (parameter witDirectory), and no WIT package "
+                + worldSpec.packageName().map(p -> "`" + p + "` ").orElse("") + "under " + ClassPathWit.ROOT
+                + "/ in the dependencies");
+    }
+
+    private void deleteQuietly(Path copied) {
+        try {
+            ClassPathWit.delete(copied);
+        } catch (IOException e) {
+            getLog().warn("cannot delete the temporary folder " + copied + ": " + e);
+        }
+    }
+
+    private List<GeneratedFile> generate(Path wit, List<Path> deps, WorldSpec worldSpec, StringEncoding stringEncoding,
+            ClassPathIndex index) throws MojoFailureException, IOException {
         WitOptions options = WitOptions.DEFAULTS.withFeatures(new LinkedHashSet<>(features));
         if (legacyFloatNames) {
             options = options.withLegacyFloatNames();
         }
-        BindingsRequest request = new BindingsRequest(witDirectory.toPath(), paths(depsDirectories), worldSpec,
-                packageName, options, Optional.of(stringEncoding));
+        BindingsRequest request = new BindingsRequest(wit, deps, worldSpec, packageName, options,
+                Optional.of(stringEncoding));
         try {
             return GenerateBindings.generateFiles(request, index::read);
         } catch (WitParseException e) {
