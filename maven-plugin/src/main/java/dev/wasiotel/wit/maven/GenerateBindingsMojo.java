@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -33,7 +34,7 @@ import org.apache.maven.project.MavenProject;
  * glue that links it into a guest, and typed callers for the world's exports. The output folder
  * becomes a compile source root.
  *
- * <p>Nothing is redone when nothing changed: a stamp in the output folder records a hash of every
+ * <p>Nothing is redone when nothing changed: a stamp in the output folder (one per execution) records a hash of every
  * WIT file (including {@code deps/}), of the options, of the generator and of the bindings index
  * of the class path. When it matches, the goal logs that the bindings are up to date and writes
  * nothing. Otherwise it regenerates, rewrites only files whose text changed, and deletes files it
@@ -115,6 +116,9 @@ public final class GenerateBindingsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution execution;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -147,14 +151,15 @@ public final class GenerateBindingsMojo extends AbstractMojo {
                             "generator=" + plugin.getVersion()),
                     generatorJars(), index.entries());
             String hash = BindingsStamp.hash(inputs);
-            Optional<BindingsStamp> previous = BindingsStamp.read(out);
+            Path stampFile = BindingsStamp.file(out, execution.getExecutionId());
+            Optional<BindingsStamp> previous = BindingsStamp.read(stampFile);
             if (previous.isPresent() && previous.get().hash().equals(hash) && previous.get().outputsExist(out, resources)) {
                 getLog().info("WIT bindings are up to date (" + previous.get().files().size() + " files in " + out + ")");
             } else {
                 List<GeneratedFile> files = generate(wit, deps, worldSpec, stringEncoding, index);
                 OutputSync.Result r = OutputSync.apply(files, previous.map(BindingsStamp::files).orElse(List.of()), out,
                         resources);
-                new BindingsStamp(hash, OutputSync.names(files)).write(out);
+                new BindingsStamp(hash, OutputSync.names(files)).write(stampFile);
                 getLog().info("generated WIT bindings from " + wit + ": " + files.size() + " files, "
                         + r.written() + " written, " + r.unchanged() + " unchanged, " + r.deleted() + " deleted");
             }
