@@ -106,7 +106,7 @@ public final class GenerateBindingsMojo extends AbstractMojo {
     @Parameter(property = "wit.reuse", defaultValue = "true")
     private boolean reuse;
 
-    /** Skip this goal. */
+    /** Skip this goal: nothing is generated, and no source or resource folder is added. */
     @Parameter(property = "wit.skip", defaultValue = "false")
     private boolean skip;
 
