@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +62,7 @@ record BindingsStamp(String hash, List<String> files) {
         for (Path g : inputs.generator()) {
             addTree(sha, "generator", g);
         }
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(inputs.classPathIndex()).entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(inputs.classPathIndex()).entrySet()) {
             add(sha, "index " + e.getKey() + "\n" + e.getValue());
         }
         return HexFormat.of().formatHex(sha.digest());

@@ -11,11 +11,13 @@ import dev.wasiotel.wit.parser.diag.WitParseException;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -232,7 +234,7 @@ public final class GenerateBindingsMojo extends AbstractMojo {
     /** The compile class path without this project's own output (whose index is not a dependency's). */
     private List<Path> dependencyFiles() {
         List<Path> out = new ArrayList<>();
-        for (org.apache.maven.artifact.Artifact a : project.getArtifacts()) {
+        for (Artifact a : project.getArtifacts()) {
             if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()) {
                 out.add(a.getFile().toPath());
             }
@@ -248,7 +250,7 @@ public final class GenerateBindingsMojo extends AbstractMojo {
             if (source != null && "file".equals(source.getLocation().getProtocol())) {
                 try {
                     out.add(Path.of(source.getLocation().toURI()));
-                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                } catch (URISyntaxException | IllegalArgumentException e) {
                     // not a plain file: the version in the options still covers releases
                     continue;
                 }

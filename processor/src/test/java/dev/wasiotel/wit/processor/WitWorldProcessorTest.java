@@ -195,6 +195,21 @@ class WitWorldProcessorTest {
     }
 
     @Test
+    void invalidJavaPackageIsReportedOnThatElement() {
+        JavaFileObject source = JavaFileObjects.forSourceString("a.Host", """
+                package a;
+                @dev.wasiotel.wit.runtime.WitWorld(value = "wasi:otel",
+                        javaPackage = "1bad")
+                class Host {
+                }
+                """);
+        Compilation c = javac(Projects.wasiOtel().toString()).compile(source);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("not a valid Java package name: `1bad`").inFile(source)
+                .onLineContaining("javaPackage = \"1bad\"");
+    }
+
+    @Test
     void malformedWorldNameIsReported() {
         Compilation c = javac(Projects.wasiOtel().toString()).compile(JavaFileObjects.forSourceString("a.Host", """
                 package a;
