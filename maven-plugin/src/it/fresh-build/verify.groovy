@@ -2,7 +2,7 @@
 File gen = new File(basedir, 'target/generated-sources/wit/com/example/host/bindings')
 assert new File(gen, 'wasi/otel/tracing/Tracing.java').isFile()
 assert new File(gen, 'wasi/otel/imports/ImportsLinker.java').isFile()
-assert new File(basedir, 'target/generated-sources/wit/.wit-bindings.stamp').isFile()
+assert new File(basedir, 'target/generated-sources/wit/.wit-bindings-default.stamp').isFile()
 assert new File(basedir, 'target/classes/com/example/host/PrintingTracing.class').isFile()
 assert new File(basedir, 'target/classes/com/example/host/bindings/wasi/otel/tracing/TracingHost.class').isFile()
 // the index that lets other projects reuse these bindings is packaged as a resource

@@ -5,7 +5,7 @@ assert new File(pkg, 'Greeting.java').isFile()
 String api = new File(pkg, 'Greeter.java').text
 assert api.contains('String helloTwice(Greeting g);')
 assert !api.contains('bye(')
-assert !new File(basedir, 'target/generated-sources/wit/.wit-bindings.stamp').text.contains('Farewell')
+assert !new File(basedir, 'target/generated-sources/wit/.wit-bindings-default.stamp').text.contains('Farewell')
 String log = new File(basedir, 'build.log').text
 assert log.contains('1 deleted')
 return true

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -96,7 +97,7 @@ public final class GenerateBindings {
      * @throws IllegalArgumentException naming the accepted names
      */
     public static StringEncoding parseEncoding(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "+");
+        String t = text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "+");
         switch (t) {
             case "utf8": return StringEncoding.UTF8;
             case "utf16": return StringEncoding.UTF16;

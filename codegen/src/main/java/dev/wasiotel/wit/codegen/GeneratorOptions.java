@@ -17,7 +17,7 @@ import javax.lang.model.SourceVersion;
  *     name ({@code wasi:clocks/wall-clock@0.2.0}): their Java types are referred to where they are
  *     and their classes are not generated again (wasmtime's {@code with})
  * @param encoding the string encoding the host's guests use; when present the world gets a {@code
- *     <World>Bindings} class that records it (see {@link WorldInfoEmitter})
+ *     <World>Bindings} class that records it in {@code ENCODING}
  */
 public record GeneratorOptions(String basePackage, Map<String, ExistingInterface> reused,
         Optional<StringEncoding> encoding) {

@@ -9,6 +9,7 @@ import dev.wasiotel.wit.parser.model.TypeDef;
 import dev.wasiotel.wit.parser.model.TypeOwner;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 final class ReusedBindings {
     private final BindingModel model;
-    private final Map<Integer, ExistingInterface> byInterface = new java.util.HashMap<>();
+    private final Map<Integer, ExistingInterface> byInterface = new HashMap<>();
 
     ReusedBindings(BindingModel model) {
         this.model = model;

@@ -11,18 +11,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * What the last generation into an output folder was made from (a hash) and which files it made,
- * kept in {@value #FILE_NAME} in that folder.
+ * What the last generation of one plugin execution was made from (a hash) and which files it made,
+ * kept in {@code .wit-bindings-<execution id>.stamp} in its output folder. One stamp per execution,
+ * so that two executions writing into one folder do not take each other's files for stale ones.
  *
  * @param hash SHA-256 of the {@link Inputs}
  * @param files the files made: {@code source <path>} or {@code resource <path>}, relative to the
  *     output or resources folder
  */
 record BindingsStamp(String hash, List<String> files) {
-    static final String FILE_NAME = ".wit-bindings.stamp";
+    static final String PREFIX = ".wit-bindings-";
     private static final String HASH_PREFIX = "hash ";
 
     BindingsStamp {
@@ -60,7 +62,7 @@ record BindingsStamp(String hash, List<String> files) {
         for (Path g : inputs.generator()) {
             addTree(sha, "generator", g);
         }
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(inputs.classPathIndex()).entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(inputs.classPathIndex()).entrySet()) {
             add(sha, "index " + e.getKey() + "\n" + e.getValue());
         }
         return HexFormat.of().formatHex(sha.digest());
@@ -92,9 +94,13 @@ record BindingsStamp(String hash, List<String> files) {
         return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
 
-    /** The stamp in {@code out}, if there is a readable one. */
-    static Optional<BindingsStamp> read(Path out) throws IOException {
-        Path f = out.resolve(FILE_NAME);
+    /** The stamp file of execution {@code executionId} in output folder {@code out}. */
+    static Path file(Path out, String executionId) {
+        return out.resolve(PREFIX + executionId.replaceAll("[^A-Za-z0-9._-]", "_") + ".stamp");
+    }
+
+    /** The stamp in file {@code f}, if there is a readable one. */
+    static Optional<BindingsStamp> read(Path f) throws IOException {
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
@@ -111,14 +117,14 @@ record BindingsStamp(String hash, List<String> files) {
         return Optional.of(new BindingsStamp(lines.get(0).substring(HASH_PREFIX.length()), files));
     }
 
-    /** Writes this stamp into {@code out}. */
-    void write(Path out) throws IOException {
-        Files.createDirectories(out);
+    /** Writes this stamp to file {@code f}. */
+    void write(Path f) throws IOException {
+        Files.createDirectories(f.getParent());
         StringBuilder text = new StringBuilder(HASH_PREFIX).append(hash).append('\n');
-        for (String f : files) {
-            text.append(f).append('\n');
+        for (String name : files) {
+            text.append(name).append('\n');
         }
-        Files.writeString(out.resolve(FILE_NAME), text.toString(), StandardCharsets.UTF_8);
+        Files.writeString(f, text.toString(), StandardCharsets.UTF_8);
     }
 
     /** Whether every file the stamp lists is still there (someone may have deleted the output). */

@@ -1,6 +1,7 @@
 package dev.wasiotel.wit.maven;
 
 import dev.wasiotel.wit.codegen.BindingsRequest;
+import dev.wasiotel.wit.codegen.ClassPathWit;
 import dev.wasiotel.wit.codegen.CodegenException;
 import dev.wasiotel.wit.codegen.GenerateBindings;
 import dev.wasiotel.wit.codegen.GeneratedFile;
@@ -10,13 +11,16 @@ import dev.wasiotel.wit.parser.diag.WitParseException;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -32,11 +36,15 @@ import org.apache.maven.project.MavenProject;
  * glue that links it into a guest, and typed callers for the world's exports. The output folder
  * becomes a compile source root.
  *
- * <p>Nothing is redone when nothing changed: a stamp in the output folder records a hash of every
+ * <p>Nothing is redone when nothing changed: a stamp in the output folder (one per execution) records a hash of every
  * WIT file (including {@code deps/}), of the options, of the generator and of the bindings index
  * of the class path. When it matches, the goal logs that the bindings are up to date and writes
  * nothing. Otherwise it regenerates, rewrites only files whose text changed, and deletes files it
  * made before that are no longer produced.
+ *
+ * <p>WIT that dependencies ship under {@code META-INF/wit/} (package folders or {@code .wit} files)
+ * is available as dependency packages, and is the WIT package itself when {@code witDirectory}
+ * does not exist.
  *
  * <p>WIT interfaces whose bindings a dependency already has (its {@code META-INF/wit-bindings/}
  * index, written by this goal or by the {@code @WitWorld} processor) are not generated again; the
@@ -46,7 +54,11 @@ import org.apache.maven.project.MavenProject;
         requiresDependencyResolution = ResolutionScope.COMPILE)
 public final class GenerateBindingsMojo extends AbstractMojo {
 
-    /** The WIT package: a folder of {@code .wit} files (with its {@code deps/} folder) or one {@code .wit} file. */
+    /**
+     * The WIT package: a folder of {@code .wit} files (with its {@code deps/} folder) or one {@code
+     * .wit} file. When it does not exist, the package the {@code world} names is taken from the WIT
+     * that dependencies ship under {@code META-INF/wit/}, which is always available as dependencies.
+     */
     @Parameter(property = "wit.directory", defaultValue = "${project.basedir}/src/main/wit", required = true)
     private File witDirectory;
 
@@ -96,7 +108,7 @@ public final class GenerateBindingsMojo extends AbstractMojo {
     @Parameter(property = "wit.reuse", defaultValue = "true")
     private boolean reuse;
 
-    /** Skip this goal. */
+    /** Skip this goal: nothing is generated, and no source or resource folder is added. */
     @Parameter(property = "wit.skip", defaultValue = "false")
     private boolean skip;
 
@@ -105,6 +117,9 @@ public final class GenerateBindingsMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution execution;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -122,43 +137,78 @@ public final class GenerateBindingsMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        if (!witDirectory.exists()) {
-            throw new MojoFailureException("no WIT at " + witDirectory + " (parameter witDirectory)");
-        }
+        Path copied = null;
         try {
-            ClassPathIndex index = reuse ? ClassPathIndex.of(dependencyFiles()) : ClassPathIndex.empty();
-            BindingsStamp.Inputs inputs = new BindingsStamp.Inputs(witDirectory.toPath(), paths(depsDirectories),
+            List<Path> classPath = dependencyFiles();
+            copied = ClassPathWit.extract(ClassPathWit.roots(classPath)).orElse(null);
+            List<Path> deps = paths(depsDirectories);
+            if (copied != null) {
+                deps.add(copied);
+            }
+            Path wit = witLocation(worldSpec, copied);
+            ClassPathIndex index = reuse ? ClassPathIndex.of(classPath) : ClassPathIndex.empty();
+            BindingsStamp.Inputs inputs = new BindingsStamp.Inputs(wit, deps,
                     List.of("world=" + worldSpec, "package=" + packageName, "features=" + features,
                             "encoding=" + stringEncoding, "legacyFloatNames=" + legacyFloatNames, "reuse=" + reuse,
                             "generator=" + plugin.getVersion()),
                     generatorJars(), index.entries());
             String hash = BindingsStamp.hash(inputs);
-            Optional<BindingsStamp> previous = BindingsStamp.read(out);
+            Path stampFile = BindingsStamp.file(out, execution.getExecutionId());
+            Optional<BindingsStamp> previous = BindingsStamp.read(stampFile);
             if (previous.isPresent() && previous.get().hash().equals(hash) && previous.get().outputsExist(out, resources)) {
                 getLog().info("WIT bindings are up to date (" + previous.get().files().size() + " files in " + out + ")");
             } else {
-                List<GeneratedFile> files = generate(worldSpec, stringEncoding, index);
+                List<GeneratedFile> files = generate(wit, deps, worldSpec, stringEncoding, index);
                 OutputSync.Result r = OutputSync.apply(files, previous.map(BindingsStamp::files).orElse(List.of()), out,
                         resources);
-                new BindingsStamp(hash, OutputSync.names(files)).write(out);
-                getLog().info("generated WIT bindings from " + witDirectory + ": " + files.size() + " files, "
+                new BindingsStamp(hash, OutputSync.names(files)).write(stampFile);
+                getLog().info("generated WIT bindings from " + wit + ": " + files.size() + " files, "
                         + r.written() + " written, " + r.unchanged() + " unchanged, " + r.deleted() + " deleted");
             }
         } catch (IOException e) {
             throw new MojoExecutionException("cannot generate WIT bindings: " + e, e);
+        } finally {
+            deleteQuietly(copied);
         }
         project.addCompileSourceRoot(out.toString());
         addResourceRoot(resources);
     }
 
-    private List<GeneratedFile> generate(WorldSpec worldSpec, StringEncoding stringEncoding, ClassPathIndex index)
-            throws MojoFailureException, IOException {
+    /**
+     * The WIT package to read: {@code witDirectory}, or, when there is none, the package the world
+     * names among the WIT the dependencies ship under {@code META-INF/wit/}.
+     */
+    private Path witLocation(WorldSpec worldSpec, Path copied) throws MojoFailureException, IOException {
+        if (witDirectory.exists()) {
+            return witDirectory.toPath();
+        }
+        if (copied != null && worldSpec.packageName().isPresent()) {
+            Optional<Path> entry = ClassPathWit.packageEntry(copied, worldSpec.packageName().get());
+            if (entry.isPresent()) {
+                return entry.get();
+            }
+        }
+        throw new MojoFailureException("no WIT at " + witDirectory + " (parameter witDirectory), and no WIT package "
+                + worldSpec.packageName().map(p -> "`" + p + "` ").orElse("") + "under " + ClassPathWit.ROOT
+                + "/ in the dependencies");
+    }
+
+    private void deleteQuietly(Path copied) {
+        try {
+            ClassPathWit.delete(copied);
+        } catch (IOException e) {
+            getLog().warn("cannot delete the temporary folder " + copied + ": " + e);
+        }
+    }
+
+    private List<GeneratedFile> generate(Path wit, List<Path> deps, WorldSpec worldSpec, StringEncoding stringEncoding,
+            ClassPathIndex index) throws MojoFailureException, IOException {
         WitOptions options = WitOptions.DEFAULTS.withFeatures(new LinkedHashSet<>(features));
         if (legacyFloatNames) {
             options = options.withLegacyFloatNames();
         }
-        BindingsRequest request = new BindingsRequest(witDirectory.toPath(), paths(depsDirectories), worldSpec,
-                packageName, options, Optional.of(stringEncoding));
+        BindingsRequest request = new BindingsRequest(wit, deps, worldSpec, packageName, options,
+                Optional.of(stringEncoding));
         try {
             return GenerateBindings.generateFiles(request, index::read);
         } catch (WitParseException e) {
@@ -184,7 +234,7 @@ public final class GenerateBindingsMojo extends AbstractMojo {
     /** The compile class path without this project's own output (whose index is not a dependency's). */
     private List<Path> dependencyFiles() {
         List<Path> out = new ArrayList<>();
-        for (org.apache.maven.artifact.Artifact a : project.getArtifacts()) {
+        for (Artifact a : project.getArtifacts()) {
             if (a.getFile() != null && a.getArtifactHandler().isAddedToClasspath()) {
                 out.add(a.getFile().toPath());
             }
@@ -200,7 +250,7 @@ public final class GenerateBindingsMojo extends AbstractMojo {
             if (source != null && "file".equals(source.getLocation().getProtocol())) {
                 try {
                     out.add(Path.of(source.getLocation().toURI()));
-                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                } catch (URISyntaxException | IllegalArgumentException e) {
                     // not a plain file: the version in the options still covers releases
                     continue;
                 }

@@ -52,12 +52,15 @@ class BindingsStampTest {
     @Test
     void writtenStampsReadBackAndBrokenOnesAreIgnored(@TempDir Path out) throws IOException {
         BindingsStamp stamp = new BindingsStamp("abc", List.of("source a/B.java", "resource META-INF/x"));
-        stamp.write(out);
-        assertEquals(stamp, BindingsStamp.read(out).orElseThrow());
-        Files.writeString(out.resolve(BindingsStamp.FILE_NAME), "garbage\n");
-        assertTrue(BindingsStamp.read(out).isEmpty());
-        Files.delete(out.resolve(BindingsStamp.FILE_NAME));
-        assertTrue(BindingsStamp.read(out).isEmpty());
+        Path f = BindingsStamp.file(out, "gen/../x y");
+        assertEquals(out.resolve(".wit-bindings-gen_.._x_y.stamp"), f, "one flat file per execution");
+        stamp.write(f);
+        assertEquals(stamp, BindingsStamp.read(f).orElseThrow());
+        assertTrue(BindingsStamp.read(BindingsStamp.file(out, "other")).isEmpty());
+        Files.writeString(f, "garbage\n");
+        assertTrue(BindingsStamp.read(f).isEmpty());
+        Files.delete(f);
+        assertTrue(BindingsStamp.read(f).isEmpty());
     }
 
     @Test

@@ -13,7 +13,7 @@ import javax.tools.StandardLocation;
 /**
  * Finds the folder of the project being compiled, which javac itself does not know: from where the
  * {@link Filer} writes classes (or sources), walk up to the first folder with a build file ({@code
- * pom.xml}, {@code build.gradle}, {@code build.gradle.kts}). Maven writes to {@code
+ * pom.xml}, {@code build.gradle}, {@code build.gradle.kts}) or with {@code src/main/wit}. Maven writes to {@code
  * <project>/target/classes}, Gradle to {@code <project>/build/classes/java/main}; the current
  * folder is no guide, since a multi-module build runs javac from the root.
  */
@@ -49,6 +49,9 @@ final class ProjectDir {
 
     private static Optional<Path> walkUp(Path from) {
         for (Path d = from.toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve(WitLocator.DEFAULT_DIR))) {
+                return Optional.of(d);
+            }
             for (String buildFile : BUILD_FILES) {
                 if (Files.isRegularFile(d.resolve(buildFile))) {
                     return Optional.of(d);

@@ -1,16 +1,17 @@
 package dev.wasiotel.wit.processor;
 
+import dev.wasiotel.wit.codegen.ClassPathWit;
 import dev.wasiotel.wit.codegen.WorldSpec;
-import dev.wasiotel.wit.parser.WitLoader;
-import dev.wasiotel.wit.parser.WitOptions;
-import dev.wasiotel.wit.parser.diag.WitParseException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.annotation.processing.Filer;
 
 /**
@@ -57,7 +58,15 @@ final class WitLocator {
 
     Located locate(String annotationWit, WorldSpec world) throws IOException, NotFound {
         Optional<Path> project = ProjectDir.find(filer);
-        Path copied = ClassPathWit.extract(classPath);
+        List<URI> roots = new ArrayList<>();
+        for (URL url : Collections.list(classPath.getResources(ClassPathWit.ROOT))) {
+            try {
+                roots.add(url.toURI());
+            } catch (URISyntaxException e) {
+                throw new IOException("bad class path URL " + url, e);
+            }
+        }
+        Path copied = ClassPathWit.extract(roots).orElse(null);
         List<Path> deps = copied == null ? List.of() : List.of(copied);
         try {
             if (option != null && !option.isBlank()) {
@@ -70,8 +79,8 @@ final class WitLocator {
             if (project.isPresent() && Files.isDirectory(project.get().resolve(DEFAULT_DIR))) {
                 return new Located(project.get().resolve(DEFAULT_DIR), deps, copied);
             }
-            if (copied != null) {
-                Optional<Path> entry = packageEntry(copied, world);
+            if (copied != null && world.packageName().isPresent()) {
+                Optional<Path> entry = ClassPathWit.packageEntry(copied, world.packageName().get());
                 if (entry.isPresent()) {
                     return new Located(entry.get(), deps, copied);
                 }
@@ -96,28 +105,5 @@ final class WitLocator {
             throw new NotFound("no WIT at " + p + " (from " + source + ")");
         }
         return p;
-    }
-
-    /** The class path entry that holds the world's package, found by loading each candidate. */
-    private static Optional<Path> packageEntry(Path copied, WorldSpec world) throws IOException {
-        if (world.packageName().isEmpty()) {
-            return Optional.empty();
-        }
-        List<Path> entries;
-        try (Stream<Path> s = Files.list(copied)) {
-            entries = new ArrayList<>(s.sorted().toList());
-        }
-        for (Path entry : entries) {
-            try {
-                var pkg = new WitLoader(WitOptions.DEFAULTS.withAllFeatures()).load(entry, List.of(copied));
-                if (pkg.main().name().withoutVersion().equals(world.packageName().get())) {
-                    return Optional.of(entry);
-                }
-            } catch (WitParseException e) {
-                // not this one: an entry that does not load on its own is someone else's problem
-                continue;
-            }
-        }
-        return Optional.empty();
     }
 }

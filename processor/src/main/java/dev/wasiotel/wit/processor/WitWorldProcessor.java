@@ -99,6 +99,10 @@ public final class WitWorldProcessor extends AbstractProcessor {
             error(type, mirror, "value", e.getMessage());
             return;
         }
+        if (!annotation.javaPackage().isEmpty() && !SourceVersion.isName(annotation.javaPackage())) {
+            error(type, mirror, "javaPackage", "not a valid Java package name: `" + annotation.javaPackage() + "`");
+            return;
+        }
         WitLocator locator = new WitLocator(filer, processingEnv.getOptions().get(WitLocator.OPTION),
                 witClassPath != null ? witClassPath : getClass().getClassLoader());
         try (WitLocator.Located wit = locator.locate(annotation.wit(), world)) {

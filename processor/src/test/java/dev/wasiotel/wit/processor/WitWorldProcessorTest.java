@@ -107,6 +107,36 @@ class WitWorldProcessorTest {
     }
 
     @Test
+    void featuresFromTheAnnotationEnableUnstableItems(@TempDir Path dir) {
+        Projects.write(dir, "host.wit", """
+                package my:app@1.0.0;
+
+                interface api {
+                    stable: func();
+                    @unstable(feature = fancy)
+                    fancy: func();
+                }
+
+                world host {
+                    import api;
+                }
+                """);
+        String src = """
+                package a;
+                @dev.wasiotel.wit.runtime.WitWorld(value = "my:app/host"%s)
+                class Host {
+                }
+                """;
+        Compilation plain = javac(dir.toString()).compile(JavaFileObjects.forSourceString("a.Host", src.formatted("")));
+        assertThat(plain).succeeded();
+        assertThat(plain).generatedSourceFile("a.my.app.api.Api").contentsAsUtf8String().doesNotContain("fancy");
+        Compilation fancy = javac(dir.toString()).compile(JavaFileObjects.forSourceString("a.Host",
+                src.formatted(", features = \"fancy\"")));
+        assertThat(fancy).succeeded();
+        assertThat(fancy).generatedSourceFile("a.my.app.api.Api").contentsAsUtf8String().contains("void fancy();");
+    }
+
+    @Test
     void witSyntaxErrorIsADiagnosticWithFileLineColumn(@TempDir Path dir) {
         Projects.write(dir, "host.wit", "package my:app;\n\nworld host {\n  import log: func(msg: strin g);\n}\n");
         JavaFileObject source = JavaFileObjects.forSourceString("a.Host", """
@@ -162,6 +192,21 @@ class WitWorldProcessorTest {
                 """));
         assertThat(c).failed();
         assertThat(c).hadErrorContaining("no WIT at " + dir.resolve("nothing-here"));
+    }
+
+    @Test
+    void invalidJavaPackageIsReportedOnThatElement() {
+        JavaFileObject source = JavaFileObjects.forSourceString("a.Host", """
+                package a;
+                @dev.wasiotel.wit.runtime.WitWorld(value = "wasi:otel",
+                        javaPackage = "1bad")
+                class Host {
+                }
+                """);
+        Compilation c = javac(Projects.wasiOtel().toString()).compile(source);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("not a valid Java package name: `1bad`").inFile(source)
+                .onLineContaining("javaPackage = \"1bad\"");
     }
 
     @Test
