@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds every example guest with its own build.sh (after `npm ci` where node_modules is missing).
+# Builds every example guest with its own build.sh (after tools/npm-install.sh where node_modules is missing).
 #   build-all.sh            rebuild all guests in place
 #   build-all.sh --verify   also run each guest's verify.mjs (jco transpile + recording JS host)
 #   build-all.sh --check    build into a scratch copy instead and compare with the committed .wasm:
@@ -34,7 +34,7 @@ status=0
 for guest in "${guests[@]}"; do
   dir="$here/$guest"
   [ -x "$dir/build.sh" ] || { echo "build-all.sh: no guest $guest" >&2; exit 2; }
-  (cd "$dir" && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error)
+  [ -d "$dir/node_modules" ] || (cd "$dir" && "$here/tools/npm-install.sh")
   if [ "$check" = 1 ]; then
     scratch="$(mktemp -d)"
     # The copy keeps the guest's place relative to tools/; node_modules is shared by a symlink.

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds as-otel.wasm: asc (AssemblyScript) compiles assembly/ to a core module, `jco embed` adds the
 # component-type section of wit/world.wit, `jco new` wraps it as a component.
-# Needs Node 20 and `npm ci` here; the WIT
-# comes from ../shared/wit/wasi-otel. Running it again yields identical bytes.
+# Needs Node 20; ../tools/npm-install.sh
+# runs first when node_modules is missing. The WIT comes from ../shared/wit/wasi-otel (the shared
+# folder beside the repository root, or $WASI_OTEL_SHARED).
+# Running it again yields identical bytes.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 shared="${WASI_OTEL_SHARED:-$here/../../../../shared}"
 [ -d "$shared/wit/wasi-otel" ] || { echo "build.sh: $shared/wit/wasi-otel not found (set WASI_OTEL_SHARED)" >&2; exit 1; }
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || ../tools/npm-install.sh
 
 rm -rf build
 mkdir -p build/wit/deps/wasi-otel
