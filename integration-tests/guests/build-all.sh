@@ -45,15 +45,18 @@ for guest in "${guests[@]}"; do
     start=$(date +%s%N)
     "$scratch/guests/$guest/build.sh" > "$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
     ms=$(( ($(date +%s%N) - start) / 1000000 ))
-    result="$(node "$here/tools/compare-wasm.mjs" "$dir/$guest.wasm" "$scratch/guests/$guest/$guest.wasm" || true)"
-    if [ "$result" = identical ]; then
-      echo "check $guest: rebuilt in ${ms} ms, byte-identical to the committed $guest.wasm"
-    elif allowed_difference "$guest" "$result"; then
-      echo "check $guest: rebuilt in ${ms} ms, $result (the Wizer heap snapshot; expected)"
-    else
-      echo "check $guest: rebuilt in ${ms} ms, NOT reproducible: $result"
-      status=1
-    fi
+    for wasm in "$dir"/*.wasm; do
+      file="$(basename "$wasm")"
+      result="$(node "$here/tools/compare-wasm.mjs" "$wasm" "$scratch/guests/$guest/$file" || true)"
+      if [ "$result" = identical ]; then
+        echo "check $guest: rebuilt in ${ms} ms, $file byte-identical to the committed one"
+      elif allowed_difference "$guest" "$result"; then
+        echo "check $guest: rebuilt in ${ms} ms, $file $result (the Wizer heap snapshot; expected)"
+      else
+        echo "check $guest: rebuilt in ${ms} ms, $file NOT reproducible: $result"
+        status=1
+      fi
+    done
     rm -rf "$scratch"
   else
     start=$(date +%s%N)
