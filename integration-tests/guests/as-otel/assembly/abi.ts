@@ -1,16 +1,28 @@
-// Writing canonical-ABI values into linear memory by hand. Records are raw blocks from
-// heap.alloc (16-byte aligned, enough for every wasi:otel type); strings are UTF-8 copies kept
-// alive in `pins` so the garbage collector cannot free them while the host may still read them.
+// Writing canonical-ABI values into linear memory by hand. Records are carved from per-call
+// chunks of raw memory (heap.alloc, 16-byte aligned; blocks 8-aligned, enough for every wasi:otel
+// type); strings are UTF-8 copies, kept alive in `pins` (per call) or `constants` (for the
+// instance) so the garbage collector cannot free them while the host may still read them.
 // Everything one call allocates is released in release(), called from cabi_post_run.
 
-const blocks = new Array<usize>();
+const CHUNK: usize = 4096;
+const chunks = new Array<usize>();
+let chunkNext: usize = 0;
+let chunkEnd: usize = 0;
 const pins = new Array<ArrayBuffer>();
+const constants = new Map<string, ArrayBuffer>();
 
-/** A zeroed block of `size` bytes that lives until release(). */
+/** A zeroed, 8-aligned block of `size` bytes that lives until release(). */
 export function block(size: i32): usize {
-  const ptr = heap.alloc(<usize>max(size, 1));
-  memory.fill(ptr, 0, <usize>max(size, 1));
-  blocks.push(ptr);
+  const n = (<usize>max(size, 1) + 7) & ~(<usize>7);
+  if (chunkNext + n > chunkEnd) {
+    const chunkSize = max(CHUNK, n);
+    chunkNext = heap.alloc(chunkSize);
+    chunkEnd = chunkNext + chunkSize;
+    chunks.push(chunkNext);
+  }
+  const ptr = chunkNext;
+  chunkNext += n;
+  memory.fill(ptr, 0, n);
   return ptr;
 }
 
@@ -26,10 +38,12 @@ export function hostBlock(old: usize, oldSize: usize, newSize: usize): usize {
 
 /** Frees everything allocated since the last release. */
 export function release(): void {
-  for (let i = 0; i < blocks.length; i++) {
-    heap.free(blocks[i]);
+  for (let i = 0; i < chunks.length; i++) {
+    heap.free(chunks[i]);
   }
-  blocks.length = 0;
+  chunks.length = 0;
+  chunkNext = 0;
+  chunkEnd = 0;
   pins.length = 0;
 }
 
@@ -37,6 +51,25 @@ export function release(): void {
 export function putString(at: usize, s: string): void {
   const bytes = String.UTF8.encode(s);
   pins.push(bytes);
+  store<u32>(at, <u32>changetype<usize>(bytes));
+  store<u32>(at, <u32>bytes.byteLength, 4);
+}
+
+/** Writes UTF-8 bytes made by utf8() as a string (ptr, len) at `at`. */
+export function putBytes(at: usize, bytes: ArrayBuffer): void {
+  store<u32>(at, <u32>changetype<usize>(bytes));
+  store<u32>(at, <u32>bytes.byteLength, 4);
+}
+
+/** Writes a constant string at `at`, encoded once per instance. */
+export function putConst(at: usize, s: string): void {
+  let bytes: ArrayBuffer;
+  if (constants.has(s)) {
+    bytes = constants.get(s);
+  } else {
+    bytes = String.UTF8.encode(s);
+    constants.set(s, bytes);
+  }
   store<u32>(at, <u32>changetype<usize>(bytes));
   store<u32>(at, <u32>bytes.byteLength, 4);
 }
@@ -53,12 +86,22 @@ export function utf8(s: string): ArrayBuffer {
   return bytes;
 }
 
-/** Writes list<key-value> (ptr, len) at `at`; each pair is [key, JSON value]. */
-export function putKeyValues(at: usize, pairs: string[][]): void {
+/** An attribute: a key and its JSON value; `constant` values are encoded once per instance. */
+export class KeyValue {
+  constructor(public key: string, public value: string, public constant: bool = true) {}
+}
+
+/** Writes list<key-value> (ptr, len) at `at`. */
+export function putKeyValues(at: usize, pairs: KeyValue[]): void {
   const list = block(pairs.length * 16);
   for (let i = 0; i < pairs.length; i++) {
-    putString(list + <usize>(i * 16), pairs[i][0]);
-    putString(list + <usize>(i * 16 + 8), pairs[i][1]);
+    const kv = pairs[i];
+    putConst(list + <usize>(i * 16), kv.key);
+    if (kv.constant) {
+      putConst(list + <usize>(i * 16 + 8), kv.value);
+    } else {
+      putString(list + <usize>(i * 16 + 8), kv.value);
+    }
   }
   store<u32>(at, <u32>list);
   store<u32>(at, <u32>pairs.length, 4);

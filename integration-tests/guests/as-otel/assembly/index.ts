@@ -1,6 +1,6 @@
 // The as-otel example guest: AssemblyScript without an SDK, writing the wasi:otel records in
 // canonical-ABI layout (offsets as in ../c-otel/src/wasi_otel.h) and calling the core imports.
-import { block, Datetime, getString, hostBlock, putDatetime, putKeyValues, putString, release, utf8 } from './abi';
+import { block, Datetime, getString, hostBlock, KeyValue, putBytes, putConst, putDatetime, putKeyValues, putString, release, utf8 } from './abi';
 
 
 @external('wasi:otel/tracing@0.2.0-rc.2', 'on-start')
@@ -81,38 +81,56 @@ function jsonString(s: string): string {
 
 class Span {
   start: Datetime;
+  // The ids as UTF-8, encoded once and pinned for the call: every record of the span reuses them.
+  traceIdBytes: ArrayBuffer;
+  spanIdBytes: ArrayBuffer;
   constructor(public traceId: string, public spanId: string, public parentSpanId: string, public name: string, public kind: u8) {
     this.start = now();
-    const t = utf8(traceId);
-    const s = utf8(spanId);
+    this.traceIdBytes = utf8(traceId);
+    this.spanIdBytes = utf8(spanId);
+    const t = this.traceIdBytes;
+    const s = this.spanIdBytes;
     onStart(changetype<usize>(t), <u32>t.byteLength, changetype<usize>(s), <u32>s.byteLength, 1, 0, 0, 0);
   }
 }
 
 /** span-context (28 bytes): trace-id, span-id, flags (sampled), is-remote, empty trace-state. */
-function putSpanContext(at: usize, traceId: string, spanId: string): void {
-  putString(at, traceId);
-  putString(at + 8, spanId);
+function putSpanContext(at: usize, span: Span): void {
+  putBytes(at, span.traceIdBytes);
+  putBytes(at + 8, span.spanIdBytes);
   store<u8>(at, 1, 16);
 }
 
 /** instrumentation-scope (40 bytes). */
+const SCOPE_ATTRIBUTES: KeyValue[] = [new KeyValue('scope.kind', '"manual"')];
+
 function putScope(at: usize): void {
-  putString(at, 'wasi-otel-guests/as-otel');
+  putConst(at, 'wasi-otel-guests/as-otel');
   store<u8>(at, 1, 8);
-  putString(at + 12, '1.0.0');
-  putKeyValues(at + 32, [['scope.kind', '"manual"']]);
+  putConst(at + 12, '1.0.0');
+  putKeyValues(at + 32, SCOPE_ATTRIBUTES);
 }
 
-const RESOURCE: string[][] = [['service.name', '"as-otel-guest"'], ['guest.toolchain', '"assemblyscript"']];
+// The attribute lists are built once; each call only writes them into its own memory.
+const RESOURCE: KeyValue[] = [new KeyValue('service.name', '"as-otel-guest"'), new KeyValue('guest.toolchain', '"assemblyscript"')];
+const NO_ATTRIBUTES: KeyValue[] = [];
+const STEP_INDEX: KeyValue[] = [new KeyValue('step.index', '1')];
+const STEP_ATTRIBUTES: KeyValue[] = [
+  new KeyValue('step.index', '1'), new KeyValue('step.ratio', '0.5'), new KeyValue('step.ok', 'true'), new KeyValue('step.tags', '["a","b"]'),
+];
+const STEP_EVENT: KeyValue[] = [new KeyValue('step.items', '3')];
+const LINK_ATTRIBUTES: KeyValue[] = [new KeyValue('link.reason', '"follows"')];
+const ERROR_ATTRIBUTES: KeyValue[] = [new KeyValue('error.code', '42')];
+const EXCEPTION: KeyValue[] = [new KeyValue('exception.message', '"simulated failure"')];
+const ROUTE: KeyValue[] = [new KeyValue('route', '"/run"')];
 
 /** on-end with a span-data (168 bytes, align 8); `extra` fills attributes, events, links, status. */
-function end(span: Span, attributes: string[][], events: usize, eventsLen: u32, links: usize, linksLen: u32, status: u8, message: string): void {
+function end(span: Span, attributes: KeyValue[], events: usize, eventsLen: u32, links: usize, linksLen: u32, status: u8, message: string): void {
   const d = block(168);
-  putSpanContext(d, span.traceId, span.spanId);
+  putSpanContext(d, span);
   putString(d + 28, span.parentSpanId);
   store<u8>(d, span.kind, 36);
-  putString(d + 40, span.name);
+  putConst(d + 40, span.name);
   putDatetime(d + 48, span.start);
   putDatetime(d + 64, now());
   putKeyValues(d + 80, attributes);
@@ -122,23 +140,23 @@ function end(span: Span, attributes: string[][], events: usize, eventsLen: u32, 
   store<u32>(d, linksLen, 100);
   store<u8>(d, status, 104);
   if (status == STATUS_ERROR) {
-    putString(d + 108, message);
+    putConst(d + 108, message);
   }
   putScope(d + 116);
   onEnd(d);
 }
 
 /** One event (32 bytes, align 8). */
-function event(name: string, attributes: string[][]): usize {
+function event(name: string, attributes: KeyValue[]): usize {
   const e = block(32);
-  putString(e, name);
+  putConst(e, name);
   putDatetime(e + 8, now());
   putKeyValues(e + 24, attributes);
   return e;
 }
 
 /** on-emit with a log-record (200 bytes, align 8). */
-function log(severity: u8, severityText: string, bodyJson: string, attributes: string[][], span: Span): void {
+function log(severity: u8, severityText: string, bodyJson: string, attributes: KeyValue[], span: Span): void {
   const r = block(200);
   const t = now();
   store<u8>(r, 1, 0);
@@ -146,11 +164,11 @@ function log(severity: u8, severityText: string, bodyJson: string, attributes: s
   store<u8>(r, 1, 24);
   putDatetime(r + 32, t);
   store<u8>(r, 1, 48);
-  putString(r + 52, severityText);
+  putConst(r + 52, severityText);
   store<u8>(r, 1, 60);
   store<u8>(r, severity, 61);
   store<u8>(r, 1, 64);
-  putString(r + 68, bodyJson);
+  putConst(r + 68, bodyJson);
   store<u8>(r, 1, 76);
   putKeyValues(r + 80, attributes);
   // event-name (88) stays none
@@ -160,9 +178,9 @@ function log(severity: u8, severityText: string, bodyJson: string, attributes: s
   store<u8>(r, 1, 124);
   putScope(r + 128);
   store<u8>(r, 1, 168);
-  putString(r + 172, span.traceId);
+  putBytes(r + 172, span.traceIdBytes);
   store<u8>(r, 1, 180);
-  putString(r + 184, span.spanId);
+  putBytes(r + 184, span.spanIdBytes);
   store<u8>(r, 1, 192);
   store<u8>(r, 1, 193);
   onEmit(r);
@@ -175,18 +193,18 @@ function putF64(at: usize, v: f64): void {
 }
 
 /** metrics.export with an s64 counter and an f64 histogram; returns the error text or "". */
-function metrics(start: Datetime, route: string): string {
+function metrics(start: Datetime): string {
   const t = now();
   const metricList = block(2 * 80);
 
   // c.requests: s64-sum (tag 9), one point with value 1, cumulative, monotonic
   const m0 = metricList;
-  putString(m0, 'as.requests');
-  putString(m0 + 8, 'Calls of run');
-  putString(m0 + 16, '{call}');
+  putConst(m0, 'as.requests');
+  putConst(m0 + 8, 'Calls of run');
+  putConst(m0 + 16, '{call}');
   store<u8>(m0, 9, 24);
   const point = block(32);
-  putKeyValues(point, [['route', route]]);
+  putKeyValues(point, ROUTE);
   store<u8>(point, 1, 8);
   store<i64>(point, 1, 16);
   const sum = m0 + 32;
@@ -199,12 +217,12 @@ function metrics(start: Datetime, route: string): string {
 
   // as.latency: f64-histogram (tag 2), bounds [1, 5], counts [1, 1, 1]
   const m1 = metricList + 80;
-  putString(m1, 'as.latency');
-  putString(m1 + 8, 'A histogram');
-  putString(m1 + 16, 'ms');
+  putConst(m1, 'as.latency');
+  putConst(m1 + 8, 'A histogram');
+  putConst(m1 + 16, 'ms');
   store<u8>(m1, 2, 24);
   const hp = block(104);
-  putKeyValues(hp, [['route', route]]);
+  putKeyValues(hp, ROUTE);
   store<u64>(hp, 3, 8);
   const bounds = block(16);
   store<f64>(bounds, 1.0);
@@ -265,21 +283,24 @@ export function run(namePtr: usize, nameLen: u32): usize {
   const root = new Span(traceId, randomHex(8), underHost ? hostSpan : '', 'as-run', KIND_SERVER);
 
   const step = new Span(traceId, randomHex(8), root.spanId, 'as-step', KIND_INTERNAL);
-  log(9, 'INFO', '"step done"', [['step.index', '1']], step);
-  end(step, [['step.index', '1'], ['step.ratio', '0.5'], ['step.ok', 'true'], ['step.tags', '["a","b"]']],
-    event('step.done', [['step.items', '3']]), 1, 0, 0, STATUS_OK, '');
+  log(9, 'INFO', '"step done"', STEP_INDEX, step);
+  end(step, STEP_ATTRIBUTES, event('step.done', STEP_EVENT), 1, 0, 0, STATUS_OK, '');
 
   const fail = new Span(traceId, randomHex(8), root.spanId, 'as-fail', KIND_CLIENT);
   const link = block(36);
-  putSpanContext(link, step.traceId, step.spanId);
-  putKeyValues(link + 28, [['link.reason', '"follows"']]);
-  log(17, 'ERROR', '{"message":"simulated failure","code":42}', [['error.code', '42']], fail);
-  end(fail, [], event('exception', [['exception.message', '"simulated failure"']]), 1, link, 1, STATUS_ERROR, 'simulated failure');
+  putSpanContext(link, step);
+  putKeyValues(link + 28, LINK_ATTRIBUTES);
+  log(17, 'ERROR', '{"message":"simulated failure","code":42}', ERROR_ATTRIBUTES, fail);
+  end(fail, NO_ATTRIBUTES, event('exception', EXCEPTION), 1, link, 1, STATUS_ERROR, 'simulated failure');
 
-  const exportError = metrics(root.start, '"/run"');
+  const exportError = metrics(root.start);
 
-  end(root, [['guest.name', jsonString(name)], ['guest.language', '"assemblyscript"'], ['guest.clock.epoch_s', root.start.seconds.toString()]],
-    0, 0, 0, 0, 0, '');
+  const rootAttributes: KeyValue[] = [
+    new KeyValue('guest.name', jsonString(name), false),
+    new KeyValue('guest.language', '"assemblyscript"'),
+    new KeyValue('guest.clock.epoch_s', root.start.seconds.toString(), false),
+  ];
+  end(root, rootAttributes, 0, 0, 0, 0, 0, '');
 
   let text = 'hello ' + name + ' from as-otel (trace ' + traceId + ')';
   if (exportError.length > 0) {
