@@ -1,5 +1,7 @@
-// Runs c-otel.wasm under Node (jco transpile + the recording host in ../tools) twice and checks
-// what it sent through wasi:otel. `node verify.mjs --update` rewrites expected-calls.json.
+// Runs c-otel.wasm and c-otel-rc2-tag.wasm under Node (jco transpile + the recording host in
+// ../tools), two calls each, and checks what they sent through wasi:otel. The rc2-tag build reads
+// the host context through outer-span-context. `node verify.mjs --update` rewrites the
+// expected-calls files.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attrs, callsOf, checkTimes, verifyGuest } from '../tools/verify-lib.mjs';
@@ -11,11 +13,11 @@ const RESOURCE = {
 };
 const NAMES = ['world', 'Zoë "q" \\ \u0001'];
 
-/** The calls of one invocation: each starts with current-span-context. */
-function invocations(run) {
+/** The calls of one invocation: each starts by reading the host context (`contextFn`). */
+function invocations(run, contextFn) {
   const out = [];
   for (const call of run.calls) {
-    if (call.fn === 'tracing.current-span-context') {
+    if (call.fn === contextFn) {
       out.push({ calls: [] });
     }
     out[out.length - 1].calls.push(call);
@@ -86,19 +88,26 @@ function checkInvocation(t, inv, host, name, n) {
       { tag: 's64', val: -3 }, { tag: 's64', val: 9 }, { tag: 's64', val: 10 }], `#${n} exponential histogram`);
 }
 
-await verifyGuest({
-  guestDir: path.dirname(fileURLToPath(import.meta.url)),
-  wasm: 'c-otel.wasm',
-  exportName: 'run',
-  calls: NAMES.map((name) => [name]),
-  volatileKeys: ['guest.clock.epoch_s'],
-  check(t, run, host) {
-    t.equal(run.results, NAMES.map((name) => `hello ${name} from c-otel (trace ${host.traceId})`), 'run results');
-    const invs = invocations(run);
-    t.equal(invs.length, 2, 'two invocations');
-    invs.forEach((inv, i) => checkInvocation(t, inv, host, NAMES[i], i + 1));
-    const ids = run.calls.filter((c) => c.fn === 'tracing.on-end').map((c) => c.args[0].spanContext.spanId);
-    t.equal(new Set(ids).size, 6, 'span ids differ between invocations');
-    checkTimes(t, run.calls, run.startedAt - 1000, run.finishedAt + 1000, 'all times');
-  },
-});
+for (const [wasm, contextFn, expected] of [
+  ['c-otel.wasm', 'tracing.current-span-context', 'expected-calls.json'],
+  ['c-otel-rc2-tag.wasm', 'tracing.outer-span-context', 'expected-calls-rc2-tag.json'],
+]) {
+  await verifyGuest({
+    guestDir: path.dirname(fileURLToPath(import.meta.url)),
+    wasm,
+    expected,
+    exportName: 'run',
+    calls: NAMES.map((name) => [name]),
+    volatileKeys: ['guest.clock.epoch_s'],
+    check(t, run, host) {
+      t.equal(run.results, NAMES.map((name) => `hello ${name} from c-otel (trace ${host.traceId})`), 'run results');
+      t.equal(run.calls.filter((c) => c.fn.endsWith('-span-context')).map((c) => c.fn), [contextFn, contextFn], `host context read through ${contextFn}`);
+      const invs = invocations(run, contextFn);
+      t.equal(invs.length, 2, 'two invocations');
+      invs.forEach((inv, i) => checkInvocation(t, inv, host, NAMES[i], i + 1));
+      const ids = run.calls.filter((c) => c.fn === 'tracing.on-end').map((c) => c.args[0].spanContext.spanId);
+      t.equal(new Set(ids).size, 6, 'span ids differ between invocations');
+      checkTimes(t, run.calls, run.startedAt - 1000, run.finishedAt + 1000, 'all times');
+    },
+  });
+}

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds js-otel-sdk.wasm: bundles src/ with esbuild and componentizes it with componentize-js.
-# Needs Node 20 and `npm ci` in this folder; the WIT comes from ../shared/wit/wasi-otel
-# (the shared folder beside the repository root). Running it again yields identical bytes.
+# Needs Node 20; ../tools/npm-install.sh
+# runs first when node_modules is missing. The WIT comes from ../shared/wit/wasi-otel (the shared
+# folder beside the repository root, or $WASI_OTEL_SHARED).
+# Running it again yields identical bytes except the Wizer heap snapshot (README.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 shared="${WASI_OTEL_SHARED:-$here/../../../../shared}"
 [ -d "$shared/wit/wasi-otel" ] || { echo "build.sh: $shared/wit/wasi-otel not found (set WASI_OTEL_SHARED)" >&2; exit 1; }
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || ../tools/npm-install.sh
 
 rm -rf build
 mkdir -p build/wit/deps/wasi-otel

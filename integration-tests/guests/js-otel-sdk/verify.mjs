@@ -85,7 +85,7 @@ function checkMetrics(t, run) {
   t.equal(requests.data.tag, 's64-sum', 'counter of INT is an s64 sum');
   t.equal(requests.data.val.isMonotonic, true, 'counter is monotonic');
   t.equal(requests.data.val.temporality, 'cumulative', 'counter temporality');
-  t.equal(requests.data.val.dataPoints.map((p) => [attrs(p.attributes), p.value, p.exemplars]), [[{ 'guest.name': '"world"' }, { tag: 's64', val: 1 }, []]], 'counter points');
+  t.equal(requests.data.val.dataPoints.map((p) => [attrs(p.attributes), p.value, p.exemplars]), [[{ 'guest.entry': '"run"' }, { tag: 's64', val: 1 }, []]], 'counter points');
   t.equal(requests.unit, '{call}', 'counter unit');
   t.equal(requests.description, 'Calls of run', 'counter description');
 

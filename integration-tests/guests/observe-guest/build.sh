@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds observe-guest.wasm: clang compiles src/ to a core module (no libc), `jco embed` adds the
 # component-type section of wit/world.wit, `jco new` wraps it as a component.
-# Needs clang and wasm-ld (Debian: apt-get install clang lld), Node 20 and `npm ci` here; the WIT
-# comes from ../shared/wit/wasi-observe. Running it again yields identical bytes.
+# Needs clang and wasm-ld (Debian: apt-get install clang lld) and Node 20; ../tools/npm-install.sh
+# runs first when node_modules is missing. The WIT comes from ../shared/wit/wasi-observe (the shared
+# folder beside the repository root, or $WASI_OTEL_SHARED).
+# Running it again yields identical bytes.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 shared="${WASI_OTEL_SHARED:-$here/../../../../shared}"
 [ -d "$shared/wit/wasi-observe" ] || { echo "build.sh: $shared/wit/wasi-observe not found (set WASI_OTEL_SHARED)" >&2; exit 1; }
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || ../tools/npm-install.sh
 
 rm -rf build
 mkdir -p build/wit/deps/observe

@@ -120,8 +120,8 @@ export class Checks {
     this.ok(same, `${message}: expected ${toJson(expected)}, got ${toJson(actual)}`);
   }
 
-  summary() {
-    console.log(`${this.passed} passed, ${this.failed} failed`);
+  summary(label) {
+    console.log(`${label ? `${label}: ` : ''}${this.passed} passed, ${this.failed} failed`);
     return this.failed === 0;
   }
 }
@@ -145,13 +145,17 @@ async function runChild(transpiledJs, exportName, args, outFile) {
  * stdout, stderr, startedAt, finishedAt }
  * with calls as recorded (BigInts as numbers). Exits non-zero if any check failed.
  */
-export async function verifyGuest({ guestDir, wasm, exportName, calls, volatileKeys, check }) {
+export async function verifyGuest({ guestDir, wasm, exportName, calls, volatileKeys, check, expected = 'expected-calls.json' }) {
+  const name = path.basename(wasm, '.wasm');
   if (process.argv[2] === '--child') {
-    await runChild(process.argv[3], exportName, calls, process.argv[4]);
+    // A verify.mjs may check several components; the child runs the one it was started for.
+    if (path.basename(process.argv[3]) === `${name}.js`) {
+      await runChild(process.argv[3], exportName, calls, process.argv[4]);
+    }
     return;
   }
   const update = process.argv.includes('--update');
-  const build = path.join(guestDir, 'build', 'verify');
+  const build = path.join(guestDir, 'build', `verify-${name}`);
   fs.rmSync(build, { recursive: true, force: true });
   fs.mkdirSync(build, { recursive: true });
   const jco = path.join(guestDir, 'node_modules', '@bytecodealliance', 'jco', 'dist', 'jco.js');
@@ -163,7 +167,7 @@ export async function verifyGuest({ guestDir, wasm, exportName, calls, volatileK
       '--map', `wasi:logging/*=${HOST_MODULE}#*`],
     { stdio: 'inherit' },
   );
-  const transpiledJs = path.join(build, 'transpiled', path.basename(wasm, '.wasm') + '.js');
+  const transpiledJs = path.join(build, 'transpiled', `${name}.js`);
   const outFile = path.join(build, 'calls.json');
   const child = spawnSync(process.execPath, [process.argv[1], '--child', transpiledJs, outFile], {
     encoding: 'utf8',
@@ -182,18 +186,18 @@ export async function verifyGuest({ guestDir, wasm, exportName, calls, volatileK
   check(t, run, HOST_SPAN_CONTEXT);
 
   const normalised = toJson(normalise(run.calls, HOST_SPAN_CONTEXT, volatileKeys)) + '\n';
-  const expectedFile = path.join(guestDir, 'expected-calls.json');
+  const expectedFile = path.join(guestDir, expected);
   if (update || !fs.existsSync(expectedFile)) {
     fs.writeFileSync(expectedFile, normalised);
     console.log(`wrote ${path.relative(process.cwd(), expectedFile)}`);
   } else {
     t.ok(fs.readFileSync(expectedFile, 'utf8') === normalised,
-      `normalised calls differ from expected-calls.json (see ${path.relative(process.cwd(), outFile)}; --update rewrites it)`);
+      `normalised calls differ from ${expected} (see ${path.relative(process.cwd(), outFile)}; --update rewrites it)`);
     if (fs.readFileSync(expectedFile, 'utf8') !== normalised) {
       fs.writeFileSync(path.join(build, 'actual-calls.json'), normalised);
     }
   }
-  if (!t.summary()) {
+  if (!t.summary(name)) {
     process.exit(1);
   }
 }

@@ -187,7 +187,12 @@ void otel_on_start(const char *trace_id, uint32_t trace_id_len, const char *span
                    uint32_t trace_state_len);
 WIT_IMPORT("wasi:otel/tracing@0.2.0-rc.2", "on-end")
 void otel_on_end(const otel_span_data *span);
+// The v0.2.0-rc.2 tag names this function outer-span-context (same signature); main renamed it.
+#ifdef OTEL_RC2_TAG
+WIT_IMPORT("wasi:otel/tracing@0.2.0-rc.2", "outer-span-context")
+#else
 WIT_IMPORT("wasi:otel/tracing@0.2.0-rc.2", "current-span-context")
+#endif
 void otel_current_span_context(otel_span_context *ret);
 WIT_IMPORT("wasi:otel/logs@0.2.0-rc.2", "on-emit")
 void otel_on_emit(const otel_log_record *record);

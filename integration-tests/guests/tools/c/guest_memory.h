@@ -23,6 +23,9 @@ static void *arena_alloc(uint32_t size, uint32_t align) {
   }
   uintptr_t start = (arena_top + align - 1) & ~(uintptr_t)(align - 1);
   uintptr_t end = start + size;
+  if (end < start) {
+    __builtin_trap(); /* a size the 32-bit address space cannot hold */
+  }
   uintptr_t limit = __builtin_wasm_memory_size(0) * 65536u;
   if (end > limit) {
     uint32_t pages = (uint32_t)((end - limit + 65535u) / 65536u);
