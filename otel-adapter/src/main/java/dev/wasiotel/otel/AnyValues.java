@@ -221,7 +221,18 @@ final class AnyValues {
         return out;
     }
 
+    /** Guest text for a log line: at most 80 characters, control characters escaped (no log injection). */
     static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        String cut = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        StringBuilder sb = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }
