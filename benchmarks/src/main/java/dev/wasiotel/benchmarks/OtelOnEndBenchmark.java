@@ -14,6 +14,9 @@ import dev.wasiotel.otel.bindings.wasi.otel.tracing.TraceFlags;
 import dev.wasiotel.otel.bindings.wasi.otel.types.InstrumentationScope;
 import dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue;
 import dev.wasiotel.wit.runtime.CallContext;
+import dev.wasiotel.wit.runtime.CoreFunction;
+import dev.wasiotel.wit.runtime.GuestMemory;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
@@ -108,6 +111,9 @@ public class OtelOnEndBenchmark {
     }
 
     private GuestInstance guest;
+    private CoreFunction onStart;
+    private CoreFunction onEnd;
+    private long[] onStartArgs;
     private long contextPtr;
     private long spanPtr;
     private Tracer tracer;
@@ -148,6 +154,16 @@ public class OtelOnEndBenchmark {
             ImportsCanon.storeSpanData(cx, s, span);
             contextPtr = c;
             spanPtr = s;
+            GuestMemory m = cx.memory();
+            onStartArgs = new long[] {m.readInt(c), m.readInt(c + 4), m.readInt(c + 8), m.readInt(c + 12),
+                m.readByte(c + 16) & 0xff, m.readByte(c + 17) & 0xff, m.readInt(c + 20), m.readInt(c + 24)};
+        }
+        for (HostFunctionDef d : otel.functions()) {
+            if (d.module().equals(TRACING) && d.name().equals("on-start")) {
+                onStart = d.body();
+            } else if (d.module().equals(TRACING) && d.name().equals("on-end")) {
+                onEnd = d.body();
+            }
         }
 
         provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CountingExporter())).build();
@@ -167,6 +183,16 @@ public class OtelOnEndBenchmark {
     @Benchmark
     public void guestSpan() {
         guest.call("span", contextPtr, spanPtr);
+    }
+
+    /**
+     * The same two host functions called directly on the guest's memory, without running guest
+     * code: what the adapter costs without the Wasm interpreter.
+     */
+    @Benchmark
+    public void adapterOnly() {
+        onStart.call(guest.context(), onStartArgs);
+        onEnd.call(guest.context(), new long[] {spanPtr});
     }
 
     /** The same span made by the Java SDK directly, to the same kind of exporter. */
