@@ -55,18 +55,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * through a Chicory instance calling the imports, the span data lifted from guest memory, JSON
  * values decoded, handed to a {@link SimpleSpanProcessor} — against creating and ending the same
  * span with the Java SDK directly, into the same kind of processor and exporter. Their ratio is the
- * price of a guest span over a native one.
+ * price of a guest span over a native one. The guest path needs ~20 s to warm up (the first
+ * 2-second iterations are 3-4 times slower), hence the long warm-up.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar OtelOnEndBenchmark -f 1 -wi 3 -i 5
+ * java -jar benchmarks/target/benchmarks.jar OtelOnEndBenchmark -f 1 -wi 5 -w 5 -i 10 -r 5
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 5, time = 5)
+@Measurement(iterations = 10, time = 5)
 public class OtelOnEndBenchmark {
     private static final String TRACING = "wasi:otel/tracing@0.2.0-rc.2";
     private static final String WAT = "(module\n"
