@@ -41,16 +41,7 @@ class ExportersTest {
     @Test
     void otlpExporterDeliversTheGuestSpanToAReceiver() throws Exception {
         List<byte[]> bodies = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/v1/traces", ex -> {
-            try (InputStream in = ex.getRequestBody()) {
-                bodies.add(in.readAllBytes());
-            }
-            ex.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-            ex.sendResponseHeaders(200, -1); // an empty ExportTraceServiceResponse
-            ex.close();
-        });
-        receiver.start();
+        HttpServer receiver = receiver(bodies);
         try {
             SpanExporter otlp = OtlpHttpSpanExporter.builder()
                     .setEndpoint("http://127.0.0.1:" + receiver.getAddress().getPort() + "/v1/traces").build();
@@ -84,6 +75,40 @@ class ExportersTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void autoconfiguredOtlpSendsGuestSpansToTheReceiver() throws Exception {
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        HttpServer receiver = receiver(bodies);
+        try (WasiOtelSdk sdk = WasiOtelSdk.fromEnvironment(java.util.Map.of(
+                "otel.traces.exporter", "otlp", "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
+                "otel.exporter.otlp.protocol", "http/protobuf",
+                "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort(),
+                "otel.service.name", "from-env"))) {
+            TestGuest g = new TestGuest(sdk.wasiOtel().functions());
+            Harness.onEnd(g, Values.richSpan());
+            assertTrue(sdk.sdk().getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
+        } finally {
+            receiver.stop(0);
+        }
+        OtlpWire.Span s = OtlpWire.spans(bodies.get(0)).get(0);
+        assertEquals(Values.SPAN, s.spanId());
+        assertEquals("from-env", s.resource().get("service.name"));
+    }
+
+    private static HttpServer receiver(List<byte[]> bodies) throws IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/v1/traces", ex -> {
+            try (InputStream in = ex.getRequestBody()) {
+                bodies.add(in.readAllBytes());
+            }
+            ex.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            ex.sendResponseHeaders(200, -1); // an empty ExportTraceServiceResponse
+            ex.close();
+        });
+        receiver.start();
+        return receiver;
     }
 
     @Test
