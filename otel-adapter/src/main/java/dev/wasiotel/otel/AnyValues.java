@@ -56,6 +56,10 @@ final class AnyValues {
 
     /** Decodes one JSON {@code value}; see the class comment for what is kept when it fails. */
     Value<?> decode(String json) {
+        Value<?> simple = simpleScalar(json);
+        if (simple != null) {
+            return simple;
+        }
         try (JsonParser p = JSON.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -75,6 +79,46 @@ final class AnyValues {
             diag.record(Repair.VALUE_NOT_JSON, "value kept as string: " + abbreviate(json));
             return Value.of(json);
         }
+    }
+
+    /**
+     * The common attribute values — a string without escapes, a short integer, {@code true},
+     * {@code false}, {@code null} — decoded without a parser (most values of real spans are these),
+     * or null for anything else, which the parser then decodes.
+     */
+    private Value<?> simpleScalar(String json) {
+        int n = json.length();
+        if (n >= 2 && json.charAt(0) == '"' && json.charAt(n - 1) == '"') {
+            for (int i = 1; i < n - 1; i++) {
+                char c = json.charAt(i);
+                if (c == '"' || c == '\\' || c < 0x20) {
+                    return null;
+                }
+            }
+            return string(json.substring(1, n - 1));
+        }
+        switch (json) {
+            case "true": return Value.of(true);
+            case "false": return Value.of(false);
+            case "null": return Value.empty();
+            default: break;
+        }
+        return isShortInteger(json) ? Value.of(Long.parseLong(json)) : null;
+    }
+
+    /** {@code -?(0|[1-9][0-9]*)} with at most 18 digits, so that it fits a long. */
+    private static boolean isShortInteger(String s) {
+        int start = s.startsWith("-") ? 1 : 0;
+        int digits = s.length() - start;
+        if (digits < 1 || digits > 18 || (s.charAt(start) == '0' && digits > 1)) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Value<?> read(JsonParser p, JsonToken t, int depth) throws IOException, Undecodable {
@@ -221,7 +265,18 @@ final class AnyValues {
         return out;
     }
 
+    /** Guest text for a log line: at most 80 characters, control characters escaped (no log injection). */
     static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        String cut = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        StringBuilder sb = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

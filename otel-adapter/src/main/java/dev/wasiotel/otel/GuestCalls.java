@@ -20,6 +20,7 @@ final class GuestCalls {
     }
 
     /** {@code def} with the same import name and signature, its body run inside the guest's context. */
+    @SuppressWarnings("try") // the scope only has to be open while the body runs
     static HostFunctionDef wrap(HostFunctionDef def) {
         CoreFunction body = def.body();
         return new HostFunctionDef(def.module(), def.name(), def.params(), def.results(), (guest, args) -> {

@@ -88,7 +88,7 @@ final class Ids {
             String hex = sb.toString();
             return isAbsent(hex) ? Optional.empty() : Optional.of(hex);
         }
-        diag.record(Repair.EXEMPLAR_ID_INVALID, "exemplar id " + id);
+        diag.record(Repair.EXEMPLAR_ID_INVALID, "exemplar id '" + AnyValues.abbreviate(id) + "' (" + id.length() + " chars)");
         return Optional.empty();
     }
 }

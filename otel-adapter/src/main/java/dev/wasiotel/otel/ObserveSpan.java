@@ -100,7 +100,9 @@ final class ObserveSpan implements Span {
         }
         ended = true;
         io.opentelemetry.api.trace.SpanContext c = span.getSpanContext();
-        state.pop(c.getTraceId(), c.getSpanId(), diag);
+        if (c.isValid()) {
+            state.pop(c.getTraceId(), c.getSpanId(), diag);
+        }
         if (timestamp.isPresent()) {
             span.end(Times.epochNanos(timestamp.get(), diag), TimeUnit.NANOSECONDS);
         } else {

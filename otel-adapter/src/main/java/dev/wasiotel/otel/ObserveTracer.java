@@ -64,7 +64,9 @@ final class ObserveTracer implements Tracer {
             o.timestamp().ifPresent(t -> b.setStartTimestamp(Times.epochNanos(t, diag), TimeUnit.NANOSECONDS));
         }
         io.opentelemetry.api.trace.Span span = b.startSpan();
-        state.push(span.getSpanContext(), diag);
+        if (span.getSpanContext().isValid()) { // a no-op SDK makes invalid spans: nothing to nest under
+            state.push(span.getSpanContext(), diag);
+        }
         return new ObserveSpan(span, state, diag);
     }
 

@@ -154,6 +154,7 @@ public final class WasiOtel {
             return this;
         }
 
+        /** The adapter; its host functions are made once and shared by all guest instances. */
         public WasiOtel build() {
             return new WasiOtel(this);
         }

@@ -117,6 +117,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** The host span named {@code name} made current while {@code body} runs. */
+    @SuppressWarnings("try")
     void inHostSpan(String name, Runnable body) {
         Span s = hostTracer.spanBuilder(name).startSpan();
         try (var scope = s.makeCurrent()) {

@@ -30,12 +30,10 @@ import dev.wasiotel.wit.runtime.Result;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.ExemplarData;
 import io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.data.LongExemplarData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.metrics.data.PointData;
@@ -194,13 +192,13 @@ class MetricsTest {
     private static void assertDouble(double v, java.util.Collection<DoublePointData> points) {
         DoublePointData p = points.iterator().next();
         assertEquals(v, p.getValue());
-        assertEquals(v, ((DoubleExemplarData) p.getExemplars().get(0)).getValue());
+        assertEquals(v, p.getExemplars().get(0).getValue());
     }
 
     private static void assertLong(long v, java.util.Collection<LongPointData> points) {
         LongPointData p = points.iterator().next();
         assertEquals(v, p.getValue());
-        assertEquals(v, ((LongExemplarData) p.getExemplars().get(0)).getValue());
+        assertEquals(v, p.getExemplars().get(0).getValue());
     }
 
     private static void assertHistogram(io.opentelemetry.sdk.metrics.data.MetricData m, double min, double max, double sum,

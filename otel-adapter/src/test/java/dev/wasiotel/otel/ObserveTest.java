@@ -150,6 +150,18 @@ class ObserveTest {
         }
     }
 
+    @Test
+    void aNoopHostSdkMakesNonRecordingSpansWithoutRepairs() {
+        WasiOtel otel = WasiOtel.builder(io.opentelemetry.api.OpenTelemetry.noop()).build();
+        TestGuest g = new TestGuest(otel.functions());
+        int outer = start(g, "a", Optional.empty());
+        int inner = start(g, "b", Optional.empty());
+        assertEquals(0, g.call(TRACER, "[method]span.is-recording", inner)[0]);
+        g.call(TRACER, "[resource-drop]span", inner);
+        g.call(TRACER, "[method]span.end", outer, 0, 0, 0);
+        assertEquals(Map.of(), otel.diagnostics().snapshot());
+    }
+
     /** Set.of with a readable name in assertions. */
     private static final class Set3 {
         static java.util.Set<String> of(String... s) {

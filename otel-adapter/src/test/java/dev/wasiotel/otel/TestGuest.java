@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A real WebAssembly guest for the adapter's tests: a WAT module that imports every given host
  * function and exports, under {@code module#name}, a function of the same core signature that just
- * calls the import, plus its memory and a bump {@code cabi_realloc}. Tests lower WIT values into
+ * calls the import, plus its memory and a bump {@code cabi_realloc} (that copies when it grows a block). Tests lower WIT values into
  * its memory with the generated canonical-ABI code, then make the guest call the host with them.
  */
 final class TestGuest {
@@ -51,9 +51,14 @@ final class TestGuest {
                 + "  (func (export \"cabi_realloc\") (param $old i32) (param $oldSize i32) (param $align i32)"
                 + " (param $size i32) (result i32)\n"
                 + "    (local $ptr i32)\n"
+                // a conforming realloc: shrinking keeps the block, growing copies the old contents
+                + "    (if (i32.and (i32.ne (local.get $old) (i32.const 0)) (i32.le_u (local.get $size) (local.get $oldSize)))\n"
+                + "      (then (return (local.get $old))))\n"
                 + "    (local.set $ptr (i32.and (i32.add (global.get $next) (i32.sub (local.get $align) (i32.const 1)))\n"
                 + "                             (i32.sub (i32.const 0) (local.get $align))))\n"
                 + "    (global.set $next (i32.add (local.get $ptr) (local.get $size)))\n"
+                + "    (if (i32.ne (local.get $old) (i32.const 0))\n"
+                + "      (then (memory.copy (local.get $ptr) (local.get $old) (local.get $oldSize))))\n"
                 + "    (local.get $ptr))\n"
                 + exports + ")\n";
     }

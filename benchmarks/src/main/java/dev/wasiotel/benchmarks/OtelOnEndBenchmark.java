@@ -1,0 +1,221 @@
+package dev.wasiotel.benchmarks;
+
+import com.dylibso.chicory.wabt.Wat2Wasm;
+import dev.wasiotel.otel.WasiOtel;
+import dev.wasiotel.otel.bindings.wasi.clocks.wall_clock.Datetime;
+import dev.wasiotel.otel.bindings.wasi.otel.imports.ImportsCanon;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.Event;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.Link;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanData;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanKind;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.Status;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.TraceFlags;
+import dev.wasiotel.otel.bindings.wasi.otel.types.InstrumentationScope;
+import dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue;
+import dev.wasiotel.wit.runtime.CallContext;
+import dev.wasiotel.wit.runtime.CoreFunction;
+import dev.wasiotel.wit.runtime.GuestMemory;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A realistic span (10 attributes, an event, a link, an error status) from a real guest through the
+ * adapter to the SDK's span exporter — the guest's {@code on-start} then {@code on-end}, both
+ * through a Chicory instance calling the imports, the span data lifted from guest memory, JSON
+ * values decoded, handed to a {@link SimpleSpanProcessor} — against creating and ending the same
+ * span with the Java SDK directly, into the same kind of processor and exporter. Their ratio is the
+ * price of a guest span over a native one. The guest path needs ~20 s to warm up (the first
+ * 2-second iterations are 3-4 times slower), hence the long warm-up.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar OtelOnEndBenchmark -f 1 -wi 5 -w 5 -i 10 -r 5
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 5, time = 5)
+@Measurement(iterations = 10, time = 5)
+public class OtelOnEndBenchmark {
+    private static final String TRACING = "wasi:otel/tracing@0.2.0-rc.2";
+    private static final String WAT = "(module\n"
+            + "  (import \"" + TRACING + "\" \"on-start\" (func $start (param i32 i32 i32 i32 i32 i32 i32 i32)))\n"
+            + "  (import \"" + TRACING + "\" \"on-end\" (func $end (param i32)))\n"
+            + "  (memory (export \"memory\") 16)\n"
+            + "  (global $next (mut i32) (i32.const 1024))\n"
+            + "  (func (export \"cabi_realloc\") (param i32 i32 i32 i32) (result i32) (local $p i32)\n"
+            + "    (local.set $p (i32.and (i32.add (global.get $next) (i32.sub (local.get 2) (i32.const 1)))\n"
+            + "                           (i32.sub (i32.const 0) (local.get 2))))\n"
+            + "    (global.set $next (i32.add (local.get $p) (local.get 3)))\n"
+            + "    (local.get $p))\n"
+            // the guest's span lifecycle: on-start with the context at $c, on-end with the span at $s
+            + "  (func (export \"span\") (param $c i32) (param $s i32)\n"
+            + "    (call $start (i32.load (local.get $c)) (i32.load offset=4 (local.get $c))\n"
+            + "      (i32.load offset=8 (local.get $c)) (i32.load offset=12 (local.get $c))\n"
+            + "      (i32.load8_u offset=16 (local.get $c)) (i32.load8_u offset=17 (local.get $c))\n"
+            + "      (i32.load offset=20 (local.get $c)) (i32.load offset=24 (local.get $c)))\n"
+            + "    (call $end (local.get $s))))";
+
+    private static final long START = 1_700_000_000_000_000_000L;
+
+    /** An exporter that only counts, so both sides pay the same export cost. */
+    static final class CountingExporter implements SpanExporter {
+        long spans;
+
+        @Override
+        public CompletableResultCode export(Collection<io.opentelemetry.sdk.trace.data.SpanData> batch) {
+            spans += batch.size();
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+
+    private GuestInstance guest;
+    private CoreFunction onStart;
+    private CoreFunction onEnd;
+    private long[] onStartArgs;
+    private long contextPtr;
+    private long spanPtr;
+    private Tracer tracer;
+    private SdkTracerProvider provider;
+    private Attributes linkAttributes;
+    private io.opentelemetry.api.trace.SpanContext linked;
+
+    @Setup
+    public void setup() {
+        SpanProcessor guestProcessor = SimpleSpanProcessor.create(new CountingExporter());
+        WasiOtel otel = WasiOtel.builder(OpenTelemetry.noop()).addSpanProcessor(guestProcessor).build();
+        guest = ChicoryHost.builder().addAll(otel.functions()).build().instantiate(Wat2Wasm.parse(WAT));
+        SpanContext ctx = new SpanContext("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                EnumSet.of(TraceFlags.SAMPLED), false, List.of());
+        List<KeyValue> attributes = new ArrayList<>();
+        attributes.add(new KeyValue("http.request.method", "\"GET\""));
+        attributes.add(new KeyValue("url.path", "\"/api/items/42\""));
+        attributes.add(new KeyValue("url.scheme", "\"https\""));
+        attributes.add(new KeyValue("server.address", "\"example.com\""));
+        attributes.add(new KeyValue("server.port", "443"));
+        attributes.add(new KeyValue("http.response.status_code", "200"));
+        attributes.add(new KeyValue("http.route", "\"/api/items/{id}\""));
+        attributes.add(new KeyValue("user_agent.original", "\"guest/1.0\""));
+        attributes.add(new KeyValue("network.protocol.version", "\"1.1\""));
+        attributes.add(new KeyValue("cache.hit", "false"));
+        SpanData span = new SpanData(ctx, "1234567890abcdef", SpanKind.SERVER, "GET /api/items/{id}",
+                new Datetime(1_700_000_000L, 0), new Datetime(1_700_000_000L, 2_000_000), attributes,
+                List.of(new Event("db.query", new Datetime(1_700_000_000L, 1_000_000),
+                        List.of(new KeyValue("db.rows", "3")))),
+                List.of(new Link(new SpanContext("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                        EnumSet.of(TraceFlags.SAMPLED), true, List.of()), List.of(new KeyValue("link.kind", "\"follows\"")))),
+                new Status.Error("not found"),
+                new InstrumentationScope("guest-http", Optional.of("1.0.0"), Optional.empty(), List.of()), 0, 0, 0);
+        try (CallContext cx = CallContext.of(guest.context(), StringEncoding.UTF8)) {
+            int c = cx.realloc().realloc(0, 0, ImportsCanon.SPAN_CONTEXT_ALIGN, ImportsCanon.SPAN_CONTEXT_SIZE);
+            ImportsCanon.storeSpanContext(cx, c, ctx);
+            int s = cx.realloc().realloc(0, 0, ImportsCanon.SPAN_DATA_ALIGN, ImportsCanon.SPAN_DATA_SIZE);
+            ImportsCanon.storeSpanData(cx, s, span);
+            contextPtr = c;
+            spanPtr = s;
+            GuestMemory m = cx.memory();
+            onStartArgs = new long[] {m.readInt(c), m.readInt(c + 4), m.readInt(c + 8), m.readInt(c + 12),
+                m.readByte(c + 16) & 0xff, m.readByte(c + 17) & 0xff, m.readInt(c + 20), m.readInt(c + 24)};
+        }
+        for (HostFunctionDef d : otel.functions()) {
+            if (d.module().equals(TRACING) && d.name().equals("on-start")) {
+                onStart = d.body();
+            } else if (d.module().equals(TRACING) && d.name().equals("on-end")) {
+                onEnd = d.body();
+            }
+        }
+
+        provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CountingExporter())).build();
+        tracer = provider.get("guest-http", "1.0.0");
+        linked = io.opentelemetry.api.trace.SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+                io.opentelemetry.api.trace.TraceState.getDefault());
+        linkAttributes = Attributes.of(AttributeKey.stringKey("link.kind"), "follows");
+    }
+
+    @TearDown
+    public void tearDown() {
+        provider.close();
+    }
+
+    /** The guest's on-start + on-end through Chicory and the adapter to the exporter. */
+    @Benchmark
+    public void guestSpan() {
+        guest.call("span", contextPtr, spanPtr);
+    }
+
+    /**
+     * The same two host functions called directly on the guest's memory, without running guest
+     * code: what the adapter costs without the Wasm interpreter.
+     */
+    @Benchmark
+    public void adapterOnly() {
+        onStart.call(guest.context(), onStartArgs);
+        onEnd.call(guest.context(), new long[] {spanPtr});
+    }
+
+    /** The same span made by the Java SDK directly, to the same kind of exporter. */
+    @Benchmark
+    public void sdkSpan() {
+        Span s = tracer.spanBuilder("GET /api/items/{id}")
+                .setSpanKind(io.opentelemetry.api.trace.SpanKind.SERVER)
+                .setStartTimestamp(START, TimeUnit.NANOSECONDS)
+                .setAttribute("http.request.method", "GET")
+                .setAttribute("url.path", "/api/items/42")
+                .setAttribute("url.scheme", "https")
+                .setAttribute("server.address", "example.com")
+                .setAttribute("server.port", 443L)
+                .setAttribute("http.response.status_code", 200L)
+                .setAttribute("http.route", "/api/items/{id}")
+                .setAttribute("user_agent.original", "guest/1.0")
+                .setAttribute("network.protocol.version", "1.1")
+                .setAttribute("cache.hit", false)
+                .addLink(linked, linkAttributes)
+                .startSpan();
+        s.addEvent("db.query", Attributes.of(AttributeKey.longKey("db.rows"), 3L), START + 1_000_000, TimeUnit.NANOSECONDS);
+        s.setStatus(StatusCode.ERROR, "not found");
+        s.end(START + 2_000_000, TimeUnit.NANOSECONDS);
+    }
+}
