@@ -3,6 +3,7 @@ package dev.wasiotel.host.wasi;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,12 @@ final class TrampolineGuest {
     private int next = SCRATCH_START;
 
     TrampolineGuest(WasiConfig config) {
+        this(config, StringEncoding.UTF8);
+    }
+
+    TrampolineGuest(WasiConfig config, StringEncoding encoding) {
         this.wasi = Wasi.of(config);
-        List<HostFunctionDef> defs = wasi.functions(dev.wasiotel.wit.runtime.StringEncoding.UTF8);
+        List<HostFunctionDef> defs = wasi.functions(encoding);
         this.guest = ChicoryHost.builder().addAll(defs).build().instantiate(Wat.wasm(wat(defs)));
         this.memory = guest.context().memory();
     }
