@@ -6,9 +6,12 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
+import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A guest written in WAT that imports every WASI function under its wit-component name and
@@ -20,6 +23,9 @@ final class TrampolineGuest {
     /** Where {@link #alloc} hands out scratch memory; cabi_realloc allocates from 1 MiB up. */
     private static final int SCRATCH_START = 1024;
     private static final int SCRATCH_END = 1 << 20;
+
+    /** Parsed once per module text: tests make many instances. */
+    private static final Map<String, ChicoryModule> PARSED = new ConcurrentHashMap<>();
 
     final Wasi wasi;
     final GuestInstance guest;
@@ -33,7 +39,8 @@ final class TrampolineGuest {
     TrampolineGuest(WasiConfig config, StringEncoding encoding) {
         this.wasi = Wasi.of(config);
         List<HostFunctionDef> defs = wasi.functions(encoding);
-        this.guest = ChicoryHost.builder().addAll(defs).build().instantiate(Wat.wasm(wat(defs)));
+        ChicoryModule module = PARSED.computeIfAbsent(wat(defs), wat -> ChicoryHost.parse(Wat.wasm(wat)));
+        this.guest = ChicoryHost.builder().addAll(defs).build().instantiate(module);
         this.memory = guest.context().memory();
     }
 
