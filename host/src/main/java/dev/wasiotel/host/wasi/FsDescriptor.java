@@ -26,7 +26,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 
 /**
  * {@code wasi:filesystem/types.descriptor}: an open directory or file inside a preopened
@@ -64,11 +66,6 @@ final class FsDescriptor implements Descriptor {
                 ? EnumSet.of(DescriptorFlags.READ)
                 : EnumSet.of(DescriptorFlags.READ, DescriptorFlags.MUTATE_DIRECTORY);
         return new FsDescriptor(root, true, flags, readOnly, null, budget, clock);
-    }
-
-    /** The host path (for tests and diagnostics). */
-    Path hostPath() {
-        return path;
     }
 
     // ---- streams and file contents ----
@@ -158,7 +155,7 @@ final class FsDescriptor implements Descriptor {
                     break;
                 }
             }
-            byte[] got = bb.position() == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, bb.position());
+            byte[] got = bb.position() == buffer.length ? buffer : Arrays.copyOf(buffer, bb.position());
             return new Tuple2<>(got, offset + got.length >= ch.size());
         });
     }
@@ -231,6 +228,8 @@ final class FsDescriptor implements Descriptor {
     public Result<Unit, ErrorCode> linkAt(EnumSet<PathFlags> oldPathFlags, String oldPath,
             Descriptor newDescriptor, String newPath) {
         return FsErrors.attempt(() -> {
+            // a link into a writable directory would make a file of a read-only preopen writable
+            requireWritableTree();
             Path existing = resolve(oldPath, oldPathFlags.contains(PathFlags.SYMLINK_FOLLOW)).path();
             Sandbox.Resolved link = directoryOf(newDescriptor).resolveForChange(newPath);
             if (link.isRoot()) {
@@ -373,7 +372,7 @@ final class FsDescriptor implements Descriptor {
             throw FsErrors.of(ErrorCode.IS_DIRECTORY, "the descriptor is a directory");
         }
         if (needed != null && !flags.contains(needed)) {
-            throw FsErrors.of(ErrorCode.BAD_DESCRIPTOR, "the descriptor was not opened for " + needed.name().toLowerCase(java.util.Locale.ROOT));
+            throw FsErrors.of(ErrorCode.BAD_DESCRIPTOR, "the descriptor was not opened for " + needed.name().toLowerCase(Locale.ROOT));
         }
         if (released || (needed != null && file == null)) {
             throw FsErrors.of(ErrorCode.BAD_DESCRIPTOR, "the descriptor has no open file");
