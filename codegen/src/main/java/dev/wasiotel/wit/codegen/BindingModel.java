@@ -3,6 +3,7 @@ package dev.wasiotel.wit.codegen;
 import dev.wasiotel.wit.parser.model.Interface;
 import dev.wasiotel.wit.parser.model.Resolve;
 import dev.wasiotel.wit.parser.model.TypeDef;
+import dev.wasiotel.wit.parser.model.Type;
 import dev.wasiotel.wit.parser.model.TypeOwner;
 import java.util.Objects;
 
@@ -92,6 +93,19 @@ public final class BindingModel {
             owner = worldWitName();
         }
         return owner + "#" + def.name().orElse("type" + typeId);
+    }
+
+    /**
+     * Whether resource {@code resourceTypeId} is implemented by the guest: it belongs to an
+     * interface the world exports and does not import. Its Java type is then a generated class
+     * calling the guest ({@code GuestResource}); otherwise a Java interface the host implements.
+     */
+    public boolean guestImplemented(int resourceTypeId) {
+        Type t = resolve().dealias(new Type.Ref(resourceTypeId));
+        if (!(t instanceof Type.Ref r) || !(resolve().types().get(r.id()).owner() instanceof TypeOwner.OfInterface oi)) {
+            return false;
+        }
+        return scope.use(oi.id()).map(u -> u.exported() && !u.imported()).orElse(false);
     }
 
     /** The interface, for convenience. */

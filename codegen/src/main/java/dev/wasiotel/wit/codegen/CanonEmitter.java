@@ -418,6 +418,11 @@ final class CanonEmitter {
     private CodeBlock liftHandle(TypeDefKind.Handle h, CodeBlock handle) {
         ClassName resource = model.symbols().typeClass(h.resource());
         String how = h.borrow() ? "liftBorrow" : "liftOwn";
+        if (model.guestImplemented(h.resource())) {
+            // The guest's handle stands for its own i32 representation; the host gets a wrapper calling it.
+            return CodeBlock.of("new $T(cx.instance(), cx.encoding(), cx.$N($L, $L, $T.class), $L)", resource, how,
+                    handle, resourceType(h.resource()), Integer.class, !h.borrow());
+        }
         return CodeBlock.of("cx.$N($L, $L, $T.class)", how, handle, resourceType(h.resource()), resource);
     }
 
@@ -561,11 +566,11 @@ final class CanonEmitter {
     }
 
     private CodeBlock lowerHandle(TypeDefKind.Handle h) {
-        if (h.borrow()) {
-            throw new CodegenException("passing borrow<" + describe(new Type.Ref(h.resource()))
-                    + "> from the host to a guest is not supported yet");
+        if (model.guestImplemented(h.resource())) {
+            // Lowered into the instance that implements it: a borrow is the representation itself.
+            return CodeBlock.of(h.borrow() ? "v.borrowRep(cx)" : "v.moveInto(cx)");
         }
-        return CodeBlock.of("cx.lowerOwn($L, v)", resourceType(h.resource()));
+        return CodeBlock.of("cx.$N($L, v)", h.borrow() ? "lowerBorrow" : "lowerOwn", resourceType(h.resource()));
     }
 
     /**

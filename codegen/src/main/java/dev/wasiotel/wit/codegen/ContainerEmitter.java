@@ -98,6 +98,8 @@ final class ContainerEmitter {
                 spec = new VariantEmitter(model).emit(typeId);
             } else if (kind instanceof TypeDefKind.Enum || kind instanceof TypeDefKind.Flags) {
                 spec = new EnumEmitter(model).emit(typeId);
+            } else if (kind instanceof TypeDefKind.Resource && model.guestImplemented(typeId)) {
+                continue; // a class calling the guest: the glue emits it (GlueEmitter)
             } else if (kind instanceof TypeDefKind.Resource) {
                 spec = new ResourceEmitter(model).emit(typeId, methodsOf(typeId, containerFunctions), names,
                         ownerWitName);

@@ -13,6 +13,7 @@ import dev.wasiotel.wit.parser.model.Function;
 import dev.wasiotel.wit.parser.model.FunctionKind;
 import dev.wasiotel.wit.parser.model.Interface;
 import dev.wasiotel.wit.parser.model.Type;
+import dev.wasiotel.wit.parser.model.TypeDef;
 import dev.wasiotel.wit.parser.model.TypeDefKind;
 import dev.wasiotel.wit.parser.model.WorldItem;
 import dev.wasiotel.wit.parser.model.WorldKey;
@@ -23,6 +24,7 @@ import dev.wasiotel.wit.runtime.abi.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -37,6 +39,8 @@ final class GlueEmitter {
     private static final ClassName HOST_FUNCTION_DEF = ClassName.get(RT, "HostFunctionDef");
     private static final ClassName GUEST_CONTEXT = ClassName.get(RT, "GuestContext");
     private static final ClassName GUEST_INSTANCE = ClassName.get(RT, "GuestInstance");
+    private static final ClassName GUEST_RESOURCE = ClassName.get(RT, "GuestResource");
+    private static final ClassName EXPORTED_RESOURCES = ClassName.get(RT, "ExportedResources");
     private static final ClassName STRING_ENCODING = ClassName.get(RT, "StringEncoding");
     private static final ClassName BOUNDS = ClassName.get(RT, "Bounds");
     private static final ClassName CORE_TYPE = ClassName.get(RT + ".abi", "CoreType");
@@ -49,6 +53,8 @@ final class GlueEmitter {
     private final CanonEmitter canon;
     /** The host classes made, with the Java interface each serves: what the world's linker combines. */
     private final List<ClassName[]> hosts = new ArrayList<>();
+    /** The guest classes whose {@code resourceFunctions()} the guest imports for resources it implements. */
+    private final List<ClassName> exportedResourceHosts = new ArrayList<>();
 
     GlueEmitter(BindingModel model, CanonEmitter canon) {
         this.model = model;
@@ -72,18 +78,20 @@ final class GlueEmitter {
         if (!worldImports.isEmpty()) {
             out.add(worldHost(worldImports));
         }
-        if (!hosts.isEmpty()) {
-            out.add(linker());
-        }
         for (Map.Entry<WorldKey, WorldItem> e : model.scope().world().exports().entrySet()) {
-            if (e.getValue() instanceof WorldItem.InterfaceItem item && !freestanding(new ArrayList<>(
-                    model.resolve().interfaces().get(item.interfaceId()).functions().values())).isEmpty()) {
-                out.add(guest(item.interfaceId(), model.resolve().keyName(e.getKey())));
+            if (e.getValue() instanceof WorldItem.InterfaceItem item) {
+                Interface iface = model.resolve().interfaces().get(item.interfaceId());
+                if (!iface.functions().isEmpty() || hasResources(iface)) {
+                    out.addAll(guest(item.interfaceId(), model.resolve().keyName(e.getKey())));
+                }
             }
         }
-        List<Function> worldExports = freestanding(model.scope().exportedFunctions());
+        List<Function> worldExports = model.scope().exportedFunctions();
         if (!worldExports.isEmpty()) {
             out.add(worldGuest(worldExports));
+        }
+        if (!hosts.isEmpty() || !exportedResourceHosts.isEmpty()) {
+            out.add(linker());
         }
         return out;
     }
@@ -220,6 +228,9 @@ final class GlueEmitter {
             doc.append("@param ").append(param).append(" the host's {@link ").append(host[1].canonicalName())
                     .append("}\n");
         }
+        for (ClassName guest : exportedResourceHosts) {
+            functions.addStatement("defs.addAll($T.resourceFunctions())", guest);
+        }
         functions.addParameter(STRING_ENCODING, "encoding");
         doc.append("@param encoding the guest's string encoding\n@return one definition per core import\n");
         functions.addJavadoc("$L", doc.toString()).addStatement("return $T.copyOf(defs)", List.class);
@@ -305,17 +316,45 @@ final class GlueEmitter {
 
     // ------------------------------------------------------------------ exports: the guest side
 
-    private JavaFile guest(int interfaceId, String exportKey) {
+    /** {@code <Interface>Guest}, and one class per resource the guest implements. */
+    private List<JavaFile> guest(int interfaceId, String exportKey) {
         Interface iface = model.resolve().interfaces().get(interfaceId);
         ClassName api = model.symbols().interfaceClass(interfaceId);
         ClassName name = ClassName.get(api.packageName(), api.simpleName() + "Guest");
-        List<Function> supported = freestanding(new ArrayList<>(iface.functions().values()));
-        boolean complete = supported.size() == iface.functions().size();
-        TypeSpec.Builder type = guestType(name, api, complete, model.interfaceWitName(interfaceId));
-        for (Function f : supported) {
-            type.addMethod(guestMethod(f, model.symbols().methodName(interfaceId, f), exportKey + "#" + f.name(), complete));
+        List<JavaFile> out = new ArrayList<>();
+        List<Function> callable = new ArrayList<>();
+        boolean complete = true;
+        for (Function f : iface.functions().values()) {
+            OptionalInt resource = resourceOf(f);
+            if (resource.isEmpty()) {
+                callable.add(f);
+            } else if (!model.guestImplemented(resource.getAsInt())) {
+                // The interface is imported too: its resources are the host's, and the guest's are not bound.
+                complete = false;
+            } else if (!(f.kind() instanceof FunctionKind.Method)) {
+                callable.add(f);
+            }
         }
-        return ContainerEmitter.file(name.packageName(), type.build());
+        TypeSpec.Builder type = guestType(name, api, complete, model.interfaceWitName(interfaceId));
+        for (Function f : callable) {
+            type.addMethod(guestMethod(f, model.symbols().methodName(interfaceId, f), exportKey + "#" + f.name(),
+                    complete).build());
+        }
+        List<Integer> resources = new ArrayList<>();
+        for (int id : iface.types().values()) {
+            if (model.resolve().types().get(id).kind() instanceof TypeDefKind.Resource && model.guestImplemented(id)) {
+                resources.add(id);
+                out.add(guestResource(interfaceId, id, exportKey));
+            }
+        }
+        if (!resources.isEmpty()) {
+            type.addMethod(resourceFunctions(resources, exportKey));
+            exportedResourceHosts.add(name);
+        }
+        if (!callable.isEmpty() || !resources.isEmpty()) {
+            out.add(0, ContainerEmitter.file(name.packageName(), type.build()));
+        }
+        return out;
     }
 
     private JavaFile worldGuest(List<Function> functions) {
@@ -323,54 +362,89 @@ final class GlueEmitter {
         ClassName name = ClassName.get(api.packageName(), api.simpleName() + "Guest");
         TypeSpec.Builder type = guestType(name, api, true, model.worldWitName());
         for (Function f : functions) {
-            type.addMethod(guestMethod(f, model.symbols().worldMethodName(true, f), f.name(), true));
+            type.addMethod(guestMethod(f, model.symbols().worldMethodName(true, f), f.name(), true).build());
         }
         return ContainerEmitter.file(name.packageName(), type.build());
     }
 
-    /** Functions without resources: exported resources are not bound yet. */
-    private List<Function> freestanding(List<Function> functions) {
-        List<Function> out = new ArrayList<>();
-        for (Function f : functions) {
-            if (f.kind() instanceof FunctionKind.Freestanding && !usesHandles(f)) {
-                out.add(f);
-            }
+    /** The resource a constructor, method or static function belongs to. */
+    private static OptionalInt resourceOf(Function f) {
+        if (f.kind() instanceof FunctionKind.Method m) {
+            return OptionalInt.of(m.resource());
         }
-        return out;
+        if (f.kind() instanceof FunctionKind.Constructor c) {
+            return OptionalInt.of(c.resource());
+        }
+        if (f.kind() instanceof FunctionKind.Static st) {
+            return OptionalInt.of(st.resource());
+        }
+        return OptionalInt.empty();
     }
 
-    private boolean usesHandles(Function f) {
-        for (AbiType t : canon.abiTypes().params(f)) {
-            if (containsHandle(t)) {
-                return true;
+    /**
+     * The class of a resource the guest implements: a {@code GuestResource} whose methods call the
+     * guest's {@code [method]} exports with the representation as {@code self}.
+     */
+    private JavaFile guestResource(int interfaceId, int resourceId, String exportKey) {
+        TypeDef def = model.resolve().types().get(resourceId);
+        String rname = def.name().orElse("resource");
+        ClassName name = model.symbols().typeClass(resourceId);
+        TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .superclass(GUEST_RESOURCE)
+                .addJavadoc(Javadocs.block(def.docs(), "WIT resource {@code " + rname + "}, implemented by the guest:"
+                        + " its methods call the guest. {@link #close()} runs the guest's destructor for an owned"
+                        + " handle."))
+                .addAnnotation(GeneratedMarker.of(model.typeWitName(resourceId), def.span()))
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("Wraps the guest's representation; generated code calls this when the guest"
+                                + " passes the resource to the host.\n\n@param instance the guest instance that"
+                                + " implements it\n@param encoding its string encoding\n@param rep the guest's"
+                                + " representation\n@param owned whether the host owns the handle\n")
+                        .addParameter(GUEST_INSTANCE, "instance").addParameter(STRING_ENCODING, "encoding")
+                        .addParameter(TypeName.INT, "rep").addParameter(TypeName.BOOLEAN, "owned")
+                        .addStatement("super(instance, encoding, $L, $S, rep, owned)", canon.resourceType(resourceId),
+                                exportKey + "#[dtor]" + rname)
+                        .build());
+        for (Function f : model.resolve().interfaces().get(interfaceId).functions().values()) {
+            if (f.kind() instanceof FunctionKind.Method m && m.resource() == resourceId) {
+                type.addMethod(guestMethod(f, model.symbols().methodName(interfaceId, f), exportKey + "#" + f.name(),
+                        false).build());
             }
         }
-        return canon.abiTypes().result(f).map(GlueEmitter::containsHandle).orElse(false);
+        return ContainerEmitter.file(name.packageName(), type.build());
     }
 
-    private static boolean containsHandle(AbiType t) {
-        if (t instanceof AbiType.Handle) {
-            return true;
+    /** {@code resourceFunctions()}: the core functions the guest imports from {@code [export]<interface>}. */
+    private MethodSpec resourceFunctions(List<Integer> resources, String exportKey) {
+        String module = "[export]" + exportKey;
+        MethodSpec.Builder m = MethodSpec.methodBuilder("resourceFunctions").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("The core functions the guest imports from {@code $L} to manage the resources it"
+                        + " implements: {@code [resource-new]}, {@code [resource-rep]} and {@code [resource-drop]}.\n\n"
+                        + "@return one definition per core import\n", module)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF))
+                .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
+        CodeBlock i32 = CodeBlock.of("$T.of($T.I32)", List.class, CORE_TYPE);
+        for (int resource : resources) {
+            String rname = model.resolve().types().get(resource).name().orElse("resource");
+            CodeBlock rt = canon.resourceType(resource);
+            m.addStatement("defs.add(new $T($S, $S, $L, $L, (guest, a) -> new long[] {$T.newHandle(guest, $L, (int) a[0])"
+                    + " & 0xffffffffL}))", HOST_FUNCTION_DEF, module, "[resource-new]" + rname, i32, i32,
+                    EXPORTED_RESOURCES, rt);
+            m.addStatement("defs.add(new $T($S, $S, $L, $L, (guest, a) -> new long[] {$T.rep(guest, $L, (int) a[0])"
+                    + " & 0xffffffffL}))", HOST_FUNCTION_DEF, module, "[resource-rep]" + rname, i32, i32,
+                    EXPORTED_RESOURCES, rt);
+            m.addStatement("defs.add(new $T($S, $S, $L, $T.of(), (guest, a) -> {\n$>$T.drop(guest, $L, (int) a[0], $S);\n"
+                    + "return new long[0];\n$<}))", HOST_FUNCTION_DEF, module, "[resource-drop]" + rname, i32,
+                    List.class, EXPORTED_RESOURCES, rt, exportKey + "#[dtor]" + rname);
         }
-        if (t instanceof AbiType.ListOf l) {
-            return containsHandle(l.element());
-        }
-        if (t instanceof AbiType.FixedList l) {
-            return containsHandle(l.element());
-        }
-        AbiType.Record record = AbiType.asRecord(t);
-        if (record != null) {
-            return record.fields().stream().anyMatch(field -> containsHandle(field.type()));
-        }
-        AbiType.Variant variant = AbiType.asVariant(t);
-        return variant != null && variant.cases().stream()
-                .anyMatch(c -> c.payload().map(GlueEmitter::containsHandle).orElse(false));
+        return m.addStatement("return $T.copyOf(defs)", List.class).build();
     }
 
     private TypeSpec.Builder guestType(ClassName name, ClassName api, boolean complete, String witName) {
         TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("Calls the functions a guest exports as {@code $L}.$L\n", witName,
-                        complete ? "" : " Functions that take or return resources are not bound yet and are missing.")
+                        complete ? "" : " The interface is imported too, so its resources are the host's; the"
+                                + " guest's own constructors, methods and static functions are not bound.")
                 .addAnnotation(GeneratedMarker.of(witName, model.scope().world().span()))
                 .addField(GUEST_INSTANCE, "instance", Modifier.PRIVATE, Modifier.FINAL)
                 .addField(STRING_ENCODING, "encoding", Modifier.PRIVATE, Modifier.FINAL)
@@ -384,24 +458,37 @@ final class GlueEmitter {
         return type;
     }
 
-    private MethodSpec guestMethod(Function f, String javaName, String exportName, boolean override) {
+    /**
+     * A method calling export {@code exportName}. In a resource's class ({@code [method]}), {@code
+     * self} is {@code this} and the instance and encoding come from {@code GuestResource}.
+     */
+    private MethodSpec.Builder guestMethod(Function f, String javaName, String exportName, boolean override) {
+        boolean isMethod = f.kind() instanceof FunctionKind.Method;
         FunctionAbi abi = FunctionAbi.forExport(canon.abiTypes().params(f), canon.abiTypes().result(f));
         MethodSpec.Builder m = MethodSpec.methodBuilder(javaName).addModifiers(Modifier.PUBLIC)
                 .addAnnotation(SUPPRESS_TRY)
-                .addJavadoc("Calls the guest's {@code $L}.\n", exportName);
+                .addJavadoc(Javadocs.block(f.docs(), "Calls the guest's {@code " + exportName + "}."));
         if (override) {
             m.addAnnotation(Override.class);
         }
         // Parameter names may differ from the interface's: the glue's own locals keep theirs.
         NameScope scope = new NameScope("cx", "a", "out", "p", "ret", "result", "instance", "encoding");
-        List<String> names = new ArrayList<>();
-        for (String n : model.symbols().paramNames(f)) {
-            names.add(scope.claim(n));
+        List<CodeBlock> values = new ArrayList<>();
+        if (isMethod) {
+            values.add(CodeBlock.of("this"));
         }
-        for (int i = 0; i < f.params().size(); i++) {
-            m.addParameter(canon.javaType(f.params().get(i).type()), names.get(i));
+        List<Function.Param> javaParams = JavaSymbols.javaParams(f);
+        List<String> javaNames = model.symbols().paramNames(f);
+        for (int i = 0; i < javaParams.size(); i++) {
+            String n = scope.claim(javaNames.get(i));
+            m.addParameter(canon.javaType(javaParams.get(i).type()), n);
+            values.add(CodeBlock.of("$N", n));
         }
         m.returns(f.result().isPresent() ? canon.javaType(f.result().get()) : TypeName.VOID);
+        if (isMethod) {
+            m.addStatement("$T instance = instance()", GUEST_INSTANCE).addStatement("$T encoding = encoding()",
+                    STRING_ENCODING);
+        }
         m.beginControlFlow("try ($T cx = $T.of(instance.context(), encoding))", CanonEmitter.CALL_CONTEXT,
                 CanonEmitter.CALL_CONTEXT);
         if (abi.paramsSpilled()) {
@@ -409,15 +496,14 @@ final class GlueEmitter {
             int[] offsets = Layout.fieldOffsets(tuple);
             m.addStatement("int p = cx.realloc().realloc(0, 0, $L, $L)", Layout.align(tuple), Layout.size(tuple));
             for (int i = 0; i < f.params().size(); i++) {
-                m.addCode(canon.store(f.params().get(i).type(), CanonEmitter.at("p", offsets[i]),
-                        CodeBlock.of("$N", names.get(i))));
+                m.addCode(canon.store(f.params().get(i).type(), CanonEmitter.at("p", offsets[i]), values.get(i)));
             }
             m.addStatement("long[] out = {p & 0xffffffffL}");
         } else {
             m.addStatement("long[] out = new long[$L]", abi.coreParams().size());
             int index = 0;
             for (int i = 0; i < f.params().size(); i++) {
-                m.addCode(canon.lowerFlat(f.params().get(i).type(), CodeBlock.of("$L", index), CodeBlock.of("$N", names.get(i))));
+                m.addCode(canon.lowerFlat(f.params().get(i).type(), CodeBlock.of("$L", index), values.get(i)));
                 index += Layout.flat(canon.abi(f.params().get(i).type())).size();
             }
         }
@@ -439,7 +525,7 @@ final class GlueEmitter {
             m.addStatement("instance.callPostReturn($S, a)", exportName);
         }
         m.endControlFlow();
-        return m.build();
+        return m;
     }
 
     // ------------------------------------------------------------------ helpers

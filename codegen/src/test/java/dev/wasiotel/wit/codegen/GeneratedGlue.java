@@ -73,6 +73,23 @@ final class GeneratedGlue {
         return out;
     }
 
+    /**
+     * Calls the public method {@code name} of {@code type} taking {@code args.length} arguments, on
+     * {@code target} (null for a static method), rethrowing what the method throws.
+     */
+    static Object invoke(Class<?> type, Object target, String name, Object... args) throws Exception {
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                try {
+                    return m.invoke(target, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause() instanceof Exception ex ? ex : e;
+                }
+            }
+        }
+        throw new AssertionError("no method " + name + "/" + args.length + " in " + type.getName());
+    }
+
     static Path tempDir() {
         try {
             return Files.createTempDirectory("glue");

@@ -83,6 +83,20 @@ class GeneratorBehaviourTest {
     }
 
     @Test
+    void refusesFlagsBeyondThirtyTwoWithLocation() throws Exception {
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < 33; i++) {
+            labels.append("l").append(i).append(", ");
+        }
+        ResolvedPackage p = load("package a:b;\ninterface i {\n  flags big { " + labels + "}\n}\n"
+                + "world w { import i; }\n");
+        CodegenException e = assertThrows(CodegenException.class,
+                () -> BindingsGenerator.generate(p.resolve(), world(p), OPTIONS));
+        assertTrue(e.getMessage().startsWith("`big` in ") && e.getMessage().contains(" at t.wit:3:9 "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("it has 33 flags, at most 32 are allowed"), e.getMessage());
+    }
+
+    @Test
     void versionsAppearOnlyWhenTwoVersionsMeet() throws Exception {
         ResolvedPackage p = load("package a:b;\n"
                 + "package x:y@1.0.0 { interface i { type t = u8; } }\n"
@@ -111,7 +125,7 @@ class GeneratorBehaviourTest {
         for (JavaFile f : BindingsGenerator.generate(p.resolve(), world(p), OPTIONS)) {
             names.add(f.packageName() + "." + f.typeSpec().name());
         }
-        // The exported resource's method is not bound on the guest side yet, so there is no ErrorFunctionsGuest.
+        // Imported and exported: the resource is the host's, so the guest's method is not bound (no ErrorFunctionsGuest).
         assertEquals(List.of("b.a.b.error.Error", "b.a.b.error.ErrorFunctions", "b.a.b.error.ErrorFunctionsHost",
                 "b.a.b.w.WCanon", "b.a.b.w.WLinker"), names);
         assertTrue(InMemoryJavac.compile(BindingsGenerator.generate(p.resolve(), world(p), OPTIONS)).success());

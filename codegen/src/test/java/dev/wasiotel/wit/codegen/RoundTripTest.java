@@ -10,8 +10,6 @@ import dev.wasiotel.wit.runtime.Result;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.Unit;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -190,28 +188,11 @@ class RoundTripTest {
     }
 
     static Object call(Object target, String name, Object... args) throws Exception {
-        for (Method m : target.getClass().getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
-                try {
-                    return m.invoke(target, args);
-                } catch (InvocationTargetException e) {
-                    if (e.getCause() instanceof Exception ex) {
-                        throw ex;
-                    }
-                    throw e;
-                }
-            }
-        }
-        throw new AssertionError("no method " + name);
+        return GeneratedGlue.invoke(target.getClass(), target, name, args);
     }
 
     private static Object factory(Class<?> variant, String name, Object... args) throws Exception {
-        for (Method m : variant.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
-                return m.invoke(null, args);
-            }
-        }
-        throw new AssertionError("no factory " + name);
+        return GeneratedGlue.invoke(variant, null, name, args);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

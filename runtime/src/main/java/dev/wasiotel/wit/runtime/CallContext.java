@@ -11,6 +11,7 @@ public final class CallContext implements AutoCloseable {
     private final Realloc realloc;
     private final StringEncoding encoding;
     private final ResourceTable resources;
+    private final GuestInstance instance;
     private ResourceTable.CallScope scope;
 
     /**
@@ -20,16 +21,39 @@ public final class CallContext implements AutoCloseable {
      * @param resources its handle table
      */
     public CallContext(GuestMemory memory, Realloc realloc, StringEncoding encoding, ResourceTable resources) {
+        this(memory, realloc, encoding, resources, null);
+    }
+
+    private CallContext(GuestMemory memory, Realloc realloc, StringEncoding encoding, ResourceTable resources,
+            GuestInstance instance) {
         this.memory = memory;
         this.realloc = realloc;
         this.encoding = encoding;
         this.resources = resources;
+        this.instance = instance;
     }
 
-    /** A context for a call through {@code guest}: its memory, realloc and resource table. */
+    /**
+     * A context for a call through {@code guest}: its memory, realloc, resource table and (if the
+     * context has one attached) its {@link GuestInstance}.
+     */
     public static CallContext of(GuestContext guest, StringEncoding encoding) {
         return new CallContext(guest.memory(), guest.realloc(), encoding,
-                guest.attachment(ResourceTable.class, ResourceTable::new));
+                guest.attachment(ResourceTable.class, ResourceTable::new), guest.attachment(GuestInstance.class));
+    }
+
+    /**
+     * The guest instance of this call, which resources the guest implements ({@link GuestResource})
+     * belong to.
+     *
+     * @throws IllegalStateException if the context was made without one
+     */
+    public GuestInstance instance() {
+        if (instance == null) {
+            throw new IllegalStateException("this call has no guest instance, so it cannot pass resources the guest"
+                    + " implements");
+        }
+        return instance;
     }
 
     /** The guest's memory. */
@@ -67,6 +91,17 @@ public final class CallContext implements AutoCloseable {
     /** An {@code own<R>} the host gives the guest: a new handle in the guest's table. */
     public int lowerOwn(ResourceType type, Object rep) {
         return resources.addOwn(type, rep);
+    }
+
+    /**
+     * A {@code borrow<R>} of a host-implemented resource the host lends to the guest for this call
+     * (a new borrow handle, which the guest must drop before the call ends).
+     */
+    public int lowerBorrow(ResourceType type, Object rep) {
+        if (scope == null) {
+            scope = resources.enterCall();
+        }
+        return scope.lowerBorrow(type, rep);
     }
 
     /** {@code [resource-drop]R}: the guest drops its handle (closing the host object of an own). */

@@ -36,7 +36,21 @@ public interface GuestInstance {
      */
     void callPostReturn(String exportName, long[] results);
 
-    /** The memory, {@code cabi_realloc} and host state of this instance. */
+    /**
+     * Runs the guest's resource destructor {@code exportName} ({@code iface#[dtor]r}) with {@code
+     * rep}, also while the instance is running: the one reentrant call the canonical ABI makes,
+     * when the guest's own {@code [resource-drop]} destroys a resource it implements.
+     *
+     * @throws WitTrap as {@link #call} does
+     * @throws IllegalArgumentException if there is no such exported function or it does not take
+     *     one argument
+     */
+    void callDestructor(String exportName, int rep);
+
+    /**
+     * The memory, {@code cabi_realloc} and host state of this instance. Its attachment under
+     * {@code GuestInstance.class} is this instance, so that host functions can reach it.
+     */
     GuestContext context();
 
     /** Whether the guest exports a function named {@code name}. */

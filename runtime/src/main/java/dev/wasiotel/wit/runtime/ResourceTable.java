@@ -189,19 +189,40 @@ public final class ResourceTable {
      *     call
      */
     public void drop(int handle, ResourceType type) {
-        Entry e;
+        Entry e = removeForDrop(handle, type);
+        if (e == null) {
+            return;
+        }
         Consumer<Object> destructor;
         synchronized (this) {
-            e = lookup(handle, type);
-            checkNotLent(e, "drop");
-            remove(e);
-            if (!e.own()) {
-                e.borrowScope.borrows--;
-                return;
-            }
             destructor = destructors.get(type);
         }
         destroy(e, destructor);
+    }
+
+    /**
+     * The guest's {@code [resource-drop]} of a handle whose destruction the caller does itself
+     * (a resource the guest implements, whose destructor is guest code): removes the handle like
+     * {@link #drop} and returns the representation of an own handle, or {@code null} for a borrow
+     * handle, without destroying anything.
+     *
+     * @throws WitTrap as {@link #drop} does
+     */
+    public Object dropWithoutDestroying(int handle, ResourceType type) {
+        Entry e = removeForDrop(handle, type);
+        return e == null ? null : e.rep;
+    }
+
+    /** Removes a dropped handle; returns the entry if it was an own handle, null for a borrow. */
+    private synchronized Entry removeForDrop(int handle, ResourceType type) {
+        Entry e = lookup(handle, type);
+        checkNotLent(e, "drop");
+        remove(e);
+        if (!e.own()) {
+            e.borrowScope.borrows--;
+            return null;
+        }
+        return e;
     }
 
     /**

@@ -41,6 +41,7 @@ final class ChicoryGuestInstance implements GuestInstance {
 
     ChicoryGuestInstance() {
         this.context = new ChicoryGuestContext(this);
+        context.putAttachment(GuestInstance.class, this);
     }
 
     /** Binds the Chicory instance, before any of its code runs. */
@@ -81,6 +82,16 @@ final class ChicoryGuestInstance implements GuestInstance {
         }
         enter(postName);
         invoke(postName, handle.function, results);
+    }
+
+    @Override
+    public void callDestructor(String exportName, int rep) {
+        ExportHandle handle = export(exportName);
+        if (handle == null || handle.paramCount != 1) {
+            throw new IllegalArgumentException("the guest exports no destructor \"" + exportName
+                    + "\" taking one argument");
+        }
+        invoke(exportName, handle.function, rep & 0xffffffffL);
     }
 
     @Override
