@@ -93,6 +93,10 @@ class WasiUnitTest {
         assertTrue(config.preopens().isEmpty());
         assertEquals(Optional.empty(), config.initialCwd());
         assertEquals(WasiConfig.DEFAULT_MAX_OPEN_FILES, config.maxOpenFiles());
+        WasiConfig inherited = WasiConfig.builder().inheritStdio().build();
+        assertEquals(System.in, inherited.stdin());
+        assertEquals(System.out, inherited.stdout());
+        assertEquals(System.err, inherited.stderr());
     }
 
     @Test
