@@ -17,27 +17,18 @@ import dev.wasiotel.wit.runtime.Result;
 import dev.wasiotel.wit.runtime.Tuple2;
 import dev.wasiotel.wit.runtime.Unit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.time.DateTimeException;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Locale;
 
 /**
  * {@code wasi:filesystem/types.descriptor}: an open directory or file inside a preopened
@@ -77,31 +68,26 @@ final class FsDescriptor implements Descriptor {
         return new FsDescriptor(root, true, flags, readOnly, null, budget, clock);
     }
 
-    /** The host path (for tests and diagnostics). */
-    Path hostPath() {
-        return path;
-    }
-
     // ---- streams and file contents ----
 
     @Override
     public Result<InputStream, ErrorCode> readViaStream(long offset) {
-        return attempt(() -> new FileReadStream(openFile(DescriptorFlags.READ), offset));
+        return FsErrors.attempt(() -> new FileReadStream(openFile(DescriptorFlags.READ), offset));
     }
 
     @Override
     public Result<OutputStream, ErrorCode> writeViaStream(long offset) {
-        return attempt(() -> new FileWriteStream(openFile(DescriptorFlags.WRITE), offset, false));
+        return FsErrors.attempt(() -> new FileWriteStream(openFile(DescriptorFlags.WRITE), offset, false));
     }
 
     @Override
     public Result<OutputStream, ErrorCode> appendViaStream() {
-        return attempt(() -> new FileWriteStream(openFile(DescriptorFlags.WRITE), 0, true));
+        return FsErrors.attempt(() -> new FileWriteStream(openFile(DescriptorFlags.WRITE), 0, true));
     }
 
     @Override
     public Result<Unit, ErrorCode> advise(long offset, long length, Advice advice) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             openFile(null);
             return Unit.INSTANCE;
         });
@@ -109,12 +95,12 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<Unit, ErrorCode> syncData() {
-        return attempt(() -> force(false));
+        return FsErrors.attempt(() -> force(false));
     }
 
     @Override
     public Result<Unit, ErrorCode> sync() {
-        return attempt(() -> force(true));
+        return FsErrors.attempt(() -> force(true));
     }
 
     @Override
@@ -124,12 +110,12 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<DescriptorType, ErrorCode> getType() {
-        return attempt(() -> FsStat.type(path));
+        return FsErrors.attempt(() -> FsStat.type(path));
     }
 
     @Override
     public Result<Unit, ErrorCode> setSize(long size) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             FileChannel ch = openFile(DescriptorFlags.WRITE).channel();
             if (size < 0) {
                 throw FsErrors.of(ErrorCode.FILE_TOO_LARGE, "size beyond 2^63");
@@ -146,16 +132,16 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<Unit, ErrorCode> setTimes(NewTimestamp dataAccessTimestamp, NewTimestamp dataModificationTimestamp) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             requireWritableTree();
-            setTimes(path, dataAccessTimestamp, dataModificationTimestamp);
+            FsTimes.set(path, dataAccessTimestamp, dataModificationTimestamp, clock);
             return Unit.INSTANCE;
         });
     }
 
     @Override
     public Result<Tuple2<byte[], Boolean>, ErrorCode> read(long length, long offset) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             FileChannel ch = openFile(DescriptorFlags.READ).channel();
             long size = ch.size();
             if (offset < 0 || offset >= size) {
@@ -169,14 +155,14 @@ final class FsDescriptor implements Descriptor {
                     break;
                 }
             }
-            byte[] got = bb.position() == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, bb.position());
+            byte[] got = bb.position() == buffer.length ? buffer : Arrays.copyOf(buffer, bb.position());
             return new Tuple2<>(got, offset + got.length >= ch.size());
         });
     }
 
     @Override
     public Result<Long, ErrorCode> write(byte[] buffer, long offset) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             FileChannel ch = openFile(DescriptorFlags.WRITE).channel();
             if (offset < 0) {
                 throw FsErrors.of(ErrorCode.FILE_TOO_LARGE, "offset beyond 2^63");
@@ -193,13 +179,13 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<DirectoryEntryStream, ErrorCode> readDirectory() {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             requireDirectory();
             DirectoryStream<Path> listing = Files.newDirectoryStream(path);
             FsDirectoryEntryStream entries = new FsDirectoryEntryStream(listing, budget);
             if (!budget.tryAdd(entries)) {
                 listing.close();
-                throw tooManyOpen();
+                throw FsOpen.tooManyOpen();
             }
             return entries;
         });
@@ -207,7 +193,7 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<Unit, ErrorCode> createDirectoryAt(String p) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             Sandbox.Resolved r = resolveForChange(p);
             if (r.isRoot()) {
                 throw FsErrors.of(ErrorCode.EXIST, "the directory itself exists");
@@ -219,21 +205,21 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<DescriptorStat, ErrorCode> stat() {
-        return attempt(() -> FsStat.stat(path));
+        return FsErrors.attempt(() -> FsStat.stat(path));
     }
 
     @Override
     public Result<DescriptorStat, ErrorCode> statAt(EnumSet<PathFlags> pathFlags, String p) {
-        return attempt(() -> FsStat.stat(resolve(p, pathFlags.contains(PathFlags.SYMLINK_FOLLOW)).path()));
+        return FsErrors.attempt(() -> FsStat.stat(resolve(p, pathFlags.contains(PathFlags.SYMLINK_FOLLOW)).path()));
     }
 
     @Override
     public Result<Unit, ErrorCode> setTimesAt(EnumSet<PathFlags> pathFlags, String p,
             NewTimestamp dataAccessTimestamp, NewTimestamp dataModificationTimestamp) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             requireWritableTree();
             Path target = resolve(p, pathFlags.contains(PathFlags.SYMLINK_FOLLOW)).path();
-            setTimes(target, dataAccessTimestamp, dataModificationTimestamp);
+            FsTimes.set(target, dataAccessTimestamp, dataModificationTimestamp, clock);
             return Unit.INSTANCE;
         });
     }
@@ -241,7 +227,9 @@ final class FsDescriptor implements Descriptor {
     @Override
     public Result<Unit, ErrorCode> linkAt(EnumSet<PathFlags> oldPathFlags, String oldPath,
             Descriptor newDescriptor, String newPath) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
+            // a link into a writable directory would make a file of a read-only preopen writable
+            requireWritableTree();
             Path existing = resolve(oldPath, oldPathFlags.contains(PathFlags.SYMLINK_FOLLOW)).path();
             Sandbox.Resolved link = directoryOf(newDescriptor).resolveForChange(newPath);
             if (link.isRoot()) {
@@ -258,12 +246,12 @@ final class FsDescriptor implements Descriptor {
     @Override
     public Result<Descriptor, ErrorCode> openAt(EnumSet<PathFlags> pathFlags, String p,
             EnumSet<OpenFlags> openFlags, EnumSet<DescriptorFlags> requested) {
-        return attempt(() -> open(pathFlags, p, openFlags, requested));
+        return FsErrors.attempt(() -> FsOpen.open(this, pathFlags, p, openFlags, requested));
     }
 
     @Override
     public Result<String, ErrorCode> readlinkAt(String p) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             Path link = resolve(p, false).path();
             if (!Files.isSymbolicLink(link)) {
                 if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
@@ -277,7 +265,7 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<Unit, ErrorCode> removeDirectoryAt(String p) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             Sandbox.Resolved r = resolveForChange(p);
             if (r.isRoot()) {
                 throw FsErrors.of(ErrorCode.INVALID, "cannot remove the directory itself");
@@ -293,7 +281,7 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<Unit, ErrorCode> renameAt(String oldPath, Descriptor newDescriptor, String newPath) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             Sandbox.Resolved from = resolveForChange(oldPath);
             Sandbox.Resolved to = directoryOf(newDescriptor).resolveForChange(newPath);
             if (from.isRoot() || to.isRoot()) {
@@ -317,7 +305,7 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<Unit, ErrorCode> symlinkAt(String oldPath, String newPath) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             if (oldPath.startsWith("/")) {
                 throw FsErrors.of(ErrorCode.NOT_PERMITTED, "symbolic links to absolute paths are not allowed");
             }
@@ -335,7 +323,7 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<Unit, ErrorCode> unlinkFileAt(String p) {
-        return attempt(() -> {
+        return FsErrors.attempt(() -> {
             Sandbox.Resolved r = resolveForChange(p);
             if (r.isRoot() || Files.isDirectory(r.path(), LinkOption.NOFOLLOW_LINKS)) {
                 throw FsErrors.of(ErrorCode.IS_DIRECTORY, p + " is a directory");
@@ -359,12 +347,12 @@ final class FsDescriptor implements Descriptor {
 
     @Override
     public Result<MetadataHashValue, ErrorCode> metadataHash() {
-        return attempt(() -> FsStat.hash(path));
+        return FsErrors.attempt(() -> FsStat.hash(path));
     }
 
     @Override
     public Result<MetadataHashValue, ErrorCode> metadataHashAt(EnumSet<PathFlags> pathFlags, String p) {
-        return attempt(() -> FsStat.hash(resolve(p, pathFlags.contains(PathFlags.SYMLINK_FOLLOW)).path()));
+        return FsErrors.attempt(() -> FsStat.hash(resolve(p, pathFlags.contains(PathFlags.SYMLINK_FOLLOW)).path()));
     }
 
     /** Dropping the descriptor closes the host file once no stream of it is left. */
@@ -378,77 +366,13 @@ final class FsDescriptor implements Descriptor {
 
     // ---- internals ----
 
-    private FsDescriptor open(EnumSet<PathFlags> pathFlags, String p, EnumSet<OpenFlags> openFlags,
-            EnumSet<DescriptorFlags> requested) throws IOException {
-        requireDirectory();
-        boolean create = openFlags.contains(OpenFlags.CREATE);
-        boolean exclusive = openFlags.contains(OpenFlags.EXCLUSIVE);
-        boolean truncate = openFlags.contains(OpenFlags.TRUNCATE);
-        boolean changes = create || truncate || requested.contains(DescriptorFlags.WRITE)
-                || requested.contains(DescriptorFlags.MUTATE_DIRECTORY);
-        if (changes) {
-            requireMutable();
-        }
-        Path target = resolve(p, pathFlags.contains(PathFlags.SYMLINK_FOLLOW)).path();
-        BasicFileAttributes attrs = attributesOrNull(target);
-        if (attrs != null && create && exclusive) {
-            throw FsErrors.of(ErrorCode.EXIST, p + " exists");
-        }
-        if (attrs != null && attrs.isSymbolicLink()) {
-            throw FsErrors.of(ErrorCode.LOOP, p + " is a symbolic link and symlink-follow is not set");
-        }
-        if (attrs == null && !create) {
-            throw new NoSuchFileException(p);
-        }
-        if (openFlags.contains(OpenFlags.DIRECTORY) && (attrs == null || !attrs.isDirectory())) {
-            throw FsErrors.of(attrs == null ? ErrorCode.NO_ENTRY : ErrorCode.NOT_DIRECTORY, p + " is not a directory");
-        }
-        EnumSet<DescriptorFlags> granted = EnumSet.copyOf(requested);
-        if (attrs != null && attrs.isDirectory()) {
-            if (requested.contains(DescriptorFlags.WRITE) || truncate) {
-                throw FsErrors.of(ErrorCode.IS_DIRECTORY, p + " is a directory");
-            }
-            return new FsDescriptor(target, true, granted, readOnlyTree, null, budget, clock);
-        }
-        granted.remove(DescriptorFlags.MUTATE_DIRECTORY);
-        boolean read = requested.contains(DescriptorFlags.READ);
-        boolean write = requested.contains(DescriptorFlags.WRITE);
-        Set<OpenOption> options = new HashSet<>();
-        options.add(LinkOption.NOFOLLOW_LINKS);
-        if (create) {
-            options.add(exclusive ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
-        }
-        if (truncate) {
-            options.add(StandardOpenOption.TRUNCATE_EXISTING);
-        }
-        if (!read && !write) {
-            if (create || truncate) {
-                // creation or truncation needs a writable open; the descriptor itself keeps none
-                options.add(StandardOpenOption.WRITE);
-                FileChannel.open(target, options).close();
-            }
-            return new FsDescriptor(target, false, granted, readOnlyTree, null, budget, clock);
-        }
-        if (read) {
-            options.add(StandardOpenOption.READ);
-        }
-        if (write) {
-            options.add(StandardOpenOption.WRITE);
-        }
-        SharedChannel shared = SharedChannel.register(FileChannel.open(target, options), budget);
-        if (shared == null) {
-            throw tooManyOpen();
-        }
-        return new FsDescriptor(target, false, granted, readOnlyTree, shared, budget, clock);
-    }
-
     /** The open file, checking that this descriptor is a file with {@code needed} (if not null). */
     private SharedChannel openFile(DescriptorFlags needed) throws IOException {
         if (directory) {
             throw FsErrors.of(ErrorCode.IS_DIRECTORY, "the descriptor is a directory");
         }
         if (needed != null && !flags.contains(needed)) {
-            throw FsErrors.of(ErrorCode.BAD_DESCRIPTOR, "the descriptor was not opened for " + needed.name().toLowerCase(java.util.Locale.ROOT));
+            throw FsErrors.of(ErrorCode.BAD_DESCRIPTOR, "the descriptor was not opened for " + needed.name().toLowerCase(Locale.ROOT));
         }
         if (released || (needed != null && file == null)) {
             throw FsErrors.of(ErrorCode.BAD_DESCRIPTOR, "the descriptor has no open file");
@@ -463,33 +387,23 @@ final class FsDescriptor implements Descriptor {
         return Unit.INSTANCE;
     }
 
-    private void setTimes(Path target, NewTimestamp access, NewTimestamp modification) throws IOException {
-        BasicFileAttributeView view = Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        if (view == null) {
-            throw FsErrors.of(ErrorCode.UNSUPPORTED, "timestamps cannot be set here");
+    /** For {@link FsOpen}: where {@code p} leads, checking first that changes are allowed if asked for. */
+    Path resolveForOpen(String p, boolean followLast, boolean changes) throws IOException {
+        requireDirectory();
+        if (changes) {
+            requireMutable();
         }
-        view.setTimes(fileTime(modification), fileTime(access), null);
+        return Sandbox.resolve(path, p, followLast).path();
     }
 
-    private FileTime fileTime(NewTimestamp t) throws IOException {
-        if (t instanceof NewTimestamp.NoChange) {
-            return null;
-        }
-        if (t instanceof NewTimestamp.Now) {
-            long nanos = clock.wallClockNanos();
-            return FileTime.from(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
-        }
-        NewTimestamp.Timestamp at = (NewTimestamp.Timestamp) t;
-        long seconds = at.value().seconds();
-        long nanos = at.value().nanoseconds();
-        if (seconds < 0 || nanos >= 1_000_000_000L) {
-            throw FsErrors.of(ErrorCode.INVALID, "timestamp out of range");
-        }
-        try {
-            return FileTime.from(Instant.ofEpochSecond(seconds, nanos));
-        } catch (DateTimeException e) {
-            throw FsErrors.of(ErrorCode.OVERFLOW, "timestamp out of range");
-        }
+    /** For {@link FsOpen}: a descriptor below this directory, as restricted as this one. */
+    FsDescriptor child(Path target, boolean isDirectory, EnumSet<DescriptorFlags> granted, SharedChannel openFile) {
+        return new FsDescriptor(target, isDirectory, granted, readOnlyTree, openFile, budget, clock);
+    }
+
+    /** Where open host files are registered. */
+    OpenFiles registry() {
+        return budget;
     }
 
     private Sandbox.Resolved resolve(String p, boolean followLast) throws IOException {
@@ -523,50 +437,12 @@ final class FsDescriptor implements Descriptor {
         }
     }
 
-    private static IOException tooManyOpen() {
-        // WASI has no code for EMFILE; this is the closest
-        return FsErrors.of(ErrorCode.INSUFFICIENT_MEMORY, "too many open files");
-    }
-
     private static FsDescriptor directoryOf(Descriptor d) throws IOException {
         if (!(d instanceof FsDescriptor fs)) {
             throw FsErrors.of(ErrorCode.BAD_DESCRIPTOR, "not a descriptor of this host");
         }
         fs.requireDirectory();
         return fs;
-    }
-
-    private static BasicFileAttributes attributesOrNull(Path p) throws IOException {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    /** Runs a filesystem operation; any failure becomes its error code, never an exception. */
-    private static <T> Result<T, ErrorCode> attempt(FsCall<T> call) {
-        try {
-            return Result.ok(call.run());
-        } catch (IOException e) {
-            return Result.err(FsErrors.code(e));
-        } catch (UncheckedIOException e) {
-            return Result.err(FsErrors.code(e.getCause()));
-        } catch (DirectoryIteratorException e) {
-            return Result.err(FsErrors.code(e.getCause()));
-        } catch (InvalidPathException e) {
-            return Result.err(ErrorCode.INVALID);
-        } catch (SecurityException e) {
-            return Result.err(ErrorCode.ACCESS);
-        } catch (UnsupportedOperationException e) {
-            return Result.err(ErrorCode.UNSUPPORTED);
-        }
-    }
-
-    /** A filesystem operation. */
-    @FunctionalInterface
-    private interface FsCall<T> {
-        T run() throws IOException;
     }
 
     @Override

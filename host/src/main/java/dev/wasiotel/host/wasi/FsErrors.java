@@ -1,13 +1,17 @@
 package dev.wasiotel.host.wasi;
 
 import dev.wasiotel.host.wasi.bindings.wasi.filesystem.types.ErrorCode;
+import dev.wasiotel.wit.runtime.Result;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
@@ -94,6 +98,31 @@ final class FsErrors {
             return ErrorCode.NOT_PERMITTED;
         }
         return ErrorCode.IO;
+    }
+
+    /** Runs a filesystem operation; any failure becomes its error code, never an exception. */
+    static <T> Result<T, ErrorCode> attempt(FsCall<T> call) {
+        try {
+            return Result.ok(call.run());
+        } catch (IOException e) {
+            return Result.err(code(e));
+        } catch (UncheckedIOException e) {
+            return Result.err(code(e.getCause()));
+        } catch (DirectoryIteratorException e) {
+            return Result.err(code(e.getCause()));
+        } catch (InvalidPathException e) {
+            return Result.err(ErrorCode.INVALID);
+        } catch (SecurityException e) {
+            return Result.err(ErrorCode.ACCESS);
+        } catch (UnsupportedOperationException e) {
+            return Result.err(ErrorCode.UNSUPPORTED);
+        }
+    }
+
+    /** A filesystem operation. */
+    @FunctionalInterface
+    interface FsCall<T> {
+        T run() throws IOException;
     }
 
     /** A stream error of a file, carrying its error code. */

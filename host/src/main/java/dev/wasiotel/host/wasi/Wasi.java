@@ -27,9 +27,13 @@ import dev.wasiotel.host.wasi.bindings.wasi.random.random.RandomHost;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * WASI 0.2 for guests on this host: {@code wasi:cli}, {@code wasi:io}, {@code wasi:clocks},
@@ -150,6 +154,20 @@ public final class Wasi implements AutoCloseable {
             defs.add(new HostFunctionDef(iface + "@" + version, d.name(), d.params(), d.results(), d.body()));
         }
         return List.copyOf(defs);
+    }
+
+    /**
+     * Every interface provided, by its versioned name ({@code wasi:cli/stdout@0.2.12}), with its
+     * functions for each string encoding: the shape in which a component host takes the
+     * interfaces it serves, e.g. {@code wasi.interfaces().forEach(componentHostBuilder::provide)}.
+     */
+    public Map<String, Function<StringEncoding, List<HostFunctionDef>>> interfaces() {
+        Map<String, Function<StringEncoding, List<HostFunctionDef>>> out = new TreeMap<>();
+        for (String name : INTERFACES) {
+            String module = name + "@" + VERSION;
+            out.put(module, encoding -> functions(encoding).stream().filter(d -> d.module().equals(module)).toList());
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** How many host files and directory listings guests of this host hold open now. */

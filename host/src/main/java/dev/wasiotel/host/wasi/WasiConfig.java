@@ -159,6 +159,11 @@ public record WasiConfig(
             return this;
         }
 
+        /** The JVM's own {@code System.in}, {@code System.out} and {@code System.err}, as a command line host wants. */
+        public Builder inheritStdio() {
+            return stdin(System.in).stdout(System.out).stderr(System.err);
+        }
+
         /** Grants the guest the host directory {@code hostPath} under the name {@code guestPath}. */
         public Builder preopen(Path hostPath, String guestPath, boolean readOnly) {
             preopens.add(new WasiPreopen(hostPath, guestPath, readOnly));

@@ -281,6 +281,32 @@ class FilesystemGuestTest {
     }
 
     @Test
+    void aReadOnlyFileCannotBeLinkedOrMovedIntoAWritableDirectory() throws Exception {
+        Path writable = Files.createDirectory(tmp.resolve("writable"));
+        TrampolineGuest g = new TrampolineGuest(WasiConfig.builder()
+                .preopen(root, "/ro", true).preopen(writable, "/rw", false).build());
+        int r = g.ret();
+        g.call("wasi:filesystem/preopens", "get-directories", r);
+        int ro = g.i32(g.i32(r));
+        int rw = g.i32(g.i32(r) + 12);
+        long[] from = g.str("a.txt");
+        long[] to = g.str("a-link.txt");
+        int out = g.ret();
+        g.call(TYPES, "[method]descriptor.link-at", ro, 0, from[0], from[1], rw, to[0], to[1], out);
+        assertEquals(ErrorCode.READ_ONLY, unitOutcome(g, out).error());
+        g.call(TYPES, "[method]descriptor.rename-at", ro, from[0], from[1], rw, to[0], to[1], out);
+        assertEquals(ErrorCode.READ_ONLY, unitOutcome(g, out).error());
+        assertFalse(Files.exists(writable.resolve("a-link.txt")));
+        assertTrue(Files.exists(root.resolve("a.txt")));
+        // the other way round is fine
+        Files.writeString(writable.resolve("w.txt"), "w");
+        long[] w = g.str("w.txt");
+        g.call(TYPES, "[method]descriptor.link-at", rw, 0, w[0], w[1], rw, to[0], to[1], out);
+        assertTrue(unitOutcome(g, out).ok());
+        assertEquals("w", Files.readString(writable.resolve("a-link.txt")));
+    }
+
+    @Test
     void createsRenamesAndRemoves() throws Exception {
         TrampolineGuest g = guest(false);
         int dir = preopen(g);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,6 +50,18 @@ class InterfacesGuestTest {
         assertEquals(0, none.i32(r2 + 4));
         none.call("wasi:cli/environment", "initial-cwd", r2);
         assertEquals(0, none.u8(r2));
+    }
+
+    @Test
+    void aUtf16GuestGetsUtf16Strings() {
+        TrampolineGuest g = new TrampolineGuest(WasiConfig.builder().args("zwei wörter €").build(), StringEncoding.UTF16);
+        int r = g.ret();
+        g.call("wasi:cli/environment", "get-arguments", r);
+        assertEquals(1, g.i32(r + 4));
+        int arg = g.i32(r);
+        int units = g.i32(arg + 4);
+        assertEquals("zwei wörter €".length(), units);
+        assertEquals("zwei wörter €", new String(g.read(g.i32(arg), 2 * units), StandardCharsets.UTF_16LE));
     }
 
     @Test

@@ -78,6 +78,40 @@ class SandboxTest {
     }
 
     @Test
+    void noPathHoweverBuiltLeadsOut() throws Exception {
+        Files.createSymbolicLink(root.resolve("a/up"), Path.of(".."));
+        Files.createSymbolicLink(root.resolve("a/b/upup"), Path.of("../.."));
+        Files.createSymbolicLink(root.resolve("a/b/out"), Path.of("../../../outside.txt"));
+        Files.createSymbolicLink(root.resolve("abs"), tmp);
+        Files.createSymbolicLink(root.resolve("self"), Path.of("."));
+        String[] parts = {"..", ".", "a", "b", "up", "upup", "out", "abs", "self", "f.txt", "", "missing"};
+        java.util.Random random = new java.util.Random(20261122);
+        int resolved = 0;
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder path = new StringBuilder();
+            int n = 1 + random.nextInt(7);
+            for (int k = 0; k < n; k++) {
+                path.append(k == 0 ? "" : "/").append(parts[random.nextInt(parts.length)]);
+            }
+            boolean follow = random.nextBoolean();
+            try {
+                Path p = Sandbox.resolve(root, path.toString(), follow).path();
+                resolved++;
+                assertTrue(p.startsWith(root), path + " -> " + p);
+                // what the OS would open: no link may lead out either
+                if (Files.exists(p)) {
+                    assertTrue(p.toRealPath().startsWith(root) || !follow && Files.isSymbolicLink(p), path + " -> " + p.toRealPath());
+                }
+            } catch (IOException e) {
+                ErrorCode code = FsErrors.code(e);
+                assertTrue(code == ErrorCode.NOT_PERMITTED || code == ErrorCode.NO_ENTRY
+                        || code == ErrorCode.NOT_DIRECTORY || code == ErrorCode.LOOP, path + ": " + code);
+            }
+        }
+        assertTrue(resolved > 500, "the walk should also find paths that resolve: " + resolved);
+    }
+
+    @Test
     void badPathsAreRefused() {
         assertEquals(ErrorCode.NO_ENTRY, refusal("", false));
         assertEquals(ErrorCode.INVALID, refusal("a\0b", false));

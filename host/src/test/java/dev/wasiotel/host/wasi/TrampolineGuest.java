@@ -3,11 +3,15 @@ package dev.wasiotel.host.wasi;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
+import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A guest written in WAT that imports every WASI function under its wit-component name and
@@ -20,15 +24,23 @@ final class TrampolineGuest {
     private static final int SCRATCH_START = 1024;
     private static final int SCRATCH_END = 1 << 20;
 
+    /** Parsed once per module text: tests make many instances. */
+    private static final Map<String, ChicoryModule> PARSED = new ConcurrentHashMap<>();
+
     final Wasi wasi;
     final GuestInstance guest;
     final GuestMemory memory;
     private int next = SCRATCH_START;
 
     TrampolineGuest(WasiConfig config) {
+        this(config, StringEncoding.UTF8);
+    }
+
+    TrampolineGuest(WasiConfig config, StringEncoding encoding) {
         this.wasi = Wasi.of(config);
-        List<HostFunctionDef> defs = wasi.functions(dev.wasiotel.wit.runtime.StringEncoding.UTF8);
-        this.guest = ChicoryHost.builder().addAll(defs).build().instantiate(Wat.wasm(wat(defs)));
+        List<HostFunctionDef> defs = wasi.functions(encoding);
+        ChicoryModule module = PARSED.computeIfAbsent(wat(defs), wat -> ChicoryHost.parse(Wat.wasm(wat)));
+        this.guest = ChicoryHost.builder().addAll(defs).build().instantiate(module);
         this.memory = guest.context().memory();
     }
 

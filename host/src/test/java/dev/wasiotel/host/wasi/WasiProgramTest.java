@@ -2,6 +2,7 @@ package dev.wasiotel.host.wasi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,7 @@ class WasiProgramTest {
         RuntimeException thrown = assertThrows(RuntimeException.class, guestCall::run);
         WasiExit exit = WasiExit.find(thrown);
         assertNotNull(exit, () -> "no WasiExit in " + thrown);
+        assertSame(exit, thrown, "ChicoryHost passes a host function's exception on unchanged");
         return exit.code();
     }
 

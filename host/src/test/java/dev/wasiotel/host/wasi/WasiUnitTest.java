@@ -43,6 +43,26 @@ class WasiUnitTest {
     }
 
     @Test
+    void interfacesSplitTheFunctionsByModule() {
+        Wasi wasi = Wasi.of(WasiConfig.defaults());
+        var interfaces = wasi.interfaces();
+        assertEquals(Wasi.INTERFACES.size(), interfaces.size());
+        int total = 0;
+        for (var e : interfaces.entrySet()) {
+            List<HostFunctionDef> defs = e.getValue().apply(StringEncoding.LATIN1_UTF16);
+            assertTrue(!defs.isEmpty(), e.getKey());
+            for (HostFunctionDef d : defs) {
+                assertEquals(e.getKey(), d.module());
+            }
+            total += defs.size();
+        }
+        assertEquals(wasi.functions(StringEncoding.UTF8).size(), total);
+        List<String> stdout = interfaces.get("wasi:cli/stdout@" + Wasi.VERSION).apply(StringEncoding.UTF8)
+                .stream().map(HostFunctionDef::name).toList();
+        assertEquals(List.of("get-stdout"), stdout);
+    }
+
+    @Test
     void otherWasi02ReleasesGetTheSameFunctions() {
         Wasi wasi = Wasi.of(WasiConfig.defaults());
         List<HostFunctionDef> current = wasi.functions(StringEncoding.UTF8);
@@ -73,6 +93,10 @@ class WasiUnitTest {
         assertTrue(config.preopens().isEmpty());
         assertEquals(Optional.empty(), config.initialCwd());
         assertEquals(WasiConfig.DEFAULT_MAX_OPEN_FILES, config.maxOpenFiles());
+        WasiConfig inherited = WasiConfig.builder().inheritStdio().build();
+        assertEquals(System.in, inherited.stdin());
+        assertEquals(System.out, inherited.stdout());
+        assertEquals(System.err, inherited.stderr());
     }
 
     @Test
