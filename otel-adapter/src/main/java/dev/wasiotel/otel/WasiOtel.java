@@ -13,7 +13,9 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -47,16 +49,31 @@ public final class WasiOtel {
     /** The same function as the v0.2.0-rc.2 release tag names it. */
     public static final String OUTER_SPAN_CONTEXT = "outer-span-context";
 
-    private final List<HostFunctionDef> functions;
     private final Diagnostics diagnostics;
+    private final StringEncoding encoding;
+    private final Map<StringEncoding, List<HostFunctionDef>> functions = new EnumMap<>(StringEncoding.class);
+    private final OtelTracing tracing;
+    private final OtelMetrics metrics;
+    private final OtelLogs logs;
+    private final ObserveTracer observeTracer;
+    private final ObserveLogging observeLogging;
 
     private WasiOtel(Builder b) {
         this.diagnostics = new Diagnostics();
+        this.encoding = b.encoding;
         Sinks sinks = new Sinks(SpanProcessor.composite(b.spanProcessors), b.metricExporters,
                 LogRecordProcessor.composite(b.logRecordProcessors), b.resource, diagnostics);
-        OtelTracing tracing = new OtelTracing(sinks, diagnostics);
+        this.tracing = new OtelTracing(sinks, diagnostics);
+        this.metrics = new OtelMetrics(sinks, diagnostics, tracing);
+        this.logs = new OtelLogs(sinks, diagnostics, tracing);
+        this.observeTracer = new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics);
+        this.observeLogging = new ObserveLogging(b.openTelemetry.getLogsBridge().get("wasi:logging"));
+    }
+
+    /** The host functions over the one set of implementations, lifting and lowering strings as {@code e}. */
+    private List<HostFunctionDef> build(StringEncoding e) {
         List<HostFunctionDef> defs = new ArrayList<>();
-        for (HostFunctionDef d : TracingHost.functions(tracing, b.encoding)) {
+        for (HostFunctionDef d : TracingHost.functions(tracing, e)) {
             defs.add(d);
             if (d.name().equals(CURRENT_SPAN_CONTEXT)) {
                 // rc.2 tag: `outer-span-context: func() -> span-context`, the identical signature and
@@ -64,13 +81,11 @@ public final class WasiOtel {
                 defs.add(new HostFunctionDef(d.module(), OUTER_SPAN_CONTEXT, d.params(), d.results(), d.body()));
             }
         }
-        defs.addAll(MetricsHost.functions(new OtelMetrics(sinks, diagnostics, tracing), b.encoding));
-        defs.addAll(LogsHost.functions(new OtelLogs(sinks, diagnostics, tracing), b.encoding));
-        defs.addAll(TracerHost.functions(
-                new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics), b.encoding));
-        defs.addAll(LoggingHost.functions(
-                new ObserveLogging(b.openTelemetry.getLogsBridge().get("wasi:logging")), b.encoding));
-        this.functions = inGuestContext(defs);
+        defs.addAll(MetricsHost.functions(metrics, e));
+        defs.addAll(LogsHost.functions(logs, e));
+        defs.addAll(TracerHost.functions(observeTracer, e));
+        defs.addAll(LoggingHost.functions(observeLogging, e));
+        return inGuestContext(defs);
     }
 
     /**
@@ -81,17 +96,20 @@ public final class WasiOtel {
         return new Builder(openTelemetry);
     }
 
-    /** All host functions (wasi:otel, wasi:observe, wasi:logging), one per core import. */
+    /**
+     * All host functions (wasi:otel, wasi:observe, wasi:logging), one per core import, for guests
+     * using the builder's string encoding (UTF-8 unless set).
+     */
     public List<HostFunctionDef> functions() {
-        return functions;
+        return functions(encoding);
     }
 
-    /** TEMP (merge): the functions for guests using {@code encoding}. */
-    public List<HostFunctionDef> functions(StringEncoding encoding) {
-        if (encoding != StringEncoding.UTF8) {
-            throw new UnsupportedOperationException("encoding " + encoding);
-        }
-        return functions;
+    /**
+     * The same functions for guests using string encoding {@code e}, e.g. as a component's
+     * {@code canon lower} options ask; all encodings share one state (open spans, diagnostics).
+     */
+    public synchronized List<HostFunctionDef> functions(StringEncoding e) {
+        return functions.computeIfAbsent(Objects.requireNonNull(e, "encoding"), this::build);
     }
 
     /** Counts of the repairs made to malformed guest telemetry. */

@@ -202,8 +202,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static List<HostFunctionDef> functions(WasiOtel wasiOtel, Wasi wasi, StringEncoding encoding) {
-        List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions(encoding)); // TODO-merge
-        all.addAll(wasi.functions(encoding));
+        List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions(encoding));
+        // host spans made inside WASI calls nest under the guest span that is open
+        all.addAll(WasiOtel.inGuestContext(wasi.functions(encoding)));
         return all;
     }
 
