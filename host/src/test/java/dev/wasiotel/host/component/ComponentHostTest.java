@@ -83,6 +83,33 @@ class ComponentHostTest {
     }
 
     @Test
+    void nestedComponentsAndComponentInternalCallsWork() {
+        ComponentInstance composed = ComponentHost.builder().build()
+                .instantiate(Component.load(ComponentFixtures.bytes("composed")));
+
+        // run: the caller module passes "hello, component" (16 bytes, from its own memory) to the
+        // nested component's len, which sees it in its memory: 16 + 1000 for the 'h', + 1
+        assertEquals(1017L, composed.invoke("test:composed/api#run", List.of()));
+        assertEquals(3L, composed.invoke("test:composed/api#len", List.of("xyz")));
+        assertEquals(1008L, composed.invoke("test:composed/api#len", List.of("hi there")));
+    }
+
+    @Test
+    void aTrapPoisonsTheInstance() {
+        ComponentInstance composed = ComponentHost.builder().build()
+                .instantiate(Component.load(ComponentFixtures.bytes("composed")));
+        // a string longer than the callee's memory cannot be allocated there: its realloc returns
+        // a pointer whose end is out of bounds
+        String huge = "x".repeat(70_000);
+        assertThrows(dev.wasiotel.wit.runtime.WitTrap.class,
+                () -> composed.invoke("test:composed/api#len", List.of(huge)));
+        assertTrue(composed.isPoisoned());
+        dev.wasiotel.wit.runtime.WitTrap again = assertThrows(dev.wasiotel.wit.runtime.WitTrap.class,
+                () -> composed.invoke("test:composed/api#run", List.of()));
+        assertTrue(again.getMessage().contains("poisoned"), again.getMessage());
+    }
+
+    @Test
     void everyUnsatisfiedImportIsReportedBeforeAnyCodeRuns() {
         LinkException e = assertThrows(LinkException.class,
                 () -> ComponentHost.builder().build().instantiate(Component.load(ComponentFixtures.bytes("otel"))));
