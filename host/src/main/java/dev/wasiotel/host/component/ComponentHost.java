@@ -57,7 +57,12 @@ public final class ComponentHost {
             throw new LinkException(check.problems());
         }
         InstanceState state = new InstanceState();
-        Scope scope = new Instantiator(component, interfaces, state, false).run(component.binary(), null, null);
+        Instantiator instantiator = new Instantiator(component, interfaces, state, false);
+        Scope scope = instantiator.run(component.binary(), null, null);
+        if (!instantiator.problems().isEmpty()) {
+            // imports whose types were only known once code had run
+            throw new LinkException(instantiator.problems());
+        }
         return new ComponentInstance(scope.exports(), state);
     }
 

@@ -62,6 +62,10 @@ public final class ComponentInstance implements GuestInstance {
     @Override
     public long[] call(String exportName, long... args) {
         LiftedFunc f = function(exportName);
+        if (args.length != f.core().params().size()) {
+            throw new IllegalArgumentException("export \"" + exportName + "\" takes " + f.core().params().size()
+                    + " core arguments, got " + args.length);
+        }
         enter(exportName);
         try {
             return f.core().call(args);

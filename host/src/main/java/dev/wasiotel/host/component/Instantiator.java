@@ -46,7 +46,17 @@ final class Instantiator {
     private final HostInterfaces host;
     private final InstanceState state;
     private final boolean checkOnly;
+    /** How deeply component instantiations may nest. */
+    static final int MAX_DEPTH = 100;
+    /**
+     * How many definitions one instantiation may run: nested components instantiated several times
+     * each would otherwise let a small binary demand exponential work.
+     */
+    static final int MAX_DEFINITIONS = 1_000_000;
+
     private final List<String> problems = new ArrayList<>();
+    private int depth;
+    private long executed;
 
     Instantiator(Component component, HostInterfaces host, InstanceState state, boolean checkOnly) {
         this.component = component;
@@ -65,8 +75,16 @@ final class Instantiator {
      * {@code args} as its imports (null for the top level: imports come from the host).
      */
     Scope run(ComponentBinary binary, Scope parent, Map<String, Item> args) {
+        if (++depth > MAX_DEPTH) {
+            throw new ComponentFormatException(binary.offset(), "component instances nest more than " + MAX_DEPTH
+                    + " deep (a component instantiating itself?)");
+        }
         Scope scope = new Scope(parent);
         for (Definition def : binary.definitions()) {
+            if (++executed > MAX_DEFINITIONS) {
+                throw new ComponentFormatException(def.offset(), "instantiation runs more than " + MAX_DEFINITIONS
+                        + " definitions");
+            }
             if (checkOnly) {
                 try {
                     checkOnly(scope, def, args);
@@ -77,6 +95,7 @@ final class Instantiator {
                 execute(scope, def, args);
             }
         }
+        depth--;
         return scope;
     }
 
@@ -122,9 +141,8 @@ final class Instantiator {
                 || def instanceof Definition.Alias a && (a.sort() == Sort.TYPE || a.sort() == Sort.INSTANCE
                         || a.target() instanceof Definition.OuterAlias)) {
             execute(scope, def, args);
-        } else if (def instanceof Definition.Export e) {
-            scope.get(e.sort(), e.index(), e.offset());
-            scope.add(e.sort(), null, e.offset());
+        } else if (def instanceof Definition.Export) {
+            execute(scope, def, args);
         } else if (def instanceof Definition.ResourceDrop r) {
             // the drop of an imported resource is a host function too: check it with the imports
             ResourceKind kind = resource(scope, r.type(), r.offset());

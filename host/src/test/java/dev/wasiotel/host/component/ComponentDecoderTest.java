@@ -167,6 +167,22 @@ class ComponentDecoderTest {
         assertTrue(e.getMessage().contains("core module is invalid"), e.getMessage());
     }
 
+    @Test
+    void aComponentInstantiatingItselfIsStopped() {
+        // nested component 0: (alias outer 1 0 (component)) (instance (instantiate 0)), i.e. itself
+        byte[] nested = component(6, 5, 1, 0x04, 0x02, 1, 0, 5, 4, 1, 0, 0, 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(PREAMBLE);
+        out.write(4);
+        out.write(nested.length);
+        out.writeBytes(nested);
+        out.writeBytes(new byte[] {5, 4, 1, 0, 0, 0});
+        Component c = Component.load(out.toByteArray());
+        ComponentFormatException e = assertThrows(ComponentFormatException.class,
+                () -> ComponentHost.builder().build().instantiate(c));
+        assertTrue(e.getMessage().contains("nest more than 100 deep"), e.getMessage());
+    }
+
     private static void writeLeb(ByteArrayOutputStream out, int value) {
         int v = value;
         do {
