@@ -25,6 +25,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Mutated real components (the fixtures) are loaded and instantiated with hosts that satisfy
@@ -33,7 +34,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * exception, a hang (each try has a deadline) or an out-of-memory error.
  */
 class ComponentFuzzTest {
-    private static final List<String> FIXTURES = List.of("otel", "resource", "command");
+    private static final List<String> FIXTURES = List.of("otel", "resource", "command", "composed");
     private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "component-fuzz");
         t.setDaemon(true);
@@ -83,11 +84,13 @@ class ComponentFuzzTest {
         Future<?> run = EXECUTOR.submit(() -> loadAndInstantiate(input));
         try {
             run.get(10, TimeUnit.SECONDS);
+            Statistics.collect("instantiated");
         } catch (TimeoutException e) {
             run.cancel(true);
             fail("loading or instantiating a mutated " + fixture + " did not finish in 10 s: " + mutations);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            Statistics.collect(cause.getClass().getSimpleName());
             if (!(cause instanceof ComponentFormatException || cause instanceof LinkException
                     || cause instanceof WitTrap)) {
                 throw new AssertionError("a mutated " + fixture + " (" + mutations + ") threw " + cause, cause);
