@@ -160,7 +160,8 @@ public final class ComponentInstance implements GuestInstance {
 
     private void enter(String what) {
         if (state.isPoisoned()) {
-            throw Instantiator.poisoned(what);
+            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what
+                    + "\": an earlier trap poisoned this component instance; create a new one");
         }
         if (state.running() != null) {
             throw new IllegalStateException("cannot call \"" + what + "\" while \"" + state.running()

@@ -19,7 +19,6 @@ import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.ResourceTable;
 import dev.wasiotel.wit.runtime.ResourceType;
 import dev.wasiotel.wit.runtime.StringEncoding;
-import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.abi.FunctionAbi;
 import dev.wasiotel.wit.runtime.chicory.CoreExtern;
@@ -87,7 +86,7 @@ final class Instantiator {
             }
             if (checkOnly) {
                 try {
-                    checkOnly(scope, def, args);
+                    check(scope, def, args);
                 } catch (TypeScope.Unknown e) {
                     scope.add(produces(def), null, def.offset());
                 }
@@ -135,7 +134,7 @@ final class Instantiator {
     }
 
     /** Check-only: types, aliases of types and imports are resolved; what would run code is unknown. */
-    private void checkOnly(Scope scope, Definition def, Map<String, Item> args) {
+    private void check(Scope scope, Definition def, Map<String, Item> args) {
         if (def instanceof Definition.Type || def instanceof Definition.Import || def instanceof Definition.CoreModuleDef
                 || def instanceof Definition.CoreTypeDefinition || def instanceof Definition.NestedComponent
                 || def instanceof Definition.Alias a && (a.sort() == Sort.TYPE || a.sort() == Sort.INSTANCE
@@ -484,14 +483,13 @@ final class Instantiator {
         throw new ComponentFormatException(at, "type " + index + " is not a resource type");
     }
 
+    /** The instance's one resource table, which generated host bindings find as an attachment too. */
     private ResourceTable resources() {
-        return state.attachment(ResourceTable.class) != null ? state.attachment(ResourceTable.class)
-                : createTable();
-    }
-
-    private ResourceTable createTable() {
-        ResourceTable table = new ResourceTable();
-        state.putAttachment(ResourceTable.class, table);
+        ResourceTable table = state.attachment(ResourceTable.class);
+        if (table == null) {
+            table = new ResourceTable();
+            state.putAttachment(ResourceTable.class, table);
+        }
         return table;
     }
 
@@ -537,9 +535,4 @@ final class Instantiator {
                 new CanonContext(null, null, state, name));
     }
 
-    /** Used by {@link ComponentInstance} to reach the table. */
-    static WitTrap poisoned(String what) {
-        return new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what
-                + "\": an earlier trap poisoned this component instance; create a new one");
-    }
 }
