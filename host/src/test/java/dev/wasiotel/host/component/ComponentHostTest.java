@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.host.component.TestHosts.RecordingLog;
 import dev.wasiotel.host.component.TestHosts.RecordingTracing;
+import dev.wasiotel.host.testbindings.test.otel_guest.api.ApiGuest;
 import dev.wasiotel.host.testbindings.test.resource_guest.counters.CountersGuest;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanContext;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanData;
@@ -58,6 +59,18 @@ class ComponentHostTest {
         assertEquals(2L, span.droppedEvents());
         assertEquals(3L, span.droppedLinks());
         assertFalse(guest.isPoisoned());
+    }
+
+    @Test
+    void generatedGuestCallersCallTheOtelGuest() {
+        RecordingTracing tracing = new RecordingTracing();
+        ComponentInstance instance = TestHosts.otelHost(tracing, ExecutionMode.INTERPRETER)
+                .instantiate(Component.load(ComponentFixtures.bytes("otel")));
+        ApiGuest guest = new ApiGuest(instance, StringEncoding.UTF8);
+
+        assertEquals(TestHosts.HOST_TRACE_ID, guest.run("first"));
+        assertEquals(TestHosts.HOST_TRACE_ID, guest.run("second \u00e9\u4e16"));
+        assertEquals(List.of("first", "second \u00e9\u4e16"), tracing.ended.stream().map(SpanData::name).toList());
     }
 
     @Test
