@@ -47,6 +47,13 @@
   (func (export "test:resource-guest/counters#last-dropped") (result i32)
     (global.get $last_dropped))
 
+  (func (export "test:resource-guest/counters#make") (param $value i32) (result i32)
+    (call $counter_new (local.get $value)))
+
+  ;; a borrow of its own resource reaches the component as the representation
+  (func (export "test:resource-guest/counters#peek") (param $rep i32) (result i32)
+    (local.get $rep))
+
   (func (export "test:resource-guest/counters#[dtor]counter") (param $rep i32)
     (global.set $last_dropped (local.get $rep)))
 )

@@ -319,6 +319,7 @@ final class Instantiator {
             int id = state.nextResourceId();
             ResourceKind kind = new ResourceKind("resource" + id, null,
                     new ResourceType("component", "resource" + id), dtor);
+            state.defineResource(kind);
             if (dtor != null) {
                 CoreFunc destructor = dtor;
                 resources().setDestructor(kind.key(), rep -> destructor.call((Integer) rep));

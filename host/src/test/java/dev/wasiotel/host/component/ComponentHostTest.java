@@ -123,6 +123,31 @@ class ComponentHostTest {
     }
 
     @Test
+    void guestResourcesCrossToTheHostAsHandlesAndComeBackAsBorrows() {
+        ComponentInstance guest = TestHosts.logHost(new RecordingLog())
+                .instantiate(Component.load(ComponentFixtures.bytes("resource")));
+
+        Object handle = guest.invoke("test:resource-guest/counters#make", List.of(77L));
+        Object other = guest.invoke("test:resource-guest/counters#make", List.of(5L));
+
+        assertTrue(handle instanceof Integer && (Integer) handle > 0, "an own handle: " + handle);
+        assertEquals(77L, guest.invoke("test:resource-guest/counters#peek", List.of(handle)));
+        assertEquals(5L, guest.invoke("test:resource-guest/counters#peek", List.of(other)));
+        dev.wasiotel.wit.runtime.WitTrap trap = assertThrows(dev.wasiotel.wit.runtime.WitTrap.class,
+                () -> guest.invoke("test:resource-guest/counters#peek", List.of(999)));
+        assertEquals(dev.wasiotel.wit.runtime.WitTrap.Reason.INVALID_HANDLE, trap.reason());
+    }
+
+    @Test
+    void argumentsOfTheWrongTypeAreAClearError() {
+        ComponentInstance guest = TestHosts.logHost(new RecordingLog())
+                .instantiate(Component.load(ComponentFixtures.bytes("resource")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> guest.invoke("test:resource-guest/counters#make", List.of("seven")));
+        assertTrue(e.getMessage().contains("do not match"), e.getMessage());
+    }
+
+    @Test
     void everyUnsatisfiedImportIsReportedBeforeAnyCodeRuns() {
         LinkException e = assertThrows(LinkException.class,
                 () -> ComponentHost.builder().build().instantiate(Component.load(ComponentFixtures.bytes("otel"))));
