@@ -19,6 +19,11 @@ for name in otel resource; do
   jco new "$work/$name.embed.wasm" -o "$out/$name.wasm"
 done
 
+# Strings in UTF-16: the component's canonical options carry string-encoding=utf16.
+wat2wasm "$here/utf16/guest.wat" -o "$work/utf16.core.wasm"
+jco embed "$work/utf16.core.wasm" --wit "$here/utf16/wit" --string-encoding utf16 -o "$work/utf16.embed.wasm"
+jco new "$work/utf16.embed.wasm" -o "$out/utf16.wasm"
+
 # A preview1 command adapted to WASI 0.2 with the adapter that ships with jco.
 wat2wasm "$here/command/guest.wat" -o "$work/command.core.wasm"
 jco new "$work/command.core.wasm" --wasi-command -o "$out/command.wasm"

@@ -6,6 +6,7 @@ import dev.wasiotel.host.component.TestHosts.RecordingLog;
 import dev.wasiotel.host.component.TestHosts.RecordingTracing;
 import dev.wasiotel.host.component.binary.ComponentFormatException;
 import dev.wasiotel.host.testbindings.test.resource_guest.host_log.HostLogHost;
+import dev.wasiotel.host.testbindings.test.utf16_guest.shouter.ShouterHost;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.TracingHost;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
@@ -34,7 +35,7 @@ import net.jqwik.api.statistics.Statistics;
  * exception, a hang (each try has a deadline) or an out-of-memory error.
  */
 class ComponentFuzzTest {
-    private static final List<String> FIXTURES = List.of("otel", "resource", "command", "composed");
+    private static final List<String> FIXTURES = List.of("otel", "resource", "command", "composed", "utf16");
     private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "component-fuzz");
         t.setDaemon(true);
@@ -108,6 +109,7 @@ class ComponentFuzzTest {
         ComponentHost host = wasi.provideTo(ComponentHost.builder())
                 .provide("wasi:otel/tracing@0.2.0-rc.2", enc -> TracingHost.functions(new RecordingTracing(), enc))
                 .provide("test:resource-guest/host-log", enc -> HostLogHost.functions(new RecordingLog(), enc))
+                .provide("test:utf16-guest/shouter", enc -> ShouterHost.functions(text -> text, enc))
                 .build();
         host.instantiate(Component.load(bytes));
     }

@@ -9,6 +9,8 @@ import dev.wasiotel.host.component.TestHosts.RecordingLog;
 import dev.wasiotel.host.component.TestHosts.RecordingTracing;
 import dev.wasiotel.host.testbindings.test.otel_guest.api.ApiGuest;
 import dev.wasiotel.host.testbindings.test.resource_guest.counters.CountersGuest;
+import dev.wasiotel.host.testbindings.test.utf16_guest.shouter.Shouter;
+import dev.wasiotel.host.testbindings.test.utf16_guest.shouter.ShouterHost;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanContext;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanData;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanKind;
@@ -145,6 +147,29 @@ class ComponentHostTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> guest.invoke("test:resource-guest/counters#make", List.of("seven")));
         assertTrue(e.getMessage().contains("do not match"), e.getMessage());
+    }
+
+    @Test
+    void stringEncodingComesFromTheCanonicalOptions() {
+        List<StringEncoding> asked = new java.util.ArrayList<>();
+        List<String> received = new java.util.ArrayList<>();
+        Shouter shouter = text -> {
+            received.add(text);
+            return text.toUpperCase(java.util.Locale.ROOT) + "!";
+        };
+        ComponentInstance instance = ComponentHost.builder()
+                .provide("test:utf16-guest/shouter", enc -> {
+                    asked.add(enc);
+                    return ShouterHost.functions(shouter, enc);
+                })
+                .build()
+                .instantiate(Component.load(ComponentFixtures.bytes("utf16")));
+
+        assertEquals("H\u00c9!", new dev.wasiotel.host.testbindings.test.utf16_guest.api.ApiGuest(instance,
+                StringEncoding.UTF16).run());
+        assertEquals("H\u00c9!", instance.invoke("test:utf16-guest/api#run", List.of()));
+        assertEquals(List.of("h\u00e9", "h\u00e9"), received);
+        assertTrue(asked.contains(StringEncoding.UTF16), "the lowered import asked for UTF-16 bindings: " + asked);
     }
 
     @Test
