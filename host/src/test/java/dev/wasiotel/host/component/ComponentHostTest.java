@@ -173,6 +173,29 @@ class ComponentHostTest {
     }
 
     @Test
+    void aWholeWorldsFunctionsCanBeProvidedAtOnce() {
+        RecordingTracing tracing = new RecordingTracing();
+        dev.wasiotel.host.testbindings.wasi.clocks.wall_clock.WallClock clock =
+                new dev.wasiotel.host.testbindings.wasi.clocks.wall_clock.WallClock() {
+                    @Override
+                    public dev.wasiotel.host.testbindings.wasi.clocks.wall_clock.Datetime now() {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public dev.wasiotel.host.testbindings.wasi.clocks.wall_clock.Datetime resolution() {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+        ComponentInstance instance = ComponentHost.builder()
+                .provideAll(enc -> dev.wasiotel.host.testbindings.test.otel_guest.guest.GuestLinker.functions(clock, tracing, enc))
+                .build()
+                .instantiate(Component.load(ComponentFixtures.bytes("otel")));
+        assertEquals(TestHosts.HOST_TRACE_ID, new ApiGuest(instance, StringEncoding.UTF8).run("all at once"));
+        assertEquals("all at once", tracing.ended.get(0).name());
+    }
+
+    @Test
     void everyUnsatisfiedImportIsReportedBeforeAnyCodeRuns() {
         LinkException e = assertThrows(LinkException.class,
                 () -> ComponentHost.builder().build().instantiate(Component.load(ComponentFixtures.bytes("otel"))));
