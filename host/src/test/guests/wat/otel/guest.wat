@@ -14,15 +14,22 @@
   ;; list<key-value> with one element at 80: key (64, 1), value (65, 1)
   (data (i32.const 80) "\40\00\00\00\01\00\00\00\41\00\00\00\01\00\00\00")
 
-  ;; A bump allocator: never frees, grows memory when needed.
+  ;; A bump allocator: never frees; a shrinking realloc keeps the block, a growing one copies it.
   (func (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32)
         (result i32)
-    (local $ptr i32)
+    (local $ptr i32) (local $need i32)
+    (if (i32.and (i32.ne (local.get $old) (i32.const 0)) (i32.le_u (local.get $size) (local.get $old_size)))
+      (then (return (local.get $old))))
     (local.set $ptr (i32.and (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
                              (i32.sub (i32.const 0) (local.get $align))))
     (global.set $heap (i32.add (local.get $ptr) (local.get $size)))
-    (if (i32.gt_u (global.get $heap) (i32.mul (memory.size) (i32.const 65536)))
-      (then (drop (memory.grow (i32.const 1)))))
+    (local.set $need (i32.sub (global.get $heap) (i32.mul (memory.size) (i32.const 65536))))
+    (if (i32.gt_s (local.get $need) (i32.const 0))
+      (then (if (i32.eq (memory.grow (i32.shr_u (i32.add (local.get $need) (i32.const 65535)) (i32.const 16)))
+                        (i32.const -1))
+              (then unreachable))))
+    (if (local.get $old)
+      (then (memory.copy (local.get $ptr) (local.get $old) (local.get $old_size))))
     (local.get $ptr))
 
   (func (export "test:otel-guest/api#run") (param $name_ptr i32) (param $name_len i32) (result i32)

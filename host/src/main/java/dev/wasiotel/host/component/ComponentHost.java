@@ -6,8 +6,12 @@ import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -57,7 +61,12 @@ public final class ComponentHost {
             throw new LinkException(check.problems());
         }
         InstanceState state = new InstanceState();
-        Scope scope = new Instantiator(component, interfaces, state, false).run(component.binary(), null, null);
+        Instantiator instantiator = new Instantiator(component, interfaces, state, false);
+        Scope scope = instantiator.run(component.binary(), null, null);
+        if (!instantiator.problems().isEmpty()) {
+            // imports whose types were only known once code had run
+            throw new LinkException(instantiator.problems());
+        }
         return new ComponentInstance(scope.exports(), state);
     }
 
@@ -85,6 +94,32 @@ public final class ComponentHost {
                 }
             }
             interfaces.add(new HostInterface(interfaceName, functions));
+            return this;
+        }
+
+        /**
+         * Provides every interface that {@code functions} has definitions for, each under its
+         * definitions' module name: for a whole world's or WASI's host functions at once (generated
+         * {@code <World>Linker.functions(..., encoding)}). {@code functions} is called once here with
+         * UTF-8 to learn the interface names, then at most once per string encoding.
+         *
+         * @throws IllegalArgumentException if one of the interfaces was already provided
+         */
+        public Builder provideAll(Function<StringEncoding, List<HostFunctionDef>> functions) {
+            Objects.requireNonNull(functions, "functions");
+            Map<StringEncoding, List<HostFunctionDef>> cache = new EnumMap<>(StringEncoding.class);
+            Function<StringEncoding, List<HostFunctionDef>> once = encoding -> {
+                synchronized (cache) {
+                    return cache.computeIfAbsent(encoding, functions);
+                }
+            };
+            Set<String> modules = new LinkedHashSet<>();
+            for (HostFunctionDef def : once.apply(StringEncoding.UTF8)) {
+                modules.add(def.module());
+            }
+            for (String module : modules) {
+                provide(module, encoding -> once.apply(encoding).stream().filter(d -> d.module().equals(module)).toList());
+            }
             return this;
         }
 

@@ -6,6 +6,8 @@ import dev.wasiotel.host.component.binary.Sort;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.ResourceTable;
+import dev.wasiotel.wit.runtime.abi.AbiType;
 import dev.wasiotel.wit.runtime.abi.FunctionAbi;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,6 +64,10 @@ public final class ComponentInstance implements GuestInstance {
     @Override
     public long[] call(String exportName, long... args) {
         LiftedFunc f = function(exportName);
+        if (args.length != f.core().params().size()) {
+            throw new IllegalArgumentException("export \"" + exportName + "\" takes " + f.core().params().size()
+                    + " core arguments, got " + args.length);
+        }
         enter(exportName);
         try {
             return f.core().call(args);
@@ -118,7 +124,14 @@ public final class ComponentInstance implements GuestInstance {
         GuestContext target = new CanonContext(f.memory(), f.realloc(), state, exportName);
         enter(exportName);
         try {
-            long[] results = f.core().call(DynamicCalls.lowerArgs(abi, args, target, f.encoding()));
+            long[] core;
+            try {
+                core = DynamicCalls.lowerArgs(abi, borrowsAsReps(abi, args), target, f.encoding());
+            } catch (ClassCastException | NullPointerException e) {
+                throw new IllegalArgumentException("the arguments of " + exportName + " do not match its parameter"
+                        + " types " + abi.params() + ": " + e.getMessage(), e);
+            }
+            long[] results = f.core().call(core);
             Object result = DynamicCalls.liftResult(abi, results, target, f.encoding());
             if (f.postReturn() != null) {
                 f.postReturn().call(results);
@@ -140,6 +153,29 @@ public final class ComponentInstance implements GuestInstance {
     /** The result type of an exported function, if it has one. */
     public java.util.Optional<dev.wasiotel.wit.runtime.abi.AbiType> resultType(String exportName) {
         return function(exportName).type().result();
+    }
+
+    /**
+     * The canonical ABI passes a component its own resource as the representation, not a handle,
+     * when it receives a {@code borrow}: top-level borrow parameters of resources this component
+     * defines are looked up in its table. (Handles nested inside other values are passed as they
+     * are.)
+     */
+    private List<Object> borrowsAsReps(FunctionAbi abi, List<Object> args) {
+        List<Object> out = new java.util.ArrayList<>(args);
+        for (int i = 0; i < abi.params().size(); i++) {
+            if (abi.params().get(i) instanceof AbiType.Handle h && h.borrow()) {
+                ResourceKind kind = state.guestResource(h.resource());
+                if (kind != null) {
+                    ResourceTable table = state.attachment(ResourceTable.class);
+                    if (table == null) {
+                        throw new WitTrap(WitTrap.Reason.INVALID_HANDLE, "handle " + args.get(i) + " is not live");
+                    }
+                    out.set(i, table.<Integer>get((Integer) args.get(i), kind.key()));
+                }
+            }
+        }
+        return out;
     }
 
     /** The parameter names of an exported function. */
@@ -176,7 +212,8 @@ public final class ComponentInstance implements GuestInstance {
 
     private void enter(String what) {
         if (state.isPoisoned()) {
-            throw Instantiator.poisoned(what);
+            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what
+                    + "\": an earlier trap poisoned this component instance; create a new one");
         }
         if (state.running() != null) {
             throw new IllegalStateException("cannot call \"" + what + "\" while \"" + state.running()

@@ -3,6 +3,7 @@ package dev.wasiotel.host.component;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,7 @@ final class HostInterface {
     synchronized HostFunctionDef function(String function, StringEncoding encoding) {
         Map<String, HostFunctionDef> defs = byEncoding.get(encoding);
         if (defs == null) {
-            defs = new java.util.HashMap<>();
+            defs = new HashMap<>();
             for (HostFunctionDef def : functions.apply(encoding)) {
                 defs.put(def.name(), def);
             }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InstanceState {
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+    private final Map<String, ResourceKind> guestResources = new ConcurrentHashMap<>();
     private volatile boolean poisoned;
     private String running;
     private int nextResourceId;
@@ -42,6 +43,16 @@ final class InstanceState {
 
     void running(String export) {
         running = export;
+    }
+
+    /** Records a resource type the component defines, under its (unique) name. */
+    void defineResource(ResourceKind kind) {
+        guestResources.put(kind.name(), kind);
+    }
+
+    /** The resource type the component defines under {@code name}, or null. */
+    ResourceKind guestResource(String name) {
+        return guestResources.get(name);
     }
 
     /** A number unique in this instance, to name the resource types it defines. */

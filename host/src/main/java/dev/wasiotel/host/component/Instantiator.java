@@ -19,7 +19,6 @@ import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.ResourceTable;
 import dev.wasiotel.wit.runtime.ResourceType;
 import dev.wasiotel.wit.runtime.StringEncoding;
-import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.abi.FunctionAbi;
 import dev.wasiotel.wit.runtime.chicory.CoreExtern;
@@ -46,7 +45,17 @@ final class Instantiator {
     private final HostInterfaces host;
     private final InstanceState state;
     private final boolean checkOnly;
+    /** How deeply component instantiations may nest. */
+    static final int MAX_DEPTH = 100;
+    /**
+     * How many definitions one instantiation may run: nested components instantiated several times
+     * each would otherwise let a small binary demand exponential work.
+     */
+    static final int MAX_DEFINITIONS = 1_000_000;
+
     private final List<String> problems = new ArrayList<>();
+    private int depth;
+    private long executed;
 
     Instantiator(Component component, HostInterfaces host, InstanceState state, boolean checkOnly) {
         this.component = component;
@@ -65,11 +74,19 @@ final class Instantiator {
      * {@code args} as its imports (null for the top level: imports come from the host).
      */
     Scope run(ComponentBinary binary, Scope parent, Map<String, Item> args) {
+        if (++depth > MAX_DEPTH) {
+            throw new ComponentFormatException(binary.offset(), "component instances nest more than " + MAX_DEPTH
+                    + " deep (a component instantiating itself?)");
+        }
         Scope scope = new Scope(parent);
         for (Definition def : binary.definitions()) {
+            if (++executed > MAX_DEFINITIONS) {
+                throw new ComponentFormatException(def.offset(), "instantiation runs more than " + MAX_DEFINITIONS
+                        + " definitions");
+            }
             if (checkOnly) {
                 try {
-                    checkOnly(scope, def, args);
+                    check(scope, def, args);
                 } catch (TypeScope.Unknown e) {
                     scope.add(produces(def), null, def.offset());
                 }
@@ -77,6 +94,7 @@ final class Instantiator {
                 execute(scope, def, args);
             }
         }
+        depth--;
         return scope;
     }
 
@@ -116,15 +134,14 @@ final class Instantiator {
     }
 
     /** Check-only: types, aliases of types and imports are resolved; what would run code is unknown. */
-    private void checkOnly(Scope scope, Definition def, Map<String, Item> args) {
+    private void check(Scope scope, Definition def, Map<String, Item> args) {
         if (def instanceof Definition.Type || def instanceof Definition.Import || def instanceof Definition.CoreModuleDef
                 || def instanceof Definition.CoreTypeDefinition || def instanceof Definition.NestedComponent
                 || def instanceof Definition.Alias a && (a.sort() == Sort.TYPE || a.sort() == Sort.INSTANCE
                         || a.target() instanceof Definition.OuterAlias)) {
             execute(scope, def, args);
-        } else if (def instanceof Definition.Export e) {
-            scope.get(e.sort(), e.index(), e.offset());
-            scope.add(e.sort(), null, e.offset());
+        } else if (def instanceof Definition.Export) {
+            execute(scope, def, args);
         } else if (def instanceof Definition.ResourceDrop r) {
             // the drop of an imported resource is a host function too: check it with the imports
             ResourceKind kind = resource(scope, r.type(), r.offset());
@@ -302,6 +319,7 @@ final class Instantiator {
             int id = state.nextResourceId();
             ResourceKind kind = new ResourceKind("resource" + id, null,
                     new ResourceType("component", "resource" + id), dtor);
+            state.defineResource(kind);
             if (dtor != null) {
                 CoreFunc destructor = dtor;
                 resources().setDestructor(kind.key(), rep -> destructor.call((Integer) rep));
@@ -466,14 +484,13 @@ final class Instantiator {
         throw new ComponentFormatException(at, "type " + index + " is not a resource type");
     }
 
+    /** The instance's one resource table, which generated host bindings find as an attachment too. */
     private ResourceTable resources() {
-        return state.attachment(ResourceTable.class) != null ? state.attachment(ResourceTable.class)
-                : createTable();
-    }
-
-    private ResourceTable createTable() {
-        ResourceTable table = new ResourceTable();
-        state.putAttachment(ResourceTable.class, table);
+        ResourceTable table = state.attachment(ResourceTable.class);
+        if (table == null) {
+            table = new ResourceTable();
+            state.putAttachment(ResourceTable.class, table);
+        }
         return table;
     }
 
@@ -519,9 +536,4 @@ final class Instantiator {
                 new CanonContext(null, null, state, name));
     }
 
-    /** Used by {@link ComponentInstance} to reach the table. */
-    static WitTrap poisoned(String what) {
-        return new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what
-                + "\": an earlier trap poisoned this component instance; create a new one");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.wasiotel.host.component;
 
+import dev.wasiotel.host.component.binary.Sort;
 import dev.wasiotel.wit.runtime.abi.AbiType;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ sealed interface ResolvedType {
      * @param exports by name, in order
      * @param sorts the sort of each export
      */
-    record InstanceTypeValue(Map<String, ResolvedType> exports, Map<String, dev.wasiotel.host.component.binary.Sort> sorts)
+    record InstanceTypeValue(Map<String, ResolvedType> exports, Map<String, Sort> sorts)
             implements ResolvedType {
     }
 

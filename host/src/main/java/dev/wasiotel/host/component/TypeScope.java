@@ -30,9 +30,11 @@ final class TypeScope {
 
     private final TypeScope parent;
     private final List<ResolvedType> types = new ArrayList<>();
+    private final TypeWeight weights;
 
     TypeScope(TypeScope parent) {
         this.parent = parent;
+        this.weights = parent == null ? new TypeWeight() : parent.weights;
     }
 
     TypeScope parent() {
@@ -48,12 +50,12 @@ final class TypeScope {
             throw new ComponentFormatException(offset, "more than " + MAX_TYPES + " types");
         }
         if (type instanceof ValueType v) {
-            TypeWeight.check(v.abi(), offset);
+            weights.check(v.abi(), offset);
         } else if (type instanceof FuncType f) {
             for (AbiType p : f.params()) {
-                TypeWeight.check(p, offset);
+                weights.check(p, offset);
             }
-            f.result().ifPresent(r -> TypeWeight.check(r, offset));
+            f.result().ifPresent(r -> weights.check(r, offset));
         }
         types.add(type);
     }

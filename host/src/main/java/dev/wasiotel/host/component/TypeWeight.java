@@ -17,12 +17,11 @@ final class TypeWeight {
     /** The deepest a value type may nest. */
     static final int MAX_DEPTH = 100;
 
-    private static final Map<AbiType, long[]> CACHE = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Weights already computed (types are shared, so each is weighed once). */
+    private final Map<AbiType, long[]> cache = new IdentityHashMap<>();
 
-    private TypeWeight() {
-    }
-
-    static void check(AbiType type, int offset) {
+    /** Rejects {@code type} if it is too large or too deep. */
+    void check(AbiType type, int offset) {
         long[] w = weigh(type, offset, 0);
         if (w[0] > MAX_NODES) {
             throw new ComponentFormatException(offset, "a type has more than " + MAX_NODES + " nodes");
@@ -30,11 +29,11 @@ final class TypeWeight {
     }
 
     /** {nodes, depth} of {@code type}, saturating. */
-    private static long[] weigh(AbiType type, int offset, int level) {
+    private long[] weigh(AbiType type, int offset, int level) {
         if (level > MAX_DEPTH) {
             throw new ComponentFormatException(offset, "a type nests more than " + MAX_DEPTH + " deep");
         }
-        long[] cached = CACHE.get(type);
+        long[] cached = cache.get(type);
         if (cached != null) {
             if (cached[1] + level > MAX_DEPTH) {
                 throw new ComponentFormatException(offset, "a type nests more than " + MAX_DEPTH + " deep");
@@ -49,9 +48,7 @@ final class TypeWeight {
             depth = Math.max(depth, w[1] + 1);
         }
         long[] result = {nodes, depth};
-        if (CACHE.size() < 100_000) {
-            CACHE.put(type, result);
-        }
+        cache.put(type, result);
         return result;
     }
 

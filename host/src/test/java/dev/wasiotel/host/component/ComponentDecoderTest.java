@@ -167,6 +167,74 @@ class ComponentDecoderTest {
         assertTrue(e.getMessage().contains("core module is invalid"), e.getMessage());
     }
 
+    @Test
+    void aComponentInstantiatingItselfIsStopped() {
+        // nested component 0: (alias outer 1 0 (component)) (instance (instantiate 0)), i.e. itself
+        byte[] nested = component(6, 5, 1, 0x04, 0x02, 1, 0, 5, 4, 1, 0, 0, 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(PREAMBLE);
+        out.write(4);
+        out.write(nested.length);
+        out.writeBytes(nested);
+        out.writeBytes(new byte[] {5, 4, 1, 0, 0, 0});
+        Component c = Component.load(out.toByteArray());
+        ComponentFormatException e = assertThrows(ComponentFormatException.class,
+                () -> ComponentHost.builder().build().instantiate(c));
+        assertTrue(e.getMessage().contains("nest more than 100 deep"), e.getMessage());
+    }
+
+    @Test
+    void anExponentiallyLargeTypeIsRejectedWhereItIsDefined() {
+        // t0 = tuple<u8, u8>; t(i) = tuple<t(i-1), t(i-1)>: 2^41 leaves from 4 bytes a type
+        ByteArrayOutputStream types = new ByteArrayOutputStream();
+        types.write(41);
+        types.writeBytes(new byte[] {0x6f, 2, 0x7d, 0x7d});
+        for (int i = 1; i < 41; i++) {
+            types.writeBytes(new byte[] {0x6f, 2, (byte) (i - 1), (byte) (i - 1)});
+        }
+        ComponentFormatException e = assertThrows(ComponentFormatException.class,
+                () -> ComponentHost.builder().build().instantiate(Component.load(section(7, types.toByteArray()))));
+        assertTrue(e.getMessage().contains("more than 100000 nodes"), e.getMessage());
+    }
+
+    @Test
+    void aDeeplyNestedTypeIsRejected() {
+        // t0 = list<u8>; t(i) = list<t(i-1)>, 150 deep
+        ByteArrayOutputStream types = new ByteArrayOutputStream();
+        writeLeb(types, 150);
+        types.writeBytes(new byte[] {0x70, 0x7d});
+        for (int i = 1; i < 150; i++) {
+            types.write(0x70);
+            writeS33(types, i - 1);
+        }
+        ComponentFormatException e = assertThrows(ComponentFormatException.class,
+                () -> ComponentHost.builder().build().instantiate(Component.load(section(7, types.toByteArray()))));
+        assertTrue(e.getMessage().contains("nests more than 100 deep"), e.getMessage());
+    }
+
+    private static byte[] section(int id, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(PREAMBLE);
+        out.write(id);
+        writeLeb(out, content.length);
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+
+    /** A non-negative s33 (a type index in a value type position). */
+    private static void writeS33(ByteArrayOutputStream out, int value) {
+        int v = value;
+        while (true) {
+            int b = v & 0x7f;
+            v >>= 7;
+            if (v == 0 && (b & 0x40) == 0) {
+                out.write(b);
+                return;
+            }
+            out.write(b | 0x80);
+        }
+    }
+
     private static void writeLeb(ByteArrayOutputStream out, int value) {
         int v = value;
         do {

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.host.component.TestHosts.RecordingLog;
 import dev.wasiotel.host.component.TestHosts.RecordingTracing;
+import dev.wasiotel.host.testbindings.test.otel_guest.api.ApiGuest;
 import dev.wasiotel.host.testbindings.test.resource_guest.counters.CountersGuest;
+import dev.wasiotel.host.testbindings.test.utf16_guest.shouter.Shouter;
+import dev.wasiotel.host.testbindings.test.utf16_guest.shouter.ShouterHost;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanContext;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanData;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.SpanKind;
@@ -61,6 +64,18 @@ class ComponentHostTest {
     }
 
     @Test
+    void generatedGuestCallersCallTheOtelGuest() {
+        RecordingTracing tracing = new RecordingTracing();
+        ComponentInstance instance = TestHosts.otelHost(tracing, ExecutionMode.INTERPRETER)
+                .instantiate(Component.load(ComponentFixtures.bytes("otel")));
+        ApiGuest guest = new ApiGuest(instance, StringEncoding.UTF8);
+
+        assertEquals(TestHosts.HOST_TRACE_ID, guest.run("first"));
+        assertEquals(TestHosts.HOST_TRACE_ID, guest.run("second \u00e9\u4e16"));
+        assertEquals(List.of("first", "second \u00e9\u4e16"), tracing.ended.stream().map(SpanData::name).toList());
+    }
+
+    @Test
     void exportsAreListedUnderWitComponentCoreNames() {
         ComponentInstance guest = TestHosts.otelHost(new RecordingTracing(), ExecutionMode.INTERPRETER)
                 .instantiate(Component.load(ComponentFixtures.bytes("otel")));
@@ -80,6 +95,104 @@ class ComponentHostTest {
         assertEquals(List.of("log: hello", "log: resources"), log.lines);
         assertEquals(1, log.closed, "the guest dropped its own logger handle");
         assertEquals(1234L, guest.lastDropped(), "resource.drop ran the guest's destructor");
+    }
+
+    @Test
+    void nestedComponentsAndComponentInternalCallsWork() {
+        ComponentInstance composed = ComponentHost.builder().build()
+                .instantiate(Component.load(ComponentFixtures.bytes("composed")));
+
+        // run: the caller module passes "hello, component" (16 bytes, from its own memory) to the
+        // nested component's len, which sees it in its memory: 16 + 1000 for the 'h', + 1
+        assertEquals(1017L, composed.invoke("test:composed/api#run", List.of()));
+        assertEquals(3L, composed.invoke("test:composed/api#len", List.of("xyz")));
+        assertEquals(1008L, composed.invoke("test:composed/api#len", List.of("hi there")));
+    }
+
+    @Test
+    void aTrapPoisonsTheInstance() {
+        ComponentInstance composed = ComponentHost.builder().build()
+                .instantiate(Component.load(ComponentFixtures.bytes("composed")));
+        // a string longer than the callee's memory cannot be allocated there: its realloc returns
+        // a pointer whose end is out of bounds
+        String huge = "x".repeat(70_000);
+        assertThrows(dev.wasiotel.wit.runtime.WitTrap.class,
+                () -> composed.invoke("test:composed/api#len", List.of(huge)));
+        assertTrue(composed.isPoisoned());
+        dev.wasiotel.wit.runtime.WitTrap again = assertThrows(dev.wasiotel.wit.runtime.WitTrap.class,
+                () -> composed.invoke("test:composed/api#run", List.of()));
+        assertTrue(again.getMessage().contains("poisoned"), again.getMessage());
+    }
+
+    @Test
+    void guestResourcesCrossToTheHostAsHandlesAndComeBackAsBorrows() {
+        ComponentInstance guest = TestHosts.logHost(new RecordingLog())
+                .instantiate(Component.load(ComponentFixtures.bytes("resource")));
+
+        Object handle = guest.invoke("test:resource-guest/counters#make", List.of(77L));
+        Object other = guest.invoke("test:resource-guest/counters#make", List.of(5L));
+
+        assertTrue(handle instanceof Integer && (Integer) handle > 0, "an own handle: " + handle);
+        assertEquals(77L, guest.invoke("test:resource-guest/counters#peek", List.of(handle)));
+        assertEquals(5L, guest.invoke("test:resource-guest/counters#peek", List.of(other)));
+        dev.wasiotel.wit.runtime.WitTrap trap = assertThrows(dev.wasiotel.wit.runtime.WitTrap.class,
+                () -> guest.invoke("test:resource-guest/counters#peek", List.of(999)));
+        assertEquals(dev.wasiotel.wit.runtime.WitTrap.Reason.INVALID_HANDLE, trap.reason());
+    }
+
+    @Test
+    void argumentsOfTheWrongTypeAreAClearError() {
+        ComponentInstance guest = TestHosts.logHost(new RecordingLog())
+                .instantiate(Component.load(ComponentFixtures.bytes("resource")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> guest.invoke("test:resource-guest/counters#make", List.of("seven")));
+        assertTrue(e.getMessage().contains("do not match"), e.getMessage());
+    }
+
+    @Test
+    void stringEncodingComesFromTheCanonicalOptions() {
+        List<StringEncoding> asked = new java.util.ArrayList<>();
+        List<String> received = new java.util.ArrayList<>();
+        Shouter shouter = text -> {
+            received.add(text);
+            return text.toUpperCase(java.util.Locale.ROOT) + "!";
+        };
+        ComponentInstance instance = ComponentHost.builder()
+                .provide("test:utf16-guest/shouter", enc -> {
+                    asked.add(enc);
+                    return ShouterHost.functions(shouter, enc);
+                })
+                .build()
+                .instantiate(Component.load(ComponentFixtures.bytes("utf16")));
+
+        assertEquals("H\u00c9!", new dev.wasiotel.host.testbindings.test.utf16_guest.api.ApiGuest(instance,
+                StringEncoding.UTF16).run());
+        assertEquals("H\u00c9!", instance.invoke("test:utf16-guest/api#run", List.of()));
+        assertEquals(List.of("h\u00e9", "h\u00e9"), received);
+        assertTrue(asked.contains(StringEncoding.UTF16), "the lowered import asked for UTF-16 bindings: " + asked);
+    }
+
+    @Test
+    void aWholeWorldsFunctionsCanBeProvidedAtOnce() {
+        RecordingTracing tracing = new RecordingTracing();
+        dev.wasiotel.host.testbindings.wasi.clocks.wall_clock.WallClock clock =
+                new dev.wasiotel.host.testbindings.wasi.clocks.wall_clock.WallClock() {
+                    @Override
+                    public dev.wasiotel.host.testbindings.wasi.clocks.wall_clock.Datetime now() {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public dev.wasiotel.host.testbindings.wasi.clocks.wall_clock.Datetime resolution() {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+        ComponentInstance instance = ComponentHost.builder()
+                .provideAll(enc -> dev.wasiotel.host.testbindings.test.otel_guest.guest.GuestLinker.functions(clock, tracing, enc))
+                .build()
+                .instantiate(Component.load(ComponentFixtures.bytes("otel")));
+        assertEquals(TestHosts.HOST_TRACE_ID, new ApiGuest(instance, StringEncoding.UTF8).run("all at once"));
+        assertEquals("all at once", tracing.ended.get(0).name());
     }
 
     @Test

@@ -71,6 +71,10 @@ public final class ChicoryHost {
             return new ChicoryModule(Parser.parse(wasmModule));
         } catch (ChicoryException e) {
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
+        } catch (AssertionError e) {
+            // With assertions enabled, Chicory's parser asserts on some malformed code instead of
+            // throwing its own exception: the bytes are just as invalid.
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExportSection;
@@ -7,14 +9,16 @@ import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ImportSection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A parsed guest module, made by {@link ChicoryHost#parse}. Parsing a large module takes seconds;
  * parse once and pass this to {@link ChicoryHost#instantiate(ChicoryModule)} for every instance.
- * Immutable and shareable between threads.
+ * Shareable between threads; the only state it gains is its compiled code (see {@link ExecutionMode#COMPILER}).
  */
 public final class ChicoryModule {
     private final WasmModule module;
+    private volatile Function<Instance, Machine> compiled;
 
     ChicoryModule(WasmModule module) {
         this.module = module;
@@ -22,6 +26,21 @@ public final class ChicoryModule {
 
     WasmModule wasmModule() {
         return module;
+    }
+
+    /** The machine factory of this module compiled by Chicory's run-time compiler, made once. */
+    Function<Instance, Machine> compiled() {
+        Function<Instance, Machine> factory = compiled;
+        if (factory == null) {
+            synchronized (this) {
+                factory = compiled;
+                if (factory == null) {
+                    factory = com.dylibso.chicory.compiler.MachineFactoryCompiler.compile(module);
+                    compiled = factory;
+                }
+            }
+        }
+        return factory;
     }
 
     /** The module's imports, in order. */

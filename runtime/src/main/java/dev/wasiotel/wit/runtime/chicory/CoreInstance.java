@@ -126,7 +126,7 @@ public final class CoreInstance {
         try {
             instance = Instance.builder(wasm)
                     .withImportValues(values.build())
-                    .withMachineFactory(mode.machineFactory())
+                    .withMachineFactory(mode.machineFactory(module))
                     .withInitialize(false)
                     .withStart(false)
                     .build();

@@ -10,18 +10,19 @@ public enum ExecutionMode {
     /** Chicory's interpreter: starts at once, runs slowest. */
     INTERPRETER,
     /**
-     * Chicory's run-time compiler to JVM bytecode: costs time and memory when instantiating a
-     * large module, then runs much faster. Needs {@code com.dylibso.chicory:compiler} on the
-     * class path.
+     * Chicory's run-time compiler to JVM bytecode: a module is compiled the first time it is
+     * instantiated (costly for a large module), and every later instance of the same parsed
+     * module reuses the compiled code, which runs much faster. Needs {@code
+     * com.dylibso.chicory:compiler} on the class path.
      */
     COMPILER;
 
-    Function<Instance, Machine> machineFactory() {
+    Function<Instance, Machine> machineFactory(ChicoryModule module) {
         if (this == INTERPRETER) {
             return InterpreterMachine::new;
         }
         try {
-            return com.dylibso.chicory.compiler.MachineFactoryCompiler::compile;
+            return module.compiled();
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("execution mode COMPILER needs com.dylibso.chicory:compiler"
                     + " on the class path", e);
