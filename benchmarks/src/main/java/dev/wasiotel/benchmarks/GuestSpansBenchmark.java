@@ -22,9 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -80,14 +78,10 @@ public class GuestSpansBenchmark {
             tracer = sdk.getTracer("benchmark");
             WasiOtel wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
             Wasi wasi = Wasi.of(WasiConfig.builder().stdout(java.io.OutputStream.nullOutputStream()).build());
-            Map<String, List<HostFunctionDef>> byModule = new LinkedHashMap<>();
             List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions());
             all.addAll(wasi.functions(StringEncoding.UTF8));
-            for (HostFunctionDef d : all) {
-                byModule.computeIfAbsent(d.module(), m -> new ArrayList<>()).add(d);
-            }
-            ComponentHost.Builder builder = ComponentHost.builder().executionMode(ExecutionMode.valueOf(mode));
-            byModule.forEach((module, defs) -> builder.provide(module, encoding -> defs));
+            ComponentHost.Builder builder = ComponentHost.builder().executionMode(ExecutionMode.valueOf(mode))
+                    .provideAll(encoding -> all);
             Path wasm = Path.of("integration-tests/guests", guest, guest + ".wasm");
             instance = builder.build().instantiate(Component.load(Files.readAllBytes(wasm)));
             long before = exporter.count;

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,26 +51,22 @@ class ConcurrentGuestsLoadTest {
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build()).build();
         Tracer tracer = sdk.getTracer("load-test");
         WasiOtel wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-        Map<String, List<HostFunctionDef>> byModule = new LinkedHashMap<>();
         Wasi wasi = Wasi.of(WasiConfig.defaults());
-        List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions());
-        all.addAll(wasi.functions(StringEncoding.UTF8));
-        for (HostFunctionDef d : all) {
-            HostFunctionDef counted = d.name().equals("on-end") ? new HostFunctionDef(d.module(), d.name(), d.params(),
-                    d.results(), (guest, a) -> {
+        List<HostFunctionDef> all = new ArrayList<>();
+        for (HostFunctionDef d : wasiOtel.functions()) {
+            all.add(d.name().equals("on-end") ? new HostFunctionDef(d.module(), d.name(), d.params(), d.results(),
+                    (guest, a) -> {
                         endedByGuests.incrementAndGet();
                         return d.body().call(guest, a);
-                    }) : d;
-            byModule.computeIfAbsent(d.module(), m -> new ArrayList<>()).add(counted);
+                    }) : d);
         }
-        ComponentHost.Builder builder = ComponentHost.builder();
-        byModule.forEach((module, defs) -> builder.provide(module, encoding -> {
+        all.addAll(wasi.functions(StringEncoding.UTF8));
+        ComponentHost host = ComponentHost.builder().provideAll(encoding -> {
             if (encoding != StringEncoding.UTF8) {
                 throw new IllegalArgumentException(encoding.toString());
             }
-            return defs;
-        }));
-        ComponentHost host = builder.build();
+            return all;
+        }).build();
         Component component = Component.load(Files.readAllBytes(HostProcess.guest("c-otel")));
 
         // warm up, then measure the heap

@@ -12,13 +12,9 @@ import dev.wasiotel.wit.runtime.abi.VariantValue;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -75,15 +71,9 @@ public final class GuestRunner {
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("malformed component: " + e.getMessage(), e);
         }
-        ComponentHost.Builder builder = ComponentHost.builder().executionMode(mode);
-        Map<StringEncoding, Map<String, List<HostFunctionDef>>> byEncoding = new LinkedHashMap<>();
-        for (String module : modules()) {
-            builder.provide(module, encoding -> byEncoding.computeIfAbsent(encoding, e -> byModule(functions.apply(e)))
-                    .getOrDefault(module, List.of()));
-        }
         ComponentInstance instance;
         try {
-            instance = builder.build().instantiate(component);
+            instance = ComponentHost.builder().executionMode(mode).provideAll(functions).build().instantiate(component);
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("invalid component: " + e.getMessage(), e);
         }
@@ -166,21 +156,5 @@ public final class GuestRunner {
 
     private static boolean isCliRun(String export) {
         return export.startsWith("wasi:cli/run@0.2.") && export.endsWith("#run");
-    }
-
-    private Set<String> modules() {
-        Set<String> out = new LinkedHashSet<>();
-        for (HostFunctionDef d : functions.apply(StringEncoding.UTF8)) {
-            out.add(d.module());
-        }
-        return out;
-    }
-
-    private static Map<String, List<HostFunctionDef>> byModule(List<HostFunctionDef> defs) {
-        Map<String, List<HostFunctionDef>> out = new LinkedHashMap<>();
-        for (HostFunctionDef d : defs) {
-            out.computeIfAbsent(d.module(), m -> new ArrayList<>()).add(d);
-        }
-        return out;
     }
 }

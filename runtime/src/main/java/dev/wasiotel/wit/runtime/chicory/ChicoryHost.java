@@ -44,10 +44,12 @@ import java.util.function.Function;
 public final class ChicoryHost {
     private final Map<String, HostFunctionDef> functions;
     private final Function<Instance, Machine> machineFactory;
+    private final ExecutionMode mode;
 
     private ChicoryHost(Builder builder) {
         this.functions = new LinkedHashMap<>(builder.functions);
         this.machineFactory = builder.machineFactory;
+        this.mode = builder.mode;
     }
 
     /** A builder without host functions, running guests in the interpreter. */
@@ -109,7 +111,7 @@ public final class ChicoryHost {
         try {
             instance = Instance.builder(wasm)
                     .withImportValues(imports.build())
-                    .withMachineFactory(machineFactory)
+                    .withMachineFactory(mode != null ? mode.machineFactory(module) : machineFactory)
                     .withInitialize(false)
                     .withStart(false)
                     .build();
@@ -133,6 +135,7 @@ public final class ChicoryHost {
     public static final class Builder {
         private final Map<String, HostFunctionDef> functions = new LinkedHashMap<>();
         private Function<Instance, Machine> machineFactory = InterpreterMachine::new;
+        private ExecutionMode mode;
 
         private Builder() {
         }
@@ -163,7 +166,8 @@ public final class ChicoryHost {
 
         /** How core code runs: {@link ExecutionMode#INTERPRETER} (default) or the compiler. */
         public Builder executionMode(ExecutionMode mode) {
-            return machineFactory(mode.machineFactory());
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
         }
 
         /**
@@ -173,6 +177,7 @@ public final class ChicoryHost {
          */
         public Builder machineFactory(Function<Instance, Machine> factory) {
             this.machineFactory = Objects.requireNonNull(factory, "factory");
+            this.mode = null;
             return this;
         }
 
