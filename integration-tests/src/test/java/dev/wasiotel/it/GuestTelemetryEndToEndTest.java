@@ -218,20 +218,18 @@ class GuestTelemetryEndToEndTest {
         String scope = "wasi-otel-guests/" + guest;
         assertTrue(OtlpReceiver.await(() -> logs(scope).size() >= emitted.size(), Duration.ofSeconds(30)),
                 "log records of " + scope + " arrive");
-        List<LogRecord> received = logs(scope);
+        List<LogRecord> received = new ArrayList<>(logs(scope));
         assertEquals(emitted.size(), received.size());
-        for (int i = 0; i < emitted.size(); i++) {
-            JsonNode e = emitted.get(i);
-            LogRecord r = received.get(i);
-            String where = "log " + i + ": " + r;
-            assertEquals(e.get("severityNumber").asInt(), r.getSeverityNumberValue(), where);
-            assertEquals(e.get("severityText").asText(), r.getSeverityText(), where);
+        // export batches may arrive in any order: match each emitted record to the received one with its body
+        for (JsonNode e : emitted) {
             JsonNode body = parse(e.get("body").asText());
-            if (body.isTextual()) {
-                assertEquals(body.asText(), r.getBody().getStringValue(), where);
-            } else {
-                assertTrue(r.getBody().hasKvlistValue() || r.getBody().hasArrayValue(), where);
-            }
+            LogRecord r = received.stream().filter(x -> body.isTextual() ? body.asText().equals(x.getBody().getStringValue())
+                    : x.getBody().hasKvlistValue() || x.getBody().hasArrayValue()).filter(
+                            x -> x.getSeverityNumberValue() == e.get("severityNumber").asInt()).findFirst()
+                    .orElseThrow(() -> new AssertionError("no log record like " + e + " in " + received));
+            received.remove(r);
+            String where = "log " + r;
+            assertEquals(e.get("severityText").asText(), r.getSeverityText(), where);
             for (JsonNode a : e.get("attributes")) {
                 assertTrue(r.getAttributesList().stream().anyMatch(kv -> kv.getKey().equals(a.get("key").asText())),
                         where + ": " + a);
