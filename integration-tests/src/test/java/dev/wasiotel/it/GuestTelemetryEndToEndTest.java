@@ -92,6 +92,12 @@ class GuestTelemetryEndToEndTest {
                 HostProcess.guest(guest).resolveSibling(c.wasm()).toString(), "--invoke", "run", "world");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.stdout().lines().anyMatch(l -> l.startsWith("hello")), "the guest's result is printed: " + run);
+        if (guest.equals("js-otel-sdk")) {
+            // printed by the guest itself through wasi:cli/stdout, with the time it read from wasi:clocks
+            String year = Integer.toString(java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+            assertTrue(run.stdout().lines().anyMatch(l -> l.startsWith("js-otel-sdk guest: hello world (trace ")
+                    && l.contains("clock " + year + "-")), run.toString());
+        }
 
         List<JsonNode> calls = firstRun(guest, c.expectedCalls());
         List<JsonNode> ended = args(calls, "tracing.on-end");
