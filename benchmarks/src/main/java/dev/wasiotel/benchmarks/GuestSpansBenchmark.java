@@ -12,16 +12,12 @@ import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -66,7 +62,7 @@ public class GuestSpansBenchmark {
         @Param({"INTERPRETER"})
         public String mode;
 
-        final CountingExporter exporter = new CountingExporter();
+        final CountingSpanExporter exporter = new CountingSpanExporter();
         ComponentInstance instance;
         Tracer tracer;
         int spansPerRun;
@@ -84,9 +80,9 @@ public class GuestSpansBenchmark {
                     .provideAll(encoding -> all);
             Path wasm = Path.of("integration-tests/guests", guest, guest + ".wasm");
             instance = builder.build().instantiate(Component.load(Files.readAllBytes(wasm)));
-            long before = exporter.count;
+            long before = exporter.count();
             runOnce();
-            spansPerRun = (int) (exporter.count - before);
+            spansPerRun = (int) (exporter.count() - before);
         }
 
         void runOnce() {
@@ -110,9 +106,9 @@ public class GuestSpansBenchmark {
     /** The guest's {@code run}: one invocation, its spans through the adapter. */
     @Benchmark
     public void guestSpans(Guest g, Spans counter) {
-        long before = g.exporter.count;
+        long before = g.exporter.count();
         g.runOnce();
-        counter.spans += g.exporter.count - before;
+        counter.spans += g.exporter.count() - before;
     }
 
     /** Baseline: the Java SDK makes as many spans as one guest run, nested the same way, same exporter. */
@@ -137,29 +133,8 @@ public class GuestSpansBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             tracer = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(new CountingExporter())).build()).build()
+                    .addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter())).build()).build()
                     .getTracer("native");
-        }
-    }
-
-    /** Counts spans; keeps nothing. */
-    static final class CountingExporter implements SpanExporter {
-        volatile long count;
-
-        @Override
-        public synchronized CompletableResultCode export(Collection<SpanData> spans) {
-            count += spans.size();
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
         }
     }
 }

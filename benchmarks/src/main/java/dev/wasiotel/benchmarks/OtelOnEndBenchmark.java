@@ -26,13 +26,10 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -90,27 +87,6 @@ public class OtelOnEndBenchmark {
 
     private static final long START = 1_700_000_000_000_000_000L;
 
-    /** An exporter that only counts, so both sides pay the same export cost. */
-    static final class CountingExporter implements SpanExporter {
-        long spans;
-
-        @Override
-        public CompletableResultCode export(Collection<io.opentelemetry.sdk.trace.data.SpanData> batch) {
-            spans += batch.size();
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
-    }
-
     private GuestInstance guest;
     private CoreFunction onStart;
     private CoreFunction onEnd;
@@ -124,7 +100,7 @@ public class OtelOnEndBenchmark {
 
     @Setup
     public void setup() {
-        SpanProcessor guestProcessor = SimpleSpanProcessor.create(new CountingExporter());
+        SpanProcessor guestProcessor = SimpleSpanProcessor.create(new CountingSpanExporter());
         WasiOtel otel = WasiOtel.builder(OpenTelemetry.noop()).addSpanProcessor(guestProcessor).build();
         guest = ChicoryHost.builder().addAll(otel.functions()).build().instantiate(Wat2Wasm.parse(WAT));
         SpanContext ctx = new SpanContext("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
@@ -167,7 +143,7 @@ public class OtelOnEndBenchmark {
             }
         }
 
-        provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CountingExporter())).build();
+        provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter())).build();
         tracer = provider.get("guest-http", "1.0.0");
         linked = io.opentelemetry.api.trace.SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
                 "b7ad6b7169203331", io.opentelemetry.api.trace.TraceFlags.getSampled(),

@@ -1,0 +1,33 @@
+package dev.wasiotel.benchmarks;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** An exporter that only counts spans, so that a benchmark and its baseline pay the same export cost. */
+final class CountingSpanExporter implements SpanExporter {
+    private final AtomicLong spans = new AtomicLong();
+
+    /** Spans exported so far. */
+    long count() {
+        return spans.get();
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> batch) {
+        spans.addAndGet(batch.size());
+        return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+    }
+}
