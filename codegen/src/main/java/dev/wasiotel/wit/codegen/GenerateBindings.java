@@ -89,6 +89,24 @@ public final class GenerateBindings {
     }
 
     /**
+     * Writes generated files: sources under {@code sources}, index resources under {@code
+     * resources} (or nowhere when it is null).
+     *
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(List<GeneratedFile> files, Path sources, Path resources) throws IOException {
+        for (GeneratedFile f : files) {
+            Path root = f.kind() == GeneratedFile.Kind.SOURCE ? sources : resources;
+            if (root == null) {
+                continue;
+            }
+            Path target = root.resolve(f.relativePath());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, f.content(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * Reads a string encoding as builds write it: {@code utf8}, {@code utf-8}, {@code utf16},
      * {@code utf-16}, {@code latin1+utf16} or the constant's name, in any case.
      *
@@ -149,15 +167,7 @@ public final class GenerateBindings {
             BindingsRequest request = new BindingsRequest(wit, deps, WorldSpec.parse(world.orElse("")), pkg, options,
                     encoding);
             List<GeneratedFile> files = generateFiles(request, path -> Optional.empty());
-            for (GeneratedFile f : files) {
-                Path root = f.kind() == GeneratedFile.Kind.SOURCE ? out : resources;
-                if (root == null) {
-                    continue;
-                }
-                Path target = root.resolve(f.relativePath());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, f.content(), StandardCharsets.UTF_8);
-            }
+            write(files, out, resources);
             System.out.println("generated " + files.size() + " files from " + wit + " into " + out
                     + (resources == null ? "" : " and " + resources));
         } catch (WitParseException e) {
