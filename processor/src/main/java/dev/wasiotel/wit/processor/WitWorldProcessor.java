@@ -110,7 +110,8 @@ public final class WitWorldProcessor extends AbstractProcessor {
                     ? processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString()
                     : annotation.javaPackage();
             BindingsRequest request = new BindingsRequest(wit.path(), wit.deps(), world, base,
-                    WitOptions.DEFAULTS.withFeatures(Set.of(annotation.features())), Optional.of(annotation.encoding()));
+                    (annotation.legacyFloatNames() ? WitOptions.DEFAULTS.withLegacyFloatNames() : WitOptions.DEFAULTS)
+                            .withFeatures(Set.of(annotation.features())), Optional.of(annotation.encoding()));
             BindingsIndex.ResourceReader classPath = new FilerIndexReader(filer);
             BindingsIndex.ResourceReader existing = !annotation.reuse() ? path -> Optional.empty()
                     : path -> written.containsKey(path) ? Optional.of(written.get(path)) : classPath.read(path);

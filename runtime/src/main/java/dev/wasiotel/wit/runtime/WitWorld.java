@@ -73,4 +73,12 @@ public @interface WitWorld {
      * @return true to reuse
      */
     boolean reuse() default true;
+
+    /**
+     * Read the old names {@code float32}/{@code float64} as {@code f32}/{@code f64}, as
+     * wit-parser does under {@code WIT_REQUIRE_F32_F64=0} (upstream {@code wasi:observe} needs it).
+     *
+     * @return whether the legacy float names are accepted
+     */
+    boolean legacyFloatNames() default false;
 }
