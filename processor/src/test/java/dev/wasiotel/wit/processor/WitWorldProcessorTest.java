@@ -137,6 +137,34 @@ class WitWorldProcessorTest {
     }
 
     @Test
+    void legacyFloatNamesOnlyWhenAsked(@TempDir Path dir) {
+        Projects.write(dir, "host.wit", """
+                package my:app@1.0.0;
+
+                interface api {
+                    ratio: func() -> float64;
+                }
+
+                world host {
+                    import api;
+                }
+                """);
+        String src = """
+                package a;
+                @dev.wasiotel.wit.runtime.WitWorld(value = "my:app/host"%s)
+                class Host {
+                }
+                """;
+        Compilation strict = javac(dir.toString()).compile(JavaFileObjects.forSourceString("a.Host", src.formatted("")));
+        assertThat(strict).failed();
+        assertThat(strict).hadErrorContaining("host.wit:4:");
+        Compilation legacy = javac(dir.toString()).compile(JavaFileObjects.forSourceString("a.Host",
+                src.formatted(", legacyFloatNames = true")));
+        assertThat(legacy).succeeded();
+        assertThat(legacy).generatedSourceFile("a.my.app.api.Api").contentsAsUtf8String().contains("double ratio();");
+    }
+
+    @Test
     void witSyntaxErrorIsADiagnosticWithFileLineColumn(@TempDir Path dir) {
         Projects.write(dir, "host.wit", "package my:app;\n\nworld host {\n  import log: func(msg: strin g);\n}\n");
         JavaFileObject source = JavaFileObjects.forSourceString("a.Host", """
