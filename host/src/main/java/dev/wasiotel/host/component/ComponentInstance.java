@@ -5,8 +5,9 @@ import dev.wasiotel.host.component.Item.InstanceValue;
 import dev.wasiotel.host.component.binary.Sort;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestInstance;
-import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.ResourceTable;
+import dev.wasiotel.wit.runtime.ResourceType;
+import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.abi.AbiType;
 import dev.wasiotel.wit.runtime.abi.FunctionAbi;
 import java.util.Collections;
@@ -27,6 +28,8 @@ import java.util.Set;
  */
 public final class ComponentInstance implements GuestInstance {
     private final Map<String, LiftedFunc> functions = new LinkedHashMap<>();
+    /** Destructors of the resources the component defines and exports, by {@code iface#[dtor]r}. */
+    private final Map<String, ResourceKind> destructors = new LinkedHashMap<>();
     private final InstanceState state;
     private final GuestContext context;
 
@@ -35,6 +38,8 @@ public final class ComponentInstance implements GuestInstance {
         for (Map.Entry<String, Item> e : exports.entrySet()) {
             collect(e.getKey(), e.getValue(), true);
         }
+        // generated code reaches the instance through its context, to wrap the resources it defines
+        state.putAttachment(GuestInstance.class, this);
         LiftedFunc withMemory = null;
         for (LiftedFunc f : functions.values()) {
             if (f.memory() != null) {
@@ -49,10 +54,29 @@ public final class ComponentInstance implements GuestInstance {
     private void collect(String name, Item item, boolean top) {
         if (item.sort() == Sort.FUNC && item.value() instanceof LiftedFunc f) {
             functions.put(name, f);
+        } else if (!top && item.value() instanceof ResolvedType.ResourceTypeValue r && r.resource().isGuestDefined()) {
+            exportResource(name, r.resource());
         } else if (top && item.sort() == Sort.INSTANCE && item.value() instanceof InstanceValue instance) {
             for (Map.Entry<String, Item> e : instance.exports().entrySet()) {
                 collect(name + "#" + e.getKey(), e.getValue(), false);
             }
+        }
+    }
+
+    /**
+     * A resource type the component defines and exports as {@code iface#r}: generated code names it
+     * so ({@code ResourceType(iface, r)}), and calls its destructor as {@code iface#[dtor]r}.
+     */
+    private void exportResource(String name, ResourceKind kind) {
+        int hash = name.lastIndexOf('#');
+        ResourceTable table = state.attachment(ResourceTable.class);
+        if (table == null) {
+            table = new ResourceTable();
+            state.putAttachment(ResourceTable.class, table);
+        }
+        table.alias(new ResourceType(name.substring(0, hash), name.substring(hash + 1)), kind.key());
+        if (kind.destructor() != null) {
+            destructors.put(name.substring(0, hash + 1) + "[dtor]" + name.substring(hash + 1), kind);
         }
     }
 
@@ -63,6 +87,10 @@ public final class ComponentInstance implements GuestInstance {
 
     @Override
     public long[] call(String exportName, long... args) {
+        if (destructors.containsKey(exportName) && args.length == 1) {
+            callDestructor(exportName, (int) args[0]);
+            return new long[0];
+        }
         LiftedFunc f = function(exportName);
         if (args.length != f.core().params().size()) {
             throw new IllegalArgumentException("export \"" + exportName + "\" takes " + f.core().params().size()
@@ -80,13 +108,24 @@ public final class ComponentInstance implements GuestInstance {
     }
 
     /**
-     * Always refuses: a component's resource destructors belong to its resource types ({@code
-     * canon resource.drop} runs them inside the component), not to exports.
+     * Runs the destructor of a resource the component defines and exports ({@code iface#[dtor]r}),
+     * as the canonical ABI does when the host drops its own handle.
      */
     @Override
     public void callDestructor(String exportName, int rep) {
-        throw new IllegalArgumentException("a component exports no destructor functions (\"" + exportName
-                + "\"); its resource types carry them");
+        ResourceKind kind = destructors.get(exportName);
+        if (kind == null) {
+            throw new IllegalArgumentException("the component has no destructor \"" + exportName + "\"");
+        }
+        enter(exportName);
+        try {
+            kind.destructor().call(rep & 0xffffffffL);
+        } catch (RuntimeException | Error e) {
+            state.poison();
+            throw e;
+        } finally {
+            state.running(null);
+        }
     }
 
     @Override
@@ -194,7 +233,7 @@ public final class ComponentInstance implements GuestInstance {
 
     @Override
     public boolean hasExport(String name) {
-        return functions.containsKey(name);
+        return functions.containsKey(name) || destructors.containsKey(name);
     }
 
     @Override

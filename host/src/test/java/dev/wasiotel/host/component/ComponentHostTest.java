@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wasiotel.host.component.TestHosts.RecordingLog;
 import dev.wasiotel.host.component.TestHosts.RecordingTracing;
 import dev.wasiotel.host.testbindings.test.otel_guest.api.ApiGuest;
+import dev.wasiotel.host.testbindings.test.resource_guest.counters.Counter;
 import dev.wasiotel.host.testbindings.test.resource_guest.counters.CountersGuest;
 import dev.wasiotel.host.testbindings.test.utf16_guest.shouter.Shouter;
 import dev.wasiotel.host.testbindings.test.utf16_guest.shouter.ShouterHost;
@@ -95,6 +96,32 @@ class ComponentHostTest {
         assertEquals(List.of("log: hello", "log: resources"), log.lines);
         assertEquals(1, log.closed, "the guest dropped its own logger handle");
         assertEquals(1234L, guest.lastDropped(), "resource.drop ran the guest's destructor");
+    }
+
+    @Test
+    void generatedHandlesOfTheComponentsOwnResource() {
+        RecordingLog log = new RecordingLog();
+        ComponentInstance instance = TestHosts.logHost(log).instantiate(Component.load(ComponentFixtures.bytes("resource")));
+        CountersGuest guest = new CountersGuest(instance, StringEncoding.UTF8);
+
+        Counter a = guest.make(77);
+        Counter b = guest.make(5);
+        assertEquals(77L, guest.peek(a), "a borrow reaches the component as its representation");
+        assertEquals(5L, guest.peek(b));
+        a.close();
+        assertEquals(77L, guest.lastDropped(), "close() ran the component's destructor");
+        a.close();
+        assertEquals(77L, guest.lastDropped(), "only once");
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> guest.peek(a));
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+        b.close();
+        assertEquals(5L, guest.lastDropped());
+
+        ComponentInstance other = TestHosts.logHost(log).instantiate(Component.load(ComponentFixtures.bytes("resource")));
+        Counter c = guest.make(9);
+        IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                () -> new CountersGuest(other, StringEncoding.UTF8).peek(c));
+        assertTrue(foreign.getMessage().contains("another guest instance"), foreign.getMessage());
     }
 
     @Test

@@ -76,6 +76,8 @@ public final class ResourceTable {
 
     private final int maxHandles;
     private final Map<ResourceType, Consumer<Object>> destructors = new HashMap<>();
+    /** Other names of resource types: the WIT name a component exports a type it defines under. */
+    private final Map<ResourceType, ResourceType> aliases = new HashMap<>();
     /** Slot 0 stays null forever. */
     private Entry[] entries = new Entry[16];
     /** One past the highest index ever used. */
@@ -118,6 +120,26 @@ public final class ResourceTable {
     }
 
     /**
+     * Lets {@code name} stand for resource type {@code type} in every method of this table: a
+     * component defines a resource type once and exports it under a WIT name (such as {@code
+     * my:pkg/iface#counter}), which is the name generated code uses.
+     *
+     * @throws IllegalArgumentException if {@code name} already stands for another type
+     */
+    public synchronized void alias(ResourceType name, ResourceType type) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        ResourceType before = aliases.putIfAbsent(name, type);
+        if (before != null && !before.equals(type)) {
+            throw new IllegalArgumentException(name + " already stands for " + before);
+        }
+    }
+
+    private ResourceType resolve(ResourceType name) {
+        return aliases.getOrDefault(name, name);
+    }
+
+    /**
      * Sets what {@link #drop} does with the representation of an own handle of {@code type}; null
      * goes back to the default, which calls {@link AutoCloseable#close()} on representations that
      * implement it and does nothing otherwise.
@@ -125,9 +147,9 @@ public final class ResourceTable {
     public synchronized void setDestructor(ResourceType type, Consumer<Object> destructor) {
         Objects.requireNonNull(type, "type");
         if (destructor == null) {
-            destructors.remove(type);
+            destructors.remove(resolve(type));
         } else {
-            destructors.put(type, destructor);
+            destructors.put(resolve(type), destructor);
         }
     }
 
@@ -195,7 +217,7 @@ public final class ResourceTable {
         }
         Consumer<Object> destructor;
         synchronized (this) {
-            destructor = destructors.get(type);
+            destructor = destructors.get(e.type);
         }
         destroy(e, destructor);
     }
@@ -349,8 +371,8 @@ public final class ResourceTable {
 
     // ---- internals (callers hold the lock) ----
 
-    private Entry lookup(int handle, ResourceType type) {
-        Objects.requireNonNull(type, "type");
+    private Entry lookup(int handle, ResourceType name) {
+        ResourceType type = resolve(Objects.requireNonNull(name, "type"));
         if (handle == 0) {
             throw trap("handle 0 is never valid (expected a " + type + ")");
         }
@@ -372,7 +394,8 @@ public final class ResourceTable {
         }
     }
 
-    private Entry insert(ResourceType type, Object rep, CallScope borrowScope) {
+    private Entry insert(ResourceType name, Object rep, CallScope borrowScope) {
+        ResourceType type = resolve(name);
         if (live >= maxHandles) {
             throw trap("resource table full: " + live + " live handles, the limit (adding a "
                     + type + ")");

@@ -34,6 +34,22 @@ class ResourceTableTest {
     }
 
     @Test
+    void anAliasStandsForTheTypeEverywhere() {
+        ResourceTable table = new ResourceTable();
+        ResourceType defined = new ResourceType("component", "resource0");
+        ResourceType exported = new ResourceType("my:pkg/iface", "counter");
+        table.alias(exported, defined);
+        int h = table.addOwn(defined, 7);
+        assertEquals(Integer.valueOf(7), table.get(h, exported));
+        assertEquals(7, table.removeOwn(h, exported));
+        int h2 = table.addOwn(exported, 8);
+        assertEquals(Integer.valueOf(8), table.get(h2, defined), "added under the alias, found under the type");
+        assertEquals(WitTrap.Reason.INVALID_HANDLE, assertThrows(WitTrap.class, () -> table.get(h2, SPAN)).reason());
+        table.alias(exported, defined); // the same again is fine
+        assertThrows(IllegalArgumentException.class, () -> table.alias(exported, METER));
+    }
+
+    @Test
     void handlesStartAtOneAndZeroIsNeverValid() {
         ResourceTable table = new ResourceTable();
         WitTrap trap = assertTrap(() -> table.get(0, SPAN));
