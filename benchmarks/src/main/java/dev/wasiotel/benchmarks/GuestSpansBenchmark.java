@@ -69,8 +69,9 @@ public class GuestSpansBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-                    .setTracerProvider(SdkTracerProvider.builder().build()).build();
+            // the host span needs a processor: an SDK without one makes no real spans
+            OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter())).build()).build();
             tracer = sdk.getTracer("benchmark");
             WasiOtel wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
             Wasi wasi = Wasi.of(WasiConfig.builder().stdout(java.io.OutputStream.nullOutputStream()).build());
@@ -85,6 +86,7 @@ public class GuestSpansBenchmark {
             spansPerRun = (int) (exporter.count() - before);
         }
 
+        @SuppressWarnings("try") // the scope makes the host span current while the guest runs
         void runOnce() {
             Span host = tracer.spanBuilder("benchmark").startSpan();
             try (io.opentelemetry.context.Scope scope = host.makeCurrent()) {
@@ -113,6 +115,7 @@ public class GuestSpansBenchmark {
 
     /** Baseline: the Java SDK makes as many spans as one guest run, nested the same way, same exporter. */
     @Benchmark
+    @SuppressWarnings("try")
     public void nativeSpans(Guest g, Spans counter, NativeSdk sdk) {
         Span root = sdk.tracer.spanBuilder("run").startSpan();
         try (io.opentelemetry.context.Scope scope = root.makeCurrent()) {

@@ -104,6 +104,7 @@ public final class RunCommand implements Callable<Integer> {
     private List<String> args = new ArrayList<>();
 
     @Override
+    @SuppressWarnings("try") // the scope only makes the host span current while the guest runs
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

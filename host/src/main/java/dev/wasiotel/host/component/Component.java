@@ -30,6 +30,14 @@ public final class Component {
         return new Component(ComponentDecoder.decode(bytes.clone()));
     }
 
+    /**
+     * How many of the component's core modules run on machines compiled at build time (see {@link
+     * dev.wasiotel.wit.runtime.chicory.ExecutionMode#COMPILER}); known once an instance was made.
+     */
+    public long precompiledCoreModules() {
+        return modules.values().stream().filter(ChicoryModule::isPrecompiled).count();
+    }
+
     ComponentBinary binary() {
         return binary;
     }

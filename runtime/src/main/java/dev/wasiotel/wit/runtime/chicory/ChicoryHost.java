@@ -70,7 +70,7 @@ public final class ChicoryHost {
     public static ChicoryModule parse(byte[] wasmModule) {
         Objects.requireNonNull(wasmModule, "wasmModule");
         try {
-            return new ChicoryModule(Parser.parse(wasmModule));
+            return new ChicoryModule(Parser.parse(wasmModule), wasmModule);
         } catch (ChicoryException e) {
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
         } catch (AssertionError e) {

@@ -17,25 +17,85 @@ import java.util.function.Function;
  * Shareable between threads; the only state it gains is its compiled code (see {@link ExecutionMode#COMPILER}).
  */
 public final class ChicoryModule {
-    private final WasmModule module;
-    private volatile Function<Instance, Machine> compiled;
+    /** Where build-time compiled machines are announced: one entry per module, named by its SHA-256. */
+    public static final String PRECOMPILED_INDEX = "META-INF/wasi-otel/precompiled/";
 
-    ChicoryModule(WasmModule module) {
+    private final WasmModule module;
+    private final String sha256;
+    private volatile Function<Instance, Machine> compiled;
+    private volatile boolean precompiled;
+
+    ChicoryModule(WasmModule module, byte[] bytes) {
         this.module = module;
+        this.sha256 = sha256(bytes);
+    }
+
+    /** The SHA-256 of the module's bytes, lower-case hex: the name of its build-time compiled machine. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /**
+     * Whether {@link ExecutionMode#COMPILER} found this module compiled at build time on the class
+     * path (so it neither interprets nor compiles at run time); false until it was first asked for.
+     */
+    public boolean isPrecompiled() {
+        return precompiled;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /**
+     * The build-time compiled machine of this module, if the class path announces one: a resource
+     * {@code META-INF/wasi-otel/precompiled/<sha256>} whose text is the name of the class Chicory's
+     * build-time compiler generated (with its {@code static Machine create(Instance)}).
+     */
+    private Function<Instance, Machine> precompiledMachine() {
+        ClassLoader loader = ChicoryModule.class.getClassLoader();
+        try (java.io.InputStream in = loader.getResourceAsStream(PRECOMPILED_INDEX + sha256)) {
+            if (in == null) {
+                return null;
+            }
+            String className = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            java.lang.reflect.Method create = Class.forName(className, true, loader).getMethod("create", Instance.class);
+            return instance -> {
+                try {
+                    return (Machine) create.invoke(null, instance);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("the precompiled machine " + className + " failed", e);
+                }
+            };
+        } catch (java.io.IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("the class path announces a precompiled machine for module " + sha256
+                    + " that cannot be loaded", e);
+        }
     }
 
     WasmModule wasmModule() {
         return module;
     }
 
-    /** The machine factory of this module compiled by Chicory's run-time compiler, made once. */
+    /**
+     * The machine factory of this module: compiled at build time when the class path has it, else
+     * by Chicory's run-time compiler, once.
+     */
     Function<Instance, Machine> compiled() {
         Function<Instance, Machine> factory = compiled;
         if (factory == null) {
             synchronized (this) {
                 factory = compiled;
                 if (factory == null) {
-                    factory = com.dylibso.chicory.compiler.MachineFactoryCompiler.compile(module);
+                    factory = precompiledMachine();
+                    precompiled = factory != null;
+                    if (factory == null) {
+                        factory = com.dylibso.chicory.compiler.MachineFactoryCompiler.compile(module);
+                    }
                     compiled = factory;
                 }
             }

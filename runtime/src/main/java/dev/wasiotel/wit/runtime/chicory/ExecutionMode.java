@@ -12,8 +12,9 @@ public enum ExecutionMode {
     /**
      * Chicory's run-time compiler to JVM bytecode: a module is compiled the first time it is
      * instantiated (costly for a large module), and every later instance of the same parsed
-     * module reuses the compiled code, which runs much faster. Needs {@code
-     * com.dylibso.chicory:compiler} on the class path.
+     * module reuses the compiled code, which runs much faster. A module compiled at build time
+     * (Chicory's build-time compiler, announced under {@link ChicoryModule#PRECOMPILED_INDEX}) is
+     * used as it is, without compiling. Needs {@code com.dylibso.chicory:compiler} on the class path.
      */
     COMPILER;
 
