@@ -104,16 +104,16 @@ class GuestTelemetryEndToEndTest {
         List<JsonNode> spans = zipkin.spans(service, ended.size() + 1, Duration.ofSeconds(60));
         assertEquals(ended.size() + 1, spans.size(), "the guest's spans and the host span: " + spans);
 
-        JsonNode host = byName(spans, "run " + c.wasm());
+        JsonNode host = ZipkinServer.byName(spans, "run " + c.wasm());
         assertFalse(host.has("parentId"), "the host span is the root: " + host);
         Map<String, String> ids = new HashMap<>();
         ids.put("host-span", host.get("id").asText());
         for (JsonNode end : ended) {
-            ids.put(end.get("spanContext").get("spanId").asText(), byName(spans, end.get("name").asText()).get("id")
+            ids.put(end.get("spanContext").get("spanId").asText(), ZipkinServer.byName(spans, end.get("name").asText()).get("id")
                     .asText());
         }
         for (JsonNode end : ended) {
-            checkSpan(end, byName(spans, end.get("name").asText()), host.get("traceId").asText(), ids);
+            checkSpan(end, ZipkinServer.byName(spans, end.get("name").asText()), host.get("traceId").asText(), ids);
         }
         checkMetrics(guest, args(calls, "metrics.export"));
         checkLogs(guest, args(calls, "logs.on-emit"), host.get("traceId").asText(), ids);
@@ -290,15 +290,6 @@ class GuestTelemetryEndToEndTest {
             }
         }
         return out;
-    }
-
-    private static JsonNode byName(List<JsonNode> spans, String name) {
-        for (JsonNode s : spans) {
-            if (s.get("name").asText().equals(name)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no span named " + name + " in " + spans);
     }
 
     private static JsonNode parse(String json) {

@@ -38,10 +38,10 @@ class ObserveGuestEndToEndTest {
 
             List<JsonNode> spans = zipkin.spans("e2e-observe", 4, Duration.ofSeconds(60));
             assertEquals(4, spans.size(), "host span + observe-run, observe-step, observe-failed: " + spans);
-            JsonNode host = byName(spans, "run observe-guest.wasm");
-            JsonNode root = byName(spans, "observe-run");
-            JsonNode step = byName(spans, "observe-step");
-            JsonNode failed = byName(spans, "observe-failed");
+            JsonNode host = ZipkinServer.byName(spans, "run observe-guest.wasm");
+            JsonNode root = ZipkinServer.byName(spans, "observe-run");
+            JsonNode step = ZipkinServer.byName(spans, "observe-step");
+            JsonNode failed = ZipkinServer.byName(spans, "observe-failed");
             String trace = host.get("traceId").asText();
             for (JsonNode s : spans) {
                 assertEquals(trace, s.get("traceId").asText(), "one trace: " + s);
@@ -79,14 +79,5 @@ class ObserveGuestEndToEndTest {
                 assertEquals(trace, HexFormat.of().formatHex(r.getTraceId().toByteArray()), "logged inside the guest's trace");
             }
         }
-    }
-
-    private static JsonNode byName(List<JsonNode> spans, String name) {
-        for (JsonNode s : spans) {
-            if (s.get("name").asText().equals(name)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no span named " + name + " in " + spans);
     }
 }

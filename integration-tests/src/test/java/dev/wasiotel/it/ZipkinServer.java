@@ -92,6 +92,16 @@ final class ZipkinServer implements AutoCloseable {
         return out;
     }
 
+    /** The span named {@code name} among {@code spans}, which must have one. */
+    static JsonNode byName(List<JsonNode> spans, String name) {
+        for (JsonNode s : spans) {
+            if (s.get("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no span named " + name + " in " + spans);
+    }
+
     private String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

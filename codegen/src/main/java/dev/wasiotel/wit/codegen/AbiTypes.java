@@ -4,6 +4,7 @@ import dev.wasiotel.wit.parser.model.Resolve;
 import dev.wasiotel.wit.parser.model.Type;
 import dev.wasiotel.wit.parser.model.TypeDef;
 import dev.wasiotel.wit.parser.model.TypeDefKind;
+import dev.wasiotel.wit.parser.model.TypeOwner;
 import dev.wasiotel.wit.runtime.abi.AbiType;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,13 @@ public final class AbiTypes {
             return new AbiType.Enum(labels);
         }
         if (kind instanceof TypeDefKind.Flags f) {
+            if (f.flags().size() > AbiType.Flags.MAX_LABELS) {
+                // the ABI model refuses them too; here the WIT location can be named
+                throw new CodegenException("`" + def.name().orElse("flags") + "` in " + ownerName(def) + " at "
+                        + (def.span() == null ? "<unknown>" : def.span().location()) + " is not valid in the component"
+                        + " model: it has " + f.flags().size() + " flags, at most " + AbiType.Flags.MAX_LABELS
+                        + " are allowed");
+            }
             List<String> labels = new ArrayList<>();
             for (TypeDefKind.Flag flag : f.flags()) {
                 labels.add(flag.name());
@@ -132,5 +140,12 @@ public final class AbiTypes {
             case STRING: return AbiType.Prim.STRING;
             default: return new AbiType.Opaque("error-context");
         }
+    }
+
+    private String ownerName(TypeDef def) {
+        if (def.owner() instanceof TypeOwner.OfInterface i) {
+            return resolve.qualifiedName(i.id()).orElse("an interface");
+        }
+        return "a world";
     }
 }

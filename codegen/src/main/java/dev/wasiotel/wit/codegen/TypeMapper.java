@@ -42,8 +42,6 @@ import java.util.Optional;
  * </table>
  */
 public final class TypeMapper {
-    /** The most labels a flags type may have in the component model (its value is one {@code i32}). */
-    static final int MAX_FLAGS = 32;
     /** The package of the runtime types generated code uses. */
     public static final String RUNTIME_PACKAGE = "dev.wasiotel.wit.runtime";
     /** {@code dev.wasiotel.wit.runtime.Result}. */
@@ -101,12 +99,6 @@ public final class TypeMapper {
             if (f.flags().isEmpty()) {
                 throw unsupported(type, site, def.span(), "a flags type without flags (the component model requires"
                         + " at least one flag, and a Java enum set needs constants)");
-            }
-            if (f.flags().size() > MAX_FLAGS) {
-                Span where = def.span() != null ? def.span() : site.span();
-                throw new CodegenException("`" + spell(type) + "` in " + site.description() + " at "
-                        + (where == null ? "<unknown>" : where.location()) + " is not valid in the component model: it has "
-                        + f.flags().size() + " flags, at most " + MAX_FLAGS + " are allowed");
             }
             return ParameterizedTypeName.get(ENUM_SET, symbols.typeClass(id));
         }

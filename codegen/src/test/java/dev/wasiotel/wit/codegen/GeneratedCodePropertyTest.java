@@ -138,7 +138,7 @@ class GeneratedCodePropertyTest {
                 Arbitraries.of(PRIMITIVES).map(Prim::new),
                 Arbitraries.just(new Str()),
                 Arbitraries.integers().between(1, 5).map(Enm::new),
-                Arbitraries.integers().between(1, TypeMapper.MAX_FLAGS).map(Flg::new));
+                Arbitraries.integers().between(1, dev.wasiotel.wit.runtime.abi.AbiType.Flags.MAX_LABELS).map(Flg::new));
         if (depth == 0) {
             return leaf;
         }

@@ -2,7 +2,6 @@ package dev.wasiotel.host.cli;
 
 import dev.wasiotel.host.WasiOtelCli;
 import dev.wasiotel.host.console.ConsoleExporters;
-import dev.wasiotel.host.run.GuestKind;
 import dev.wasiotel.host.run.GuestLoadException;
 import dev.wasiotel.host.run.GuestRunner;
 import dev.wasiotel.host.wasi.Wasi;
@@ -111,13 +110,10 @@ public final class RunCommand implements Callable<Integer> {
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(guest);
-            GuestKind.of(wasm);
         } catch (NoSuchFileException e) {
             return fail(err, EXIT_NO_INPUT, "cannot read " + guest + ": no such file");
         } catch (IOException e) {
             return fail(err, EXIT_NO_INPUT, "cannot read " + guest + ": " + e.getMessage());
-        } catch (GuestLoadException e) {
-            return fail(err, EXIT_MALFORMED, guest + ": " + e.getMessage());
         }
         WasiConfig config;
         try {

@@ -96,15 +96,7 @@ public final class ComponentInstance implements GuestInstance {
             throw new IllegalArgumentException("export \"" + exportName + "\" takes " + f.core().params().size()
                     + " core arguments, got " + args.length);
         }
-        enter(exportName);
-        try {
-            return f.core().call(args);
-        } catch (RuntimeException | Error e) {
-            state.poison();
-            throw e;
-        } finally {
-            state.running(null);
-        }
+        return guarded(exportName, () -> f.core().call(args));
     }
 
     /**
@@ -117,15 +109,7 @@ public final class ComponentInstance implements GuestInstance {
         if (kind == null) {
             throw new IllegalArgumentException("the component has no destructor \"" + exportName + "\"");
         }
-        enter(exportName);
-        try {
-            kind.destructor().call(rep & 0xffffffffL);
-        } catch (RuntimeException | Error e) {
-            state.poison();
-            throw e;
-        } finally {
-            state.running(null);
-        }
+        guarded(exportName, () -> kind.destructor().call(rep & 0xffffffffL));
     }
 
     @Override
@@ -134,15 +118,7 @@ public final class ComponentInstance implements GuestInstance {
         if (f.postReturn() == null) {
             return;
         }
-        enter("post-return of " + exportName);
-        try {
-            f.postReturn().call(results);
-        } catch (RuntimeException | Error e) {
-            state.poison();
-            throw e;
-        } finally {
-            state.running(null);
-        }
+        guarded("post-return of " + exportName, () -> f.postReturn().call(results));
     }
 
     /**
@@ -161,8 +137,7 @@ public final class ComponentInstance implements GuestInstance {
                     + args.size());
         }
         GuestContext target = new CanonContext(f.memory(), f.realloc(), state, exportName);
-        enter(exportName);
-        try {
+        return guarded(exportName, () -> {
             long[] core;
             try {
                 core = DynamicCalls.lowerArgs(abi, borrowsAsReps(abi, args), target, f.encoding());
@@ -176,12 +151,7 @@ public final class ComponentInstance implements GuestInstance {
                 f.postReturn().call(results);
             }
             return result;
-        } catch (RuntimeException | Error e) {
-            state.poison();
-            throw e;
-        } finally {
-            state.running(null);
-        }
+        });
     }
 
     /** The parameter types of an exported function, as {@link #invoke} takes its arguments. */
@@ -247,6 +217,22 @@ public final class ComponentInstance implements GuestInstance {
             throw new IllegalArgumentException("the component exports no function named \"" + exportName + "\"");
         }
         return f;
+    }
+
+    /**
+     * Runs guest code as {@code what}: one call at a time, and anything that leaves it poisons the
+     * instance, as a trap does in the component model.
+     */
+    private <T> T guarded(String what, java.util.function.Supplier<T> body) {
+        enter(what);
+        try {
+            return body.get();
+        } catch (RuntimeException | Error e) {
+            state.poison();
+            throw e;
+        } finally {
+            state.running(null);
+        }
     }
 
     private void enter(String what) {

@@ -10,8 +10,9 @@ public final class CallContext implements AutoCloseable {
     private final GuestMemory memory;
     private final Realloc realloc;
     private final StringEncoding encoding;
-    private final ResourceTable resources;
-    private final GuestInstance instance;
+    /** Where the handle table and the instance come from, looked up only when a call passes handles. */
+    private final GuestContext guest;
+    private ResourceTable resources;
     private ResourceTable.CallScope scope;
 
     /**
@@ -21,16 +22,16 @@ public final class CallContext implements AutoCloseable {
      * @param resources its handle table
      */
     public CallContext(GuestMemory memory, Realloc realloc, StringEncoding encoding, ResourceTable resources) {
-        this(memory, realloc, encoding, resources, null);
+        this(memory, realloc, encoding, java.util.Objects.requireNonNull(resources, "resources"), null);
     }
 
     private CallContext(GuestMemory memory, Realloc realloc, StringEncoding encoding, ResourceTable resources,
-            GuestInstance instance) {
+            GuestContext guest) {
         this.memory = memory;
         this.realloc = realloc;
         this.encoding = encoding;
         this.resources = resources;
-        this.instance = instance;
+        this.guest = guest;
     }
 
     /**
@@ -38,8 +39,7 @@ public final class CallContext implements AutoCloseable {
      * context has one attached) its {@link GuestInstance}.
      */
     public static CallContext of(GuestContext guest, StringEncoding encoding) {
-        return new CallContext(guest.memory(), guest.realloc(), encoding,
-                guest.attachment(ResourceTable.class, ResourceTable::new), guest.attachment(GuestInstance.class));
+        return new CallContext(guest.memory(), guest.realloc(), encoding, null, guest);
     }
 
     /**
@@ -49,11 +49,20 @@ public final class CallContext implements AutoCloseable {
      * @throws IllegalStateException if the context was made without one
      */
     public GuestInstance instance() {
+        GuestInstance instance = guest == null ? null : guest.attachment(GuestInstance.class);
         if (instance == null) {
             throw new IllegalStateException("this call has no guest instance, so it cannot pass resources the guest"
                     + " implements");
         }
         return instance;
+    }
+
+    /** The guest's handle table, looked up the first time this call needs it. */
+    private ResourceTable resources() {
+        if (resources == null) {
+            resources = guest.attachment(ResourceTable.class, ResourceTable::new);
+        }
+        return resources;
     }
 
     /** The guest's memory. */
@@ -76,13 +85,13 @@ public final class CallContext implements AutoCloseable {
 
     /** An {@code own<R>} the guest passes to the host: the handle is removed, the host owns the object. */
     public <T> T liftOwn(int handle, ResourceType type, Class<T> javaType) {
-        return javaType.cast(resources.removeOwn(handle, type));
+        return javaType.cast(resources().removeOwn(handle, type));
     }
 
     /** A {@code borrow<R>} the guest passes to the host: valid until this call ends. */
     public <T> T liftBorrow(int handle, ResourceType type, Class<T> javaType) {
         if (scope == null) {
-            scope = resources.enterCall();
+            scope = resources().enterCall();
         }
         Object rep = scope.liftBorrow(handle, type);
         return javaType.cast(rep);
@@ -90,7 +99,7 @@ public final class CallContext implements AutoCloseable {
 
     /** An {@code own<R>} the host gives the guest: a new handle in the guest's table. */
     public int lowerOwn(ResourceType type, Object rep) {
-        return resources.addOwn(type, rep);
+        return resources().addOwn(type, rep);
     }
 
     /**
@@ -99,14 +108,14 @@ public final class CallContext implements AutoCloseable {
      */
     public int lowerBorrow(ResourceType type, Object rep) {
         if (scope == null) {
-            scope = resources.enterCall();
+            scope = resources().enterCall();
         }
         return scope.lowerBorrow(type, rep);
     }
 
     /** {@code [resource-drop]R}: the guest drops its handle (closing the host object of an own). */
     public void drop(int handle, ResourceType type) {
-        resources.drop(handle, type);
+        resources().drop(handle, type);
     }
 
     /** Ends the call: borrows lent during it are returned. */

@@ -72,11 +72,18 @@ public sealed interface AbiType {
     record Result(Optional<AbiType> ok, Optional<AbiType> err) implements AbiType {
     }
 
-    /** Flags. @param labels label i is bit i */
+    /** Flags. @param labels label i is bit i; at most {@link #MAX_LABELS} */
     record Flags(List<String> labels) implements AbiType {
-        /** Copies the list. */
+        /** The most labels the component model allows: the value is one {@code i32}. */
+        public static final int MAX_LABELS = 32;
+
+        /** Copies the list; refuses more than {@link #MAX_LABELS} labels. */
         public Flags {
             labels = List.copyOf(labels);
+            if (labels.size() > MAX_LABELS) {
+                throw new IllegalArgumentException("flags with " + labels.size() + " labels: the component model allows"
+                        + " at most " + MAX_LABELS);
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public final class Layout {
             return align(f.element());
         }
         if (type instanceof AbiType.Flags f) {
-            return flagsSize(f.labels().size()) >= 4 ? 4 : flagsSize(f.labels().size());
+            return flagsSize(f.labels().size());
         }
         AbiType.Record record = AbiType.asRecord(type);
         if (record != null) {
@@ -143,7 +143,7 @@ public final class Layout {
         if (labels <= 16) {
             return 2;
         }
-        return 4 * ((labels + 31) / 32);
+        return 4; // AbiType.Flags has at most 32
     }
 
     /** Rounds {@code offset} up to a multiple of {@code align}. */
@@ -187,8 +187,7 @@ public final class Layout {
             return;
         }
         if (type instanceof AbiType.Flags f) {
-            int words = (f.labels().size() + 31) / 32;
-            for (int i = 0; i < words; i++) {
+            if (!f.labels().isEmpty()) {
                 out.add(CoreType.I32);
             }
             return;

@@ -5,10 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.InvalidException;
-import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
@@ -107,27 +104,10 @@ public final class ChicoryHost {
         for (HostFunctionDef def : used) {
             imports.addFunction(ChicoryHostFunction.create(def, guest.chicoryContext()));
         }
-        Instance instance;
-        try {
-            instance = Instance.builder(wasm)
-                    .withImportValues(imports.build())
-                    .withMachineFactory(mode != null ? mode.machineFactory(module) : machineFactory)
-                    .withInitialize(false)
-                    .withStart(false)
-                    .build();
-        } catch (UnlinkableException e) {
-            throw new LinkException(List.of(e.getMessage()));
-        } catch (InvalidException | MalformedException e) {
-            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
-        }
+        Instance instance = Instantiation.link(wasm, imports.build(),
+                mode != null ? mode.machineFactory(module) : machineFactory);
         guest.bind(instance);
-        try {
-            instance.initialize(false);
-        } catch (InvalidException | MalformedException e) {
-            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw ChicoryTraps.translate(e, "instantiation");
-        }
+        Instantiation.initialize(instance);
         return guest;
     }
 

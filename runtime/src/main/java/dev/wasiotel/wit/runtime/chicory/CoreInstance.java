@@ -5,9 +5,6 @@ import com.dylibso.chicory.runtime.ImportMemory;
 import com.dylibso.chicory.runtime.ImportTable;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.InvalidException;
-import com.dylibso.chicory.wasm.MalformedException;
-import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExportSection;
@@ -122,26 +119,8 @@ public final class CoreInstance {
         if (!problems.isEmpty()) {
             throw new LinkException(problems);
         }
-        Instance instance;
-        try {
-            instance = Instance.builder(wasm)
-                    .withImportValues(values.build())
-                    .withMachineFactory(mode.machineFactory(module))
-                    .withInitialize(false)
-                    .withStart(false)
-                    .build();
-        } catch (UnlinkableException e) {
-            throw new LinkException(List.of(e.getMessage()));
-        } catch (InvalidException | MalformedException e) {
-            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
-        }
-        try {
-            instance.initialize(false);
-        } catch (InvalidException | MalformedException e) {
-            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw ChicoryTraps.translate(e, "instantiation");
-        }
+        Instance instance = Instantiation.link(wasm, values.build(), mode.machineFactory(module));
+        Instantiation.initialize(instance);
         return new CoreInstance(instance);
     }
 
