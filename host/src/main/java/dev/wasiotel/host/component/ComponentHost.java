@@ -1,5 +1,6 @@
 package dev.wasiotel.host.component;
 
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.StringEncoding;
@@ -30,9 +31,16 @@ import java.util.function.Function;
  */
 public final class ComponentHost {
     private final HostInterfaces interfaces;
+    private final GuestLimits limits;
 
     private ComponentHost(Builder b) {
         this.interfaces = new HostInterfaces(b.interfaces, b.mode);
+        this.limits = b.limits;
+    }
+
+    /** The limits every instance of this host runs under. */
+    public GuestLimits limits() {
+        return limits;
     }
 
     /** A builder without interfaces, running core code in the interpreter. */
@@ -74,8 +82,18 @@ public final class ComponentHost {
     public static final class Builder {
         private final List<HostInterface> interfaces = new ArrayList<>();
         private ExecutionMode mode = ExecutionMode.INTERPRETER;
+        private GuestLimits limits = GuestLimits.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * The limits each instance runs under (memory and tables of its core instances, bytes lifted
+         * per call, call deadline); {@link GuestLimits#defaults()} unless set.
+         */
+        public Builder limits(GuestLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         /**

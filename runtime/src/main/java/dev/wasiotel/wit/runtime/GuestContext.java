@@ -28,6 +28,14 @@ public interface GuestContext {
     Realloc realloc();
 
     /**
+     * The limits this instance runs under: among them the bytes one call may lift out of its memory.
+     * Contexts that know no limits answer {@link GuestLimits#defaults()}.
+     */
+    default GuestLimits limits() {
+        return GuestLimits.defaults();
+    }
+
+    /**
      * The host state stored under {@code key} for this instance (a resource table, a span
      * stack, ...), or {@code null} if there is none.
      */

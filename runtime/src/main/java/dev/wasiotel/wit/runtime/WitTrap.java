@@ -38,7 +38,19 @@ public final class WitTrap extends RuntimeException {
          * A host function received an argument its interface forbids (e.g. WASI: a write beyond
          * {@code check-write}'s permit, {@code poll} of an empty list).
          */
-        INVALID_ARGUMENT
+        INVALID_ARGUMENT,
+        /**
+         * The guest exceeded a limit of its host ({@link GuestLimits}): memory, table size, or the
+         * bytes one call may lift out of guest memory. The message names the limit.
+         */
+        RESOURCE_LIMIT,
+        /** A call into the guest ran past its deadline ({@link GuestLimits#callTimeout()}) and was stopped. */
+        DEADLINE,
+        /**
+         * The guest re-entered its host where the component model forbids it, e.g. called an import
+         * from inside its {@code cabi_realloc}, or a second call reached a busy instance.
+         */
+        REENTRANCE
     }
 
     private final Reason reason;

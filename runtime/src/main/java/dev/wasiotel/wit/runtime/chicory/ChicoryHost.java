@@ -8,6 +8,7 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
@@ -42,11 +43,18 @@ public final class ChicoryHost {
     private final Map<String, HostFunctionDef> functions;
     private final Function<Instance, Machine> machineFactory;
     private final ExecutionMode mode;
+    private final GuestLimits limits;
 
     private ChicoryHost(Builder builder) {
         this.functions = new LinkedHashMap<>(builder.functions);
         this.machineFactory = builder.machineFactory;
         this.mode = builder.mode;
+        this.limits = builder.limits;
+    }
+
+    /** The limits every instance of this host runs under. */
+    public GuestLimits limits() {
+        return limits;
     }
 
     /** A builder without host functions, running guests in the interpreter. */
@@ -116,8 +124,15 @@ public final class ChicoryHost {
         private final Map<String, HostFunctionDef> functions = new LinkedHashMap<>();
         private Function<Instance, Machine> machineFactory = InterpreterMachine::new;
         private ExecutionMode mode;
+        private GuestLimits limits = GuestLimits.defaults();
 
         private Builder() {
+        }
+
+        /** The limits each instance runs under (memory, tables, bytes lifted per call, call deadline). */
+        public Builder limits(GuestLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         /**
