@@ -3,6 +3,7 @@ package dev.wasiotel.host.component;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
 import dev.wasiotel.wit.runtime.GuestContext;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.Realloc;
 import dev.wasiotel.wit.runtime.WitTrap;
@@ -47,6 +48,12 @@ final class CanonContext implements GuestContext {
         return reallocFunction;
     }
 
+    /** The limits of the component instance. */
+    @Override
+    public GuestLimits limits() {
+        return state.limits();
+    }
+
     @Override
     public <T> T attachment(Class<T> key) {
         return state.attachment(key);
@@ -62,7 +69,15 @@ final class CanonContext implements GuestContext {
             throw new WitTrap(WitTrap.Reason.REALLOC, what + " must allocate guest memory, but its canonical"
                     + " options name no realloc function");
         }
-        long[] result = realloc.call(oldPtr, oldSize, align, newSize);
-        return Bounds.checkRealloc(memory(), (int) result[0], align, newSize);
+        // inside a call of this thread (a host function's result), or a call of its own (arguments
+        // lowered before a call); the guest may not call its host until realloc returns
+        long[] result = state.guard().realloc("cabi_realloc of " + what,
+                () -> realloc.call(oldPtr, oldSize, align, newSize));
+        try {
+            return Bounds.checkRealloc(memory(), (int) result[0], align, newSize);
+        } catch (WitTrap trap) {
+            state.guard().poison();
+            throw trap;
+        }
     }
 }

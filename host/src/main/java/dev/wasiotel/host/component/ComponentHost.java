@@ -57,20 +57,26 @@ public final class ComponentHost {
      * interface's functions. An imported interface from which no function is used (only types)
      * needs no host interface. Then the component's definitions run in order.
      *
-     * @throws LinkException naming every unsatisfied import, before any code runs
+     * <p>Each instance runs under {@link #limits()}: memories and tables of its core instances are
+     * bounded, each call has the deadline, and one call runs at a time.
+     *
+     * @throws LinkException naming every unsatisfied import, before any code runs; or ({@link
+     *     LinkException#overLimits}) the memories and tables of a core module whose declared
+     *     minimum exceeds {@link #limits()}, before that module's are allocated
      * @throws dev.wasiotel.host.component.binary.ComponentFormatException if the component's
      *     definitions are inconsistent (bad index, wrong sort, mistyped core function...)
      * @throws WitTrap if core code traps during instantiation
      */
     public ComponentInstance instantiate(Component component) {
-        Instantiator check = new Instantiator(component, interfaces, new InstanceState(), true);
+        Instantiator check = new Instantiator(component, interfaces, new InstanceState(limits), true);
         check.run(component.binary(), null, null);
         if (!check.problems().isEmpty()) {
             throw new LinkException(check.problems());
         }
-        InstanceState state = new InstanceState();
+        InstanceState state = new InstanceState(limits);
         Instantiator instantiator = new Instantiator(component, interfaces, state, false);
-        Scope scope = instantiator.run(component.binary(), null, null);
+        // start functions run here: a call like any other, with the deadline
+        Scope scope = state.guard().call("instantiation", () -> instantiator.run(component.binary(), null, null));
         if (!instantiator.problems().isEmpty()) {
             // imports whose types were only known once code had run
             throw new LinkException(instantiator.problems());

@@ -23,8 +23,10 @@ import java.util.Set;
  * one; {@link #callPostReturn} runs the export's {@code post-return} option. {@link #invoke} is
  * the dynamic path (values as {@link dev.wasiotel.wit.runtime.abi.DynamicCanon} represents them).
  *
- * <p>A trap poisons the instance (every further call throws {@link WitTrap}); it is not
- * reentrant and not thread-safe.
+ * <p>A trap poisons the instance (every further call throws {@link WitTrap}). It runs one call at
+ * a time: a call from a second thread meanwhile gets an {@link IllegalStateException} without
+ * touching the guest, and a call from a host function of the same instance too (it is not
+ * reentrant); each call has the host's deadline ({@link dev.wasiotel.wit.runtime.GuestLimits#callTimeout()}).
  */
 public final class ComponentInstance implements GuestInstance {
     private final Map<String, LiftedFunc> functions = new LinkedHashMap<>();
@@ -101,7 +103,8 @@ public final class ComponentInstance implements GuestInstance {
 
     /**
      * Runs the destructor of a resource the component defines and exports ({@code iface#[dtor]r}),
-     * as the canonical ABI does when the host drops its own handle.
+     * as the canonical ABI does when the host drops its own handle, also inside a running call of
+     * this thread.
      */
     @Override
     public void callDestructor(String exportName, int rep) {
@@ -109,7 +112,7 @@ public final class ComponentInstance implements GuestInstance {
         if (kind == null) {
             throw new IllegalArgumentException("the component has no destructor \"" + exportName + "\"");
         }
-        guarded(exportName, () -> kind.destructor().call(rep & 0xffffffffL));
+        state.guard().nested(exportName, () -> kind.destructor().call(rep & 0xffffffffL));
     }
 
     @Override
@@ -220,30 +223,10 @@ public final class ComponentInstance implements GuestInstance {
     }
 
     /**
-     * Runs guest code as {@code what}: one call at a time, and anything that leaves it poisons the
-     * instance, as a trap does in the component model.
+     * Runs guest code as {@code what}: one call at a time, with the deadline, and anything that
+     * leaves it poisons the instance, as a trap does in the component model.
      */
     private <T> T guarded(String what, java.util.function.Supplier<T> body) {
-        enter(what);
-        try {
-            return body.get();
-        } catch (RuntimeException | Error e) {
-            state.poison();
-            throw e;
-        } finally {
-            state.running(null);
-        }
-    }
-
-    private void enter(String what) {
-        if (state.isPoisoned()) {
-            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what
-                    + "\": an earlier trap poisoned this component instance; create a new one");
-        }
-        if (state.running() != null) {
-            throw new IllegalStateException("cannot call \"" + what + "\" while \"" + state.running()
-                    + "\" is running: a component instance is not reentrant");
-        }
-        state.running(what);
+        return state.guard().call(what, body);
     }
 }

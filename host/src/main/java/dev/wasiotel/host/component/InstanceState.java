@@ -1,19 +1,35 @@
 package dev.wasiotel.host.component;
 
+import dev.wasiotel.wit.runtime.GuestLimits;
+import dev.wasiotel.wit.runtime.chicory.CallGuard;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What all the canonical functions of one top-level component instance share: the host state
- * attached to it (its one resource table among it) and whether a trap has poisoned it.
+ * attached to it (its one resource table among it), and its {@link CallGuard} (one call at a time,
+ * the call deadline, no host calls from {@code cabi_realloc}, poisoning) under its host's limits.
  */
 final class InstanceState {
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
     private final Map<String, ResourceKind> guestResources = new ConcurrentHashMap<>();
-    private volatile boolean poisoned;
-    private String running;
+    private final CallGuard guard;
     private int nextResourceId;
+
+    InstanceState(GuestLimits limits) {
+        this.guard = new CallGuard(limits, "component instance");
+    }
+
+    /** How calls enter the instance. */
+    CallGuard guard() {
+        return guard;
+    }
+
+    /** The limits the instance runs under. */
+    GuestLimits limits() {
+        return guard.limits();
+    }
 
     <T> T attachment(Class<T> key) {
         return key.cast(attachments.get(key));
@@ -29,20 +45,7 @@ final class InstanceState {
     }
 
     boolean isPoisoned() {
-        return poisoned;
-    }
-
-    void poison() {
-        poisoned = true;
-    }
-
-    /** The export being called, or null. */
-    String running() {
-        return running;
-    }
-
-    void running(String export) {
-        running = export;
+        return guard.isPoisoned();
     }
 
     /** Records a resource type the component defines, under its (unique) name. */

@@ -21,6 +21,7 @@ import dev.wasiotel.wit.runtime.ResourceType;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.abi.FunctionAbi;
+import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
 import dev.wasiotel.wit.runtime.chicory.CoreExtern;
 import dev.wasiotel.wit.runtime.chicory.CoreExternKind;
 import dev.wasiotel.wit.runtime.chicory.CoreFunc;
@@ -241,11 +242,14 @@ final class Instantiator {
                 throw new ComponentFormatException(at, "duplicate instantiation argument \"" + arg.name() + "\"");
             }
         }
+        ChicoryModule parsed = component.parsed(module);
+        // a declaration over the host's limits is the host's refusal, not a flaw of the component
+        CoreInstance.checkLimits(parsed, state.limits());
         try {
-            return CoreInstanceValue.of(CoreInstance.instantiate(component.parsed(module), (mod, name) -> {
+            return CoreInstanceValue.of(CoreInstance.instantiate(parsed, (mod, name) -> {
                 CoreInstanceValue instance = args.get(mod);
                 return instance == null ? null : instance.export(name);
-            }, host.mode()));
+            }, host.mode(), state.limits()));
         } catch (LinkException e) {
             throw new ComponentFormatException(at, "core module " + ci.module() + " cannot be instantiated: "
                     + String.join("; ", e.problems()), e);
@@ -453,11 +457,11 @@ final class Instantiator {
                         + def.signature() + ", but the component lowers it as "
                         + HostFunctionDef.signature(abi.coreParams(), abi.coreResults())));
             }
-            return CoreFunc.host(def, context);
+            return CoreFunc.host(def, context, state.guard());
         }
         LiftedFunc lifted = (LiftedFunc) f;
         return CoreFunc.host(new HostFunctionDef("component", "lowered function " + l.func(), abi.coreParams(),
-                abi.coreResults(), new FusedCall(lifted, abi, o.encoding())), context);
+                abi.coreResults(), new FusedCall(lifted, abi, o.encoding())), context, state.guard());
     }
 
     private CoreMemory memory(Scope scope, CanonOptions o, int at) {
@@ -519,7 +523,7 @@ final class Instantiator {
         if (def == null) {
             throw new LinkException(List.of("host interface " + kind.hostInterface().name() + " lacks " + name));
         }
-        return CoreFunc.host(def, new CanonContext(null, null, state, name));
+        return CoreFunc.host(def, new CanonContext(null, null, state, name), state.guard());
     }
 
     private ResourceKind guestResource(Scope scope, int index, int at, String what) {
@@ -533,7 +537,7 @@ final class Instantiator {
 
     private CoreFunc canonFunction(String name, List<CoreType> results, dev.wasiotel.wit.runtime.CoreFunction body) {
         return CoreFunc.host(new HostFunctionDef("canon", name, I32, results, body),
-                new CanonContext(null, null, state, name));
+                new CanonContext(null, null, state, name), state.guard());
     }
 
 }

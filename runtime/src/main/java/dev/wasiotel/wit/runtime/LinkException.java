@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A guest module cannot be linked: some of its imports are not provided by the host, or are
- * provided with another signature. All problems of the module are reported together, before any
- * guest code runs.
+ * provided with another signature, or it declares memories or tables larger than the host's
+ * {@link GuestLimits} allow. All problems of the module are reported together, before any guest
+ * code runs (and, for limits, before anything is allocated).
  */
 public final class LinkException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -14,20 +15,39 @@ public final class LinkException extends RuntimeException {
 
     /** One exception for all {@code problems}, each naming one import. */
     public LinkException(List<String> problems) {
-        super(message(problems));
+        this(message("cannot link the guest module: ", problems, problems.size() == 1 ? " import is"
+                : " imports are", " not satisfied"), problems);
+    }
+
+    private LinkException(String message, List<String> problems) {
+        super(message);
         this.problems = List.copyOf(problems);
     }
 
-    /** One line per unlinkable import, e.g. {@code missing function test:demo/host#add (param i32 i32) (result i32)}. */
+    /**
+     * The module asks for more than the host's {@link GuestLimits} allow: each problem names a
+     * memory or table and its limit, e.g. {@code memory 0's minimum of 65536 pages (4 GiB): its
+     * limit is 16384 pages (1 GiB)}.
+     */
+    public static LinkException overLimits(List<String> problems) {
+        return new LinkException(message("cannot instantiate the guest module: ", problems,
+                problems.size() == 1 ? " declaration exceeds" : " declarations exceed", " the host's limits"),
+                problems);
+    }
+
+    /**
+     * One line per unlinkable import, e.g. {@code missing function test:demo/host#add (param i32
+     * i32) (result i32)}, or per declaration over a limit.
+     */
     public List<String> problems() {
         return problems;
     }
 
-    private static String message(List<String> problems) {
-        StringBuilder sb = new StringBuilder("cannot link the guest module: ")
+    private static String message(String lead, List<String> problems, String noun, String verdict) {
+        StringBuilder sb = new StringBuilder(lead)
                 .append(problems.size())
-                .append(problems.size() == 1 ? " import is" : " imports are")
-                .append(" not satisfied");
+                .append(noun)
+                .append(verdict);
         for (String p : problems) {
             sb.append("\n  - ").append(p);
         }

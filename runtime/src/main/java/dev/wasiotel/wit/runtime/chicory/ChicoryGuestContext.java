@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.GuestContext;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.Realloc;
 import dev.wasiotel.wit.runtime.WitTrap;
@@ -25,14 +26,16 @@ final class ChicoryGuestContext implements GuestContext {
             FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32));
 
     private final ChicoryGuestInstance owner;
+    private final GuestLimits limits;
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
     private final Realloc realloc = this::callRealloc;
     private Instance instance;
     private ChicoryGuestMemory memory;
     private ExportFunction reallocFunction;
 
-    ChicoryGuestContext(ChicoryGuestInstance owner) {
+    ChicoryGuestContext(ChicoryGuestInstance owner, GuestLimits limits) {
         this.owner = owner;
+        this.limits = limits;
     }
 
     /** Binds the Chicory instance, before any of its code runs. */
@@ -58,6 +61,12 @@ final class ChicoryGuestContext implements GuestContext {
         return realloc;
     }
 
+    /** The limits of the host that made the instance. */
+    @Override
+    public GuestLimits limits() {
+        return limits;
+    }
+
     @Override
     public <T> T attachment(Class<T> key) {
         return key.cast(attachments.get(key));
@@ -75,7 +84,7 @@ final class ChicoryGuestContext implements GuestContext {
 
     private int callRealloc(int oldPtr, int oldSize, int align, int newSize) {
         ExportFunction function = reallocFunction();
-        long[] result = owner.invoke(REALLOC_EXPORT, function, oldPtr, oldSize, align, newSize);
+        long[] result = owner.realloc(REALLOC_EXPORT, function, oldPtr, oldSize, align, newSize);
         int ptr = (int) result[0];
         try {
             return Bounds.checkRealloc(memory(), ptr, align, newSize);

@@ -7,24 +7,23 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestInstance;
-import dev.wasiotel.wit.runtime.WitTrap;
-import java.util.HashMap;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link GuestInstance} over a Chicory {@link Instance}. Not thread-safe: like the Chicory
- * instance under it, it runs one call at a time. A failure leaving guest code poisons it (see
- * {@link GuestInstance}).
+ * A {@link GuestInstance} over a Chicory {@link Instance}. Its {@link CallGuard} lets one call in
+ * at a time (a second thread gets an {@link IllegalStateException}), stops calls at their deadline,
+ * and poisons it when a failure leaves guest code (see {@link GuestInstance}).
  */
 final class ChicoryGuestInstance implements GuestInstance {
     private static final long[] NO_VALUES = new long[0];
     private static final String POST_RETURN_PREFIX = "cabi_post_";
 
     private final ChicoryGuestContext context;
-    private final Map<String, ExportHandle> exports = new HashMap<>();
+    private final CallGuard guard;
+    private final Map<String, ExportHandle> exports = new ConcurrentHashMap<>();
     private Instance instance;
-    private boolean poisoned;
-    private String running;
 
     /** An exported function with what is needed to check arguments and normalise results. */
     private static final class ExportHandle {
@@ -39,8 +38,9 @@ final class ChicoryGuestInstance implements GuestInstance {
         }
     }
 
-    ChicoryGuestInstance() {
-        this.context = new ChicoryGuestContext(this);
+    ChicoryGuestInstance(GuestLimits limits) {
+        this.guard = new CallGuard(limits, "guest instance");
+        this.context = new ChicoryGuestContext(this, limits);
         context.putAttachment(GuestInstance.class, this);
     }
 
@@ -54,6 +54,10 @@ final class ChicoryGuestInstance implements GuestInstance {
         return context;
     }
 
+    CallGuard guard() {
+        return guard;
+    }
+
     @Override
     public long[] call(String exportName, long... args) {
         ExportHandle handle = export(exportName);
@@ -64,8 +68,7 @@ final class ChicoryGuestInstance implements GuestInstance {
             throw new IllegalArgumentException("export \"" + exportName + "\" takes " + handle.paramCount
                     + " arguments, got " + args.length);
         }
-        enter(exportName);
-        long[] results = invoke(exportName, handle.function, args);
+        long[] results = guard.call(exportName, () -> apply(exportName, handle.function, args));
         return normalizeResults(results, handle);
     }
 
@@ -80,8 +83,7 @@ final class ChicoryGuestInstance implements GuestInstance {
             throw new IllegalArgumentException("\"" + postName + "\" takes " + handle.paramCount
                     + " arguments, got " + results.length);
         }
-        enter(postName);
-        invoke(postName, handle.function, results);
+        guard.call(postName, () -> apply(postName, handle.function, results));
     }
 
     @Override
@@ -91,7 +93,7 @@ final class ChicoryGuestInstance implements GuestInstance {
             throw new IllegalArgumentException("the guest exports no destructor \"" + exportName
                     + "\" taking one argument");
         }
-        invoke(exportName, handle.function, rep & 0xffffffffL);
+        guard.nested(exportName, () -> apply(exportName, handle.function, rep & 0xffffffffL));
     }
 
     @Override
@@ -106,44 +108,28 @@ final class ChicoryGuestInstance implements GuestInstance {
 
     @Override
     public boolean isPoisoned() {
-        return poisoned;
+        return guard.isPoisoned();
     }
 
     /** Marks this instance unusable after a trap. */
     void poison() {
-        poisoned = true;
+        guard.poison();
     }
 
     /**
-     * Runs guest code ({@code what} names it), translating and recording failures. Nested calls
-     * (a host function calling {@code cabi_realloc}) go through here too.
+     * Runs the guest's {@code cabi_realloc}: inside a call of this thread or as a call of its own;
+     * the guest may not call its host until it returns.
      */
-    long[] invoke(String what, ExportFunction function, long... args) {
-        checkNotPoisoned(what);
-        String outer = running;
-        running = what;
+    long[] realloc(String what, ExportFunction function, long... args) {
+        return guard.realloc(what, () -> apply(what, function, args));
+    }
+
+    /** Runs guest code ({@code what} names it), with Chicory's failures translated. */
+    private static long[] apply(String what, ExportFunction function, long... args) {
         try {
             return function.apply(args);
         } catch (RuntimeException | StackOverflowError e) {
-            poisoned = true;
             throw ChicoryTraps.translate(e, what);
-        } finally {
-            running = outer;
-        }
-    }
-
-    private void enter(String what) {
-        checkNotPoisoned(what);
-        if (running != null) {
-            throw new IllegalStateException("cannot call \"" + what + "\" while \"" + running
-                    + "\" is running: a guest instance is not reentrant");
-        }
-    }
-
-    private void checkNotPoisoned(String what) {
-        if (poisoned) {
-            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what
-                    + "\": an earlier trap poisoned this guest instance; create a new one");
         }
     }
 

@@ -36,8 +36,11 @@ import java.util.function.Function;
  * instantiation; an exported {@code _start} is not run. Guest code runs in Chicory's interpreter
  * unless another machine is configured.
  *
- * <p>A host is immutable and may instantiate from several threads; each instance is used by one
- * thread at a time.
+ * <p>Each instance runs under the host's {@link GuestLimits} ({@link Builder#limits}): its
+ * memories and tables are bounded, each call into it has the deadline, and it lets one call in
+ * at a time (a call from a second thread meanwhile gets an {@link IllegalStateException}).
+ *
+ * <p>A host is immutable and may instantiate from several threads.
  */
 public final class ChicoryHost {
     private final Map<String, HostFunctionDef> functions;
@@ -89,7 +92,8 @@ public final class ChicoryHost {
      * Parses, links and instantiates a binary core module.
      *
      * @throws IllegalArgumentException if the bytes are not a valid core module
-     * @throws LinkException listing every import the host does not satisfy
+     * @throws LinkException listing every import the host does not satisfy, or every memory and
+     *     table whose declared minimum exceeds {@link #limits()}
      * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the module traps while it is
      *     initialised (start function, out-of-bounds data segment)
      */
@@ -98,24 +102,30 @@ public final class ChicoryHost {
     }
 
     /**
-     * Links and instantiates a parsed module.
+     * Links and instantiates a parsed module. Its memories and tables are bounded by {@link
+     * #limits()}: {@code memory.grow} and {@code table.grow} beyond them return {@code -1}.
      *
-     * @throws LinkException listing every import the host does not satisfy
+     * @throws LinkException listing every import the host does not satisfy, or every memory and
+     *     table whose declared minimum exceeds the limits (before anything is allocated)
      * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the module traps while it is
      *     initialised
      */
     public GuestInstance instantiate(ChicoryModule module) {
         WasmModule wasm = module.wasmModule();
         List<HostFunctionDef> used = ChicoryLinker.resolve(wasm, functions);
-        ChicoryGuestInstance guest = new ChicoryGuestInstance();
+        ChicoryGuestInstance guest = new ChicoryGuestInstance(limits);
         ImportValues.Builder imports = ImportValues.builder();
         for (HostFunctionDef def : used) {
-            imports.addFunction(ChicoryHostFunction.create(def, guest.chicoryContext()));
+            imports.addFunction(ChicoryHostFunction.create(def, guest.chicoryContext(), guest.guard()));
         }
         Instance instance = Instantiation.link(wasm, imports.build(),
-                mode != null ? mode.machineFactory(module) : machineFactory);
+                mode != null ? mode.machineFactory(module) : machineFactory, limits);
         guest.bind(instance);
-        Instantiation.initialize(instance);
+        // the start function is a call like any other: one at a time, with the deadline
+        guest.guard().call("the start function", () -> {
+            Instantiation.initialize(instance);
+            return null;
+        });
         return guest;
     }
 

@@ -10,29 +10,38 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 /**
  * One {@link HostFunctionDef} bound to one guest instance's context, as Chicory calls it: 32-bit
  * arguments are normalised to sign-extended ints, the result count is checked, and 32-bit results
- * are normalised the same way.
+ * are normalised the same way. With a {@link CallGuard}, the guest may not call it from inside
+ * its {@code cabi_realloc}.
  */
 final class ChicoryHostFunction implements WasmFunctionHandle {
     private final HostFunctionDef def;
     private final GuestContext context;
+    private final CallGuard guard;
     private final boolean[] narrowParams;
     private final boolean[] narrowResults;
 
-    private ChicoryHostFunction(HostFunctionDef def, GuestContext context, FunctionType type) {
+    private ChicoryHostFunction(HostFunctionDef def, GuestContext context, CallGuard guard, FunctionType type) {
         this.def = def;
         this.context = context;
+        this.guard = guard;
         this.narrowParams = ChicoryTypes.narrowMask(type.params());
         this.narrowResults = ChicoryTypes.narrowMask(type.returns());
     }
 
-    /** Chicory's host function for {@code def}, calling its body with {@code context}. */
-    static HostFunction create(HostFunctionDef def, GuestContext context) {
+    /**
+     * Chicory's host function for {@code def}, calling its body with {@code context}; {@code guard}
+     * (or null for none) is the guard of the instance that calls it.
+     */
+    static HostFunction create(HostFunctionDef def, GuestContext context, CallGuard guard) {
         FunctionType type = ChicoryTypes.toFunctionType(def.params(), def.results());
-        return new HostFunction(def.module(), def.name(), type, new ChicoryHostFunction(def, context, type));
+        return new HostFunction(def.module(), def.name(), type, new ChicoryHostFunction(def, context, guard, type));
     }
 
     @Override
     public long[] apply(Instance instance, long... args) {
+        if (guard != null) {
+            guard.checkMayLeave(def.qualifiedName());
+        }
         long[] results = def.body().call(context, normalize(args, narrowParams));
         if (results == null || results.length == 0) {
             if (narrowResults.length != 0) {

@@ -46,9 +46,18 @@ public final class CoreFunc implements CoreExtern {
      * names them).
      */
     public static CoreFunc host(HostFunctionDef def, GuestContext context) {
+        return host(def, context, null);
+    }
+
+    /**
+     * A host function as {@link #host(HostFunctionDef, GuestContext)}, of the instance {@code
+     * guard} guards: the guest may not call it from inside its {@code cabi_realloc} (a {@link
+     * dev.wasiotel.wit.runtime.WitTrap.Reason#REENTRANCE} trap).
+     */
+    public static CoreFunc host(HostFunctionDef def, GuestContext context, CallGuard guard) {
         Objects.requireNonNull(def, "def");
         Objects.requireNonNull(context, "context");
-        HostFunction hf = ChicoryHostFunction.create(def, context);
+        HostFunction hf = ChicoryHostFunction.create(def, context, guard);
         return new CoreFunc(hf.functionType(), hf.handle(), null, def.qualifiedName());
     }
 

@@ -12,8 +12,7 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ImportSection;
-import com.dylibso.chicory.wasm.types.MemorySection;
-import com.dylibso.chicory.wasm.types.TableSection;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
 import java.util.ArrayList;
@@ -29,14 +28,6 @@ import java.util.Optional;
  * #instantiate}). Its exports are read with {@link #export}.
  */
 public final class CoreInstance {
-    /**
-     * The largest initial size of a memory a module may declare, in 64 KiB pages (1 GiB): the
-     * module's word is not enough to make the host allocate more up front.
-     */
-    public static final int MAX_INITIAL_MEMORY_PAGES = 16_384;
-    /** The largest initial size of a table a module may declare, in entries. */
-    public static final long MAX_INITIAL_TABLE_SIZE = 1L << 20;
-
     private final Instance instance;
     private final Map<String, CoreExternKind> exportKinds;
     private final Map<String, CoreExtern> exports = new HashMap<>();
@@ -59,21 +50,31 @@ public final class CoreInstance {
     }
 
     /**
-     * Links and instantiates {@code module}: each import is looked up in {@code imports} and must
-     * have the imported kind (and, for a function, the imported signature). The module's start
-     * function runs; an exported {@code _start} does not.
-     *
-     * @throws LinkException naming every import that is missing or of the wrong kind or type,
-     *     before any code runs
-     * @throws IllegalArgumentException if the module asks for more initial memory or table
-     *     entries than {@link #MAX_INITIAL_MEMORY_PAGES} / {@link #MAX_INITIAL_TABLE_SIZE}, or is
-     *     invalid
-     * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if it traps while being initialised
+     * Links and instantiates {@code module} under {@link GuestLimits#defaults()}, as {@link
+     * #instantiate(ChicoryModule, Imports, ExecutionMode, GuestLimits)} does.
      */
     public static CoreInstance instantiate(ChicoryModule module, Imports imports, ExecutionMode mode) {
+        return instantiate(module, imports, mode, GuestLimits.defaults());
+    }
+
+    /**
+     * Links and instantiates {@code module}: each import is looked up in {@code imports} and must
+     * have the imported kind (and, for a function, the imported signature). The memories and
+     * tables the module defines are bounded by {@code limits} ({@code memory.grow} and {@code
+     * table.grow} beyond them return {@code -1}). The module's start function runs; an exported
+     * {@code _start} does not.
+     *
+     * @throws LinkException naming every import that is missing or of the wrong kind or type, or
+     *     ({@link LinkException#overLimits}) every memory and table whose declared minimum exceeds
+     *     {@code limits}, before anything is allocated or run
+     * @throws IllegalArgumentException if the module is invalid
+     * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if it traps while being initialised
+     */
+    public static CoreInstance instantiate(ChicoryModule module, Imports imports, ExecutionMode mode,
+            GuestLimits limits) {
         Objects.requireNonNull(imports, "imports");
         WasmModule wasm = module.wasmModule();
-        checkSizes(wasm);
+        checkLimits(module, limits);
         ImportValues.Builder values = ImportValues.builder();
         List<String> problems = new ArrayList<>();
         ImportSection section = wasm.importSection();
@@ -119,7 +120,7 @@ public final class CoreInstance {
         if (!problems.isEmpty()) {
             throw new LinkException(problems);
         }
-        Instance instance = Instantiation.link(wasm, values.build(), mode.machineFactory(module));
+        Instance instance = Instantiation.link(wasm, values.build(), mode.machineFactory(module), limits);
         Instantiation.initialize(instance);
         return new CoreInstance(instance);
     }
@@ -160,24 +161,14 @@ public final class CoreInstance {
         return Optional.ofNullable(exportKinds.get(name));
     }
 
-    private static void checkSizes(WasmModule wasm) {
-        Optional<MemorySection> memories = wasm.memorySection();
-        if (memories.isPresent()) {
-            for (int i = 0; i < memories.get().memoryCount(); i++) {
-                int pages = memories.get().getMemory(i).limits().initialPages();
-                if (pages < 0 || pages > MAX_INITIAL_MEMORY_PAGES) {
-                    throw new IllegalArgumentException("memory " + i + " asks for " + Integer.toUnsignedString(pages)
-                            + " initial pages, more than the " + MAX_INITIAL_MEMORY_PAGES + " allowed");
-                }
-            }
-        }
-        TableSection tables = wasm.tableSection();
-        for (int i = 0; i < tables.tableCount(); i++) {
-            long size = tables.getTable(i).limits().min();
-            if (size < 0 || size > MAX_INITIAL_TABLE_SIZE) {
-                throw new IllegalArgumentException("table " + i + " asks for " + size
-                        + " initial entries, more than the " + MAX_INITIAL_TABLE_SIZE + " allowed");
-            }
-        }
+    /**
+     * Refuses {@code module} if a memory or table it defines declares a minimum above {@code
+     * limits}: what {@link #instantiate} checks first, for callers that report it apart from
+     * other link problems.
+     *
+     * @throws LinkException ({@link LinkException#overLimits}) naming each such memory and table
+     */
+    public static void checkLimits(ChicoryModule module, GuestLimits limits) {
+        EngineLimits.check(module.wasmModule(), Objects.requireNonNull(limits, "limits"));
     }
 }

@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.LinkException;
 import java.util.List;
 import java.util.function.Function;
@@ -21,12 +22,22 @@ final class Instantiation {
     private Instantiation() {
     }
 
-    /** Links {@code wasm} with {@code imports}; runs no guest code. */
-    static Instance link(WasmModule wasm, ImportValues imports, Function<Instance, Machine> machines) {
+    /**
+     * Links {@code wasm} with {@code imports}; runs no guest code. The memories and tables it
+     * defines are bounded by {@code limits}; a module declaring more at its minimum is refused
+     * before anything is allocated.
+     *
+     * @throws LinkException if an import does not link, or a declaration exceeds {@code limits}
+     */
+    static Instance link(WasmModule wasm, ImportValues imports, Function<Instance, Machine> machines,
+            GuestLimits limits) {
+        EngineLimits.check(wasm, limits);
         try {
             return Instance.builder(wasm)
                     .withImportValues(imports)
                     .withMachineFactory(machines)
+                    .withMemoryFactory(EngineLimits.memoryFactory(limits))
+                    .withTableFactory(EngineLimits.tableFactory(limits))
                     .withInitialize(false)
                     .withStart(false)
                     .build();

@@ -1,0 +1,157 @@
+package dev.wasiotel.wit.runtime.chicory;
+
+import dev.wasiotel.wit.runtime.GuestLimits;
+import dev.wasiotel.wit.runtime.WitTrap;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * How calls enter one guest instance, thread-safely: one call at a time (a second thread gets an
+ * {@link IllegalStateException} and the guest is not touched), a deadline per call from {@link
+ * GuestLimits#callTimeout()} (a call running past it ends in a {@link WitTrap.Reason#DEADLINE}
+ * trap), no host calls from inside {@code cabi_realloc} ({@link WitTrap.Reason#REENTRANCE}), and
+ * poisoning: any failure leaving guest code makes every later call a {@link
+ * WitTrap.Reason#GUEST_TRAP} without running guest code.
+ *
+ * <p>A {@link dev.wasiotel.wit.runtime.GuestInstance} over Chicory has one; a component instance
+ * has one for all its core instances.
+ */
+public final class CallGuard {
+    private final GuestLimits limits;
+    private final String kind;
+    private final AtomicReference<Thread> owner = new AtomicReference<>();
+    private volatile boolean poisoned;
+    // Touched only by the owner thread, while it owns the guard.
+    private String running;
+    private boolean inRealloc;
+    private Deadline deadline;
+
+    /**
+     * A guard for one instance.
+     *
+     * @param limits the limits the instance runs under (its call deadline)
+     * @param kind what the instance is, for messages, e.g. {@code "guest instance"}
+     */
+    public CallGuard(GuestLimits limits, String kind) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The limits of the instance. */
+    public GuestLimits limits() {
+        return limits;
+    }
+
+    /** Whether a failure has poisoned the instance. */
+    public boolean isPoisoned() {
+        return poisoned;
+    }
+
+    /** Poisons the instance: every later call is refused. */
+    public void poison() {
+        poisoned = true;
+    }
+
+    /**
+     * Runs a call from the host into the guest ({@code what} names it): refused while another call
+     * runs, on any thread. The deadline starts here.
+     *
+     * @throws IllegalStateException if a call is running (on another thread: the instance is
+     *     busy; on this one: the instance is not reentrant), before anything runs
+     * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the instance is poisoned, or
+     *     ({@link WitTrap.Reason#DEADLINE}) if the call ran past its deadline; else whatever
+     *     {@code body} throws, which poisons the instance
+     */
+    public <T> T call(String what, Supplier<T> body) {
+        return run(what, false, false, body);
+    }
+
+    /**
+     * Runs guest code that the canonical ABI allows also inside a running call of this thread (a
+     * resource destructor, {@code cabi_realloc} for a host function's result); outside a call it
+     * is a call of its own, as {@link #call}.
+     */
+    public <T> T nested(String what, Supplier<T> body) {
+        return run(what, true, false, body);
+    }
+
+    /**
+     * Runs the guest's {@code cabi_realloc} as {@link #nested} does; until it returns, the guest
+     * may not call its host (see {@link #checkMayLeave}).
+     */
+    public <T> T realloc(String what, Supplier<T> body) {
+        return run(what, true, true, body);
+    }
+
+    /**
+     * Called at entry to every host function: the component model forbids the guest to call its
+     * host from inside {@code cabi_realloc}.
+     *
+     * @throws WitTrap ({@link WitTrap.Reason#REENTRANCE}) if the guest is inside {@code cabi_realloc}
+     */
+    public void checkMayLeave(String function) {
+        if (inRealloc && owner.get() == Thread.currentThread()) {
+            throw new WitTrap(WitTrap.Reason.REENTRANCE, "the guest called " + function
+                    + " from inside cabi_realloc, where the component model forbids calls to the host");
+        }
+    }
+
+    private <T> T run(String what, boolean reentrant, boolean realloc, Supplier<T> body) {
+        if (poisoned) {
+            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what + "\": an earlier trap poisoned this "
+                    + kind + "; create a new one");
+        }
+        Thread me = Thread.currentThread();
+        boolean outermost = owner.get() != me;
+        if (!outermost && !reentrant) {
+            throw new IllegalStateException("cannot call \"" + what + "\" while \"" + running
+                    + "\" is running: a " + kind + " is not reentrant");
+        }
+        if (outermost && !owner.compareAndSet(null, me)) {
+            Thread busy = owner.get();
+            throw new IllegalStateException("cannot call \"" + what + "\": the " + kind + " is busy with a call on "
+                    + (busy == null ? "another thread" : "thread \"" + busy.getName() + "\""));
+        }
+        boolean outerRealloc = inRealloc;
+        if (outermost) {
+            running = what;
+            deadline = limits.hasCallTimeout() ? Deadline.start(limits.callTimeout()) : null;
+        }
+        inRealloc = inRealloc || realloc;
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            poisoned = true;
+            WitTrap trap = deadlineTrap(e);
+            throw trap != null ? trap : e;
+        } catch (Error e) {
+            poisoned = true;
+            WitTrap trap = deadlineTrap(e);
+            if (trap != null) {
+                throw trap;
+            }
+            throw e;
+        } finally {
+            inRealloc = outerRealloc;
+            if (outermost) {
+                if (deadline != null) {
+                    deadline.finish();
+                    deadline = null;
+                }
+                running = null;
+                owner.set(null);
+            }
+        }
+    }
+
+    /** The trap to throw in place of {@code failure} if the call's deadline has passed, else null. */
+    private WitTrap deadlineTrap(Throwable failure) {
+        if (deadline == null || !deadline.fired()
+                || failure instanceof WitTrap t && t.reason() == WitTrap.Reason.DEADLINE) {
+            return null;
+        }
+        return new WitTrap(WitTrap.Reason.DEADLINE, "\"" + running + "\" exceeded its deadline of "
+                + Deadline.text(limits.callTimeout()), failure);
+    }
+}
