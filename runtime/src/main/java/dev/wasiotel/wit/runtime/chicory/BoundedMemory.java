@@ -11,11 +11,13 @@ import java.nio.charset.Charset;
  * {@code -1}, and so does a grow the JVM has no heap for, instead of an {@code OutOfMemoryError}
  * escaping into the host. Everything else is Chicory's own memory, unchanged.
  *
- * <p>A grow that ran out of heap may leave the pages it managed to allocate referenced by the
- * memory (not visible to the guest) until a later grow reuses them; they count against the
- * memory's maximum, so this stays bounded.
+ * <p>When the heap looks tight, a grow first allocates its pages on trial and drops them: if the
+ * heap cannot hold them, that garbage is all a refused grow leaves behind (Chicory's own grow,
+ * failing halfway, would keep the pages it had allocated).
  */
 final class BoundedMemory implements Memory {
+    private static volatile Object trialSink;
+
     private final Memory delegate;
 
     BoundedMemory(Memory delegate) {
@@ -24,12 +26,36 @@ final class BoundedMemory implements Memory {
 
     @Override
     public int grow(int size) {
+        if (size <= 0 || delegate.pages() + (long) size > delegate.maximumPages()) {
+            return delegate.grow(size); // nothing to allocate, or refused by the maximum
+        }
         try {
+            if (heapIsTight(size)) {
+                allocateOnTrial(size);
+            }
             return delegate.grow(size);
         } catch (OutOfMemoryError e) {
             // the core specification lets memory.grow fail for any reason: -1, and the guest goes on
             return -1;
         }
+    }
+
+    /** Whether the heap has less room than twice the pages asked for (the collector may free more). */
+    private static boolean heapIsTight(int pages) {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        return free < 2L * pages * PAGE_SIZE;
+    }
+
+    /** Allocates {@code pages} pages and drops them: throws OutOfMemoryError if the heap cannot hold them. */
+    private static void allocateOnTrial(int pages) {
+        byte[][] trial = new byte[pages][];
+        for (int i = 0; i < pages; i++) {
+            trial[i] = new byte[PAGE_SIZE];
+        }
+        // published for an instant, so that no compiler may leave the allocation out
+        trialSink = trial;
+        trialSink = null;
     }
 
     @Override

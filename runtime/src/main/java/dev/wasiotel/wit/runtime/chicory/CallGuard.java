@@ -78,22 +78,31 @@ public final class CallGuard {
 
     /**
      * Runs the guest's {@code cabi_realloc} as {@link #nested} does; until it returns, the guest
-     * may not call its host (see {@link #checkMayLeave}).
+     * may not call its host (see {@link #checkHostCall}).
      */
     public <T> T realloc(String what, Supplier<T> body) {
         return run(what, true, true, body);
     }
 
     /**
-     * Called at entry to every host function: the component model forbids the guest to call its
-     * host from inside {@code cabi_realloc}.
+     * Called at entry to every host function the guest calls: the component model forbids the
+     * guest to call its host from inside {@code cabi_realloc}; and once the call's deadline has
+     * passed, the guest may not go on through its host (host code may have swallowed the
+     * interrupt that stops it).
      *
-     * @throws WitTrap ({@link WitTrap.Reason#REENTRANCE}) if the guest is inside {@code cabi_realloc}
+     * @throws WitTrap ({@link WitTrap.Reason#REENTRANCE}) if the guest is inside {@code
+     *     cabi_realloc}, ({@link WitTrap.Reason#DEADLINE}) if the deadline has passed
      */
-    public void checkMayLeave(String function) {
-        if (inRealloc && owner.get() == Thread.currentThread()) {
+    public void checkHostCall(String function) {
+        if (owner.get() != Thread.currentThread()) {
+            return; // not inside a call of this instance (a host function called by the host itself)
+        }
+        if (inRealloc) {
             throw new WitTrap(WitTrap.Reason.REENTRANCE, "the guest called " + function
                     + " from inside cabi_realloc, where the component model forbids calls to the host");
+        }
+        if (deadline != null && deadline.fired()) {
+            throw deadlineTrap(null);
         }
     }
 
@@ -145,7 +154,10 @@ public final class CallGuard {
         }
     }
 
-    /** The trap to throw in place of {@code failure} if the call's deadline has passed, else null. */
+    /**
+     * The trap to throw in place of {@code failure} (or of nothing) if the call's deadline has
+     * passed, else null.
+     */
     private WitTrap deadlineTrap(Throwable failure) {
         if (deadline == null || !deadline.fired()
                 || failure instanceof WitTrap t && t.reason() == WitTrap.Reason.DEADLINE) {

@@ -11,7 +11,7 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
  * One {@link HostFunctionDef} bound to one guest instance's context, as Chicory calls it: 32-bit
  * arguments are normalised to sign-extended ints, the result count is checked, and 32-bit results
  * are normalised the same way. With a {@link CallGuard}, the guest may not call it from inside
- * its {@code cabi_realloc}.
+ * its {@code cabi_realloc} nor after its call's deadline.
  */
 final class ChicoryHostFunction implements WasmFunctionHandle {
     private final HostFunctionDef def;
@@ -40,7 +40,7 @@ final class ChicoryHostFunction implements WasmFunctionHandle {
     @Override
     public long[] apply(Instance instance, long... args) {
         if (guard != null) {
-            guard.checkMayLeave(def.qualifiedName());
+            guard.checkHostCall(def.qualifiedName());
         }
         long[] results = def.body().call(context, normalize(args, narrowParams));
         if (results == null || results.length == 0) {

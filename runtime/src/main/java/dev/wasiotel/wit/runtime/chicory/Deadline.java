@@ -23,7 +23,7 @@ final class Deadline implements Runnable {
     private final boolean interruptedBefore;
     private ScheduledFuture<?> timer;
     private boolean done;
-    private boolean fired;
+    private volatile boolean fired;
 
     private Deadline(Thread thread) {
         this.thread = thread;
@@ -47,7 +47,7 @@ final class Deadline implements Runnable {
     }
 
     /** Whether the deadline has passed (the call is being stopped). */
-    synchronized boolean fired() {
+    boolean fired() {
         return fired;
     }
 

@@ -123,9 +123,9 @@ class CoreInstanceTest {
 
     @Test
     void aHugeInitialMemoryIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CoreInstance.instantiate(
-                parse("(module (memory 20000))"), (m, n) -> null, ExecutionMode.INTERPRETER));
-        assertTrue(e.getMessage().contains("20000 initial pages"), e.getMessage());
+        LinkException e = assertThrows(LinkException.class, () -> CoreInstance.instantiate(
+                parse("(module (memory 65536))"), (m, n) -> null, ExecutionMode.INTERPRETER));
+        assertTrue(e.getMessage().contains("minimum of 65536 pages (4 GiB)"), e.getMessage());
     }
 
     @Test
