@@ -10,8 +10,12 @@ package dev.wasiotel.wit.runtime;
  * {@link WitTrap} ({@link WitTrap.Reason#GUEST_TRAP}) without running guest code. Create a new
  * instance to go on; the host and its other instances are unaffected.
  *
- * <p>An instance runs one call at a time and is not reentrant: calling an export from a host
- * function of the same instance throws {@link IllegalStateException}. It is not thread-safe.
+ * <p>An instance runs one call at a time, enforced thread-safely: a call (or an allocation) from
+ * another thread while one runs throws {@link IllegalStateException} without touching the guest.
+ * It is not reentrant: calling an export from a host function of the same instance throws {@link
+ * IllegalStateException} too. Instances made by a host with a call deadline ({@link
+ * GuestLimits#callTimeout()}) stop a call that runs past it with a {@link WitTrap.Reason#DEADLINE}
+ * trap, which poisons the instance like any other.
  */
 public interface GuestInstance {
 
