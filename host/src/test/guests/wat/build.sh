@@ -27,6 +27,7 @@ jco new "$work/utf16.embed.wasm" -o "$out/utf16.wasm"
 # A preview1 command adapted to WASI 0.2 with the adapter that ships with jco.
 wat2wasm "$here/command/guest.wat" -o "$work/command.core.wasm"
 jco new "$work/command.core.wasm" --wasi-command -o "$out/command.wasm"
-# A component written in the component text format.
+# Components written in the component text format.
 jco parse "$here/composed/component.wat" -o "$out/composed.wasm"
+jco parse "$here/aliasing/component.wat" -o "$out/aliasing.wasm"
 ls -l "$out"
