@@ -28,7 +28,7 @@ jco new "$work/utf16.embed.wasm" -o "$out/utf16.wasm"
 wat2wasm "$here/command/guest.wat" -o "$work/command.core.wasm"
 jco new "$work/command.core.wasm" --wasi-command -o "$out/command.wasm"
 # Components written in the component text format.
-for name in composed limits huge-memory; do
+for name in composed limits huge-memory aliasing; do
   jco parse "$here/$name/component.wat" -o "$out/$name.wasm"
 done
 ls -l "$out"

@@ -481,20 +481,22 @@ final class CanonEmitter {
     private MethodSpec listLiftMethod(String name, Type.Ref t) {
         TypeDefKind k = kind(t);
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .addJavadoc("Lifts the data of a {@code $L}: length, alignment and bounds are checked first.\n",
-                        describe(t))
+                .addJavadoc("Lifts the data of a {@code $L}: length, alignment and bounds are checked and the call's"
+                        + " lift budget charged first.\n", describe(t))
                 .returns(javaType(t)).addParameter(CALL_CONTEXT, "cx").addParameter(TypeName.INT, "ptr")
                 .addParameter(TypeName.INT, "length");
         Optional<TypeName> array = model.types().primitiveArrayElement(t);
         if (array.isPresent()) {
-            return m.addStatement("return $T.$N(cx.memory(), ptr, length)", ARRAYS, arrayMethod("lift", array.get()))
+            return m.addStatement("return $T.$N(cx.memory(), ptr, length, cx.liftBudget())", ARRAYS,
+                    arrayMethod("lift", array.get()))
                     .build();
         }
         if (k instanceof TypeDefKind.MapOf map) {
             AbiType entry = new AbiType.Tuple(List.of(abi(map.key()), abi(map.value())));
             int size = Layout.size(entry);
             int[] offsets = Layout.fieldOffsets(entry);
-            m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L)", BOUNDS, size, Layout.align(entry));
+            m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L, cx.liftBudget())", BOUNDS, size,
+                    Layout.align(entry));
             TypeName mapType = javaType(t);
             m.addStatement("$T out = new $T<>()", mapType, java.util.LinkedHashMap.class);
             m.beginControlFlow("for (int k = 0; k < length; k++)");
@@ -506,7 +508,8 @@ final class CanonEmitter {
         Type element = ((TypeDefKind.ListOf) k).element();
         AbiType e = abi(element);
         int size = Layout.size(e);
-        m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L)", BOUNDS, size, Layout.align(e));
+        m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L, cx.liftBudget())", BOUNDS, size,
+                Layout.align(e));
         TypeName boxed = javaType(element).box();
         m.addStatement("$T<$T> out = new $T<>(length)", List.class, boxed, ArrayList.class);
         m.beginControlFlow("for (int k = 0; k < length; k++)");
@@ -828,7 +831,7 @@ final class CanonEmitter {
             case F64: return CodeBlock.of("cx.memory().readDouble($L)", addr);
             case CHAR: return CodeBlock.of("$T.checkChar(cx.memory().readInt($L))", CANON, addr);
             case STRING:
-                return CodeBlock.of("$T.load(cx.memory(), $L, cx.encoding())", STRINGS, addr);
+                return CodeBlock.of("$T.load(cx.memory(), $L, cx.encoding(), cx.liftBudget())", STRINGS, addr);
             default: throw unsupportedPrimitive(p);
         }
     }
@@ -866,7 +869,8 @@ final class CanonEmitter {
             case F64: return CodeBlock.of("Double.longBitsToDouble(a[$L])", i);
             case CHAR: return CodeBlock.of("$T.checkChar((int) a[$L])", CANON, i);
             case STRING:
-                return CodeBlock.of("$T.lift(cx.memory(), (int) a[$L], (int) a[$L + 1], cx.encoding())", STRINGS, i, i);
+                return CodeBlock.of("$T.lift(cx.memory(), (int) a[$L], (int) a[$L + 1], cx.encoding(), cx.liftBudget())",
+                        STRINGS, i, i);
             default: throw unsupportedPrimitive(p);
         }
     }

@@ -5,6 +5,7 @@ import dev.wasiotel.host.component.Item.InstanceValue;
 import dev.wasiotel.host.component.binary.Sort;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.LiftBudget;
 import dev.wasiotel.wit.runtime.ResourceTable;
 import dev.wasiotel.wit.runtime.ResourceType;
 import dev.wasiotel.wit.runtime.WitTrap;
@@ -149,7 +150,8 @@ public final class ComponentInstance implements GuestInstance {
                         + " types " + abi.params() + ": " + e.getMessage(), e);
             }
             long[] results = f.core().call(core);
-            Object result = DynamicCalls.liftResult(abi, results, target, f.encoding());
+            Object result = DynamicCalls.liftResult(abi, results, target, f.encoding(),
+                    LiftBudget.of(target.limits()));
             if (f.postReturn() != null) {
                 f.postReturn().call(results);
             }

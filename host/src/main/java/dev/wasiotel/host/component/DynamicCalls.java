@@ -2,6 +2,7 @@ package dev.wasiotel.host.component;
 
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.GuestContext;
+import dev.wasiotel.wit.runtime.LiftBudget;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.abi.AbiType;
 import dev.wasiotel.wit.runtime.abi.DynamicCanon;
@@ -41,21 +42,29 @@ final class DynamicCalls {
         return out;
     }
 
-    /** Lifts the result of a call of {@code abi} (export form) from its core results; null when it has none. */
-    static Object liftResult(FunctionAbi abi, long[] results, GuestContext source, StringEncoding encoding) {
+    /**
+     * Lifts the result of a call of {@code abi} (export form) from its core results, charging
+     * {@code budget}; null when it has none.
+     */
+    static Object liftResult(FunctionAbi abi, long[] results, GuestContext source, StringEncoding encoding,
+            LiftBudget budget) {
         if (abi.result().isEmpty()) {
             return null;
         }
-        DynamicCanon canon = new DynamicCanon(source.memory(), encoding, null);
+        DynamicCanon canon = new DynamicCanon(source.memory(), encoding, null, budget);
         if (abi.resultsSpilled()) {
             return canon.liftSpilled(List.of(abi.result().get()), (int) results[0]).get(0);
         }
         return canon.liftFlat(abi.result().get(), new DynamicCanon.FlatReader(results));
     }
 
-    /** Lifts the arguments a caller passed to a lowered function ({@code abi} in import form). */
-    static List<Object> liftArgs(FunctionAbi abi, long[] args, GuestContext source, StringEncoding encoding) {
-        DynamicCanon canon = new DynamicCanon(source.memory(), encoding, null);
+    /**
+     * Lifts the arguments a caller passed to a lowered function ({@code abi} in import form),
+     * charging {@code budget}.
+     */
+    static List<Object> liftArgs(FunctionAbi abi, long[] args, GuestContext source, StringEncoding encoding,
+            LiftBudget budget) {
+        DynamicCanon canon = new DynamicCanon(source.memory(), encoding, null, budget);
         if (abi.paramsSpilled()) {
             return canon.liftSpilled(abi.params(), (int) args[0]);
         }

@@ -3,6 +3,7 @@ package dev.wasiotel.host.component;
 import dev.wasiotel.host.component.Func.LiftedFunc;
 import dev.wasiotel.wit.runtime.CoreFunction;
 import dev.wasiotel.wit.runtime.GuestContext;
+import dev.wasiotel.wit.runtime.LiftBudget;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.abi.FunctionAbi;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
  * A {@code canon lower} of a function the same component lifted (components composed inside one
  * binary): the arguments are lifted from the caller's memory and lowered into the callee's, the
  * result the other way, with {@link dev.wasiotel.wit.runtime.abi.DynamicCanon}. Handles pass
- * unchanged: all parts of a component instance share one resource table.
+ * unchanged: all parts of a component instance share one resource table. The arguments and the
+ * result are one call's lifts, charged to one {@link LiftBudget}.
  */
 final class FusedCall implements CoreFunction {
     private final LiftedFunc callee;
@@ -28,10 +30,11 @@ final class FusedCall implements CoreFunction {
 
     @Override
     public long[] call(GuestContext caller, long[] args) {
-        List<Object> values = DynamicCalls.liftArgs(importAbi, args, caller, callerEncoding);
+        LiftBudget budget = LiftBudget.of(caller.limits());
+        List<Object> values = DynamicCalls.liftArgs(importAbi, args, caller, callerEncoding, budget);
         GuestContext target = new CanonContext(callee.memory(), callee.realloc(), callee.state(), "callee");
         long[] results = callee.core().call(DynamicCalls.lowerArgs(exportAbi, values, target, callee.encoding()));
-        Object result = DynamicCalls.liftResult(exportAbi, results, target, callee.encoding());
+        Object result = DynamicCalls.liftResult(exportAbi, results, target, callee.encoding(), budget);
         if (callee.postReturn() != null) {
             callee.postReturn().call(results);
         }

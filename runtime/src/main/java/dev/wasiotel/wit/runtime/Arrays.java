@@ -8,62 +8,100 @@ import java.nio.ByteOrder;
  * {@code list<u8>} ({@code byte[]}), {@code list<s16>}/{@code list<u16>} ({@code short[]}),
  * {@code list<s32>}/{@code list<u32>} ({@code int[]}), {@code list<s64>}/{@code list<u64>}
  * ({@code long[]}), {@code list<f32>} and {@code list<f64>}. Unsigned elements keep their bits.
- * Every lift checks length, alignment and bounds before allocating.
+ * Every lift checks length, alignment and bounds, then charges the list's byte length to the
+ * call's {@link LiftBudget}, before allocating.
  */
 public final class Arrays {
     private Arrays() {
     }
 
-    /** Lifts {@code list<u8>} or {@code list<s8>}. */
+    /** Lifts {@code list<u8>} or {@code list<s8>} on a budget of its own ({@link LiftBudget#defaults()}). */
     public static byte[] liftBytes(GuestMemory memory, int ptr, int length) {
-        int bytes = Bounds.checkList(memory, ptr, length, 1, 1);
+        return liftBytes(memory, ptr, length, LiftBudget.defaults());
+    }
+
+    /** Lifts {@code list<u8>} or {@code list<s8>}, charging its bytes to {@code budget}. */
+    public static byte[] liftBytes(GuestMemory memory, int ptr, int length, LiftBudget budget) {
+        int bytes = check(memory, ptr, length, 1, budget);
         byte[] out = new byte[bytes];
         memory.readBytes(ptr, out, 0, bytes);
         return out;
     }
 
-    /** Lifts a list of 2-byte numbers. */
+    /** Lifts a list of 2-byte numbers on a budget of its own ({@link LiftBudget#defaults()}). */
     public static short[] liftShorts(GuestMemory memory, int ptr, int length) {
-        ByteBuffer b = read(memory, ptr, length, 2);
+        return liftShorts(memory, ptr, length, LiftBudget.defaults());
+    }
+
+    /** Lifts a list of 2-byte numbers, charging its bytes to {@code budget}. */
+    public static short[] liftShorts(GuestMemory memory, int ptr, int length, LiftBudget budget) {
+        ByteBuffer b = read(memory, ptr, length, 2, budget);
         short[] out = new short[length];
         b.asShortBuffer().get(out);
         return out;
     }
 
-    /** Lifts a list of 4-byte integers. */
+    /** Lifts a list of 4-byte integers on a budget of its own ({@link LiftBudget#defaults()}). */
     public static int[] liftInts(GuestMemory memory, int ptr, int length) {
-        ByteBuffer b = read(memory, ptr, length, 4);
+        return liftInts(memory, ptr, length, LiftBudget.defaults());
+    }
+
+    /** Lifts a list of 4-byte integers, charging its bytes to {@code budget}. */
+    public static int[] liftInts(GuestMemory memory, int ptr, int length, LiftBudget budget) {
+        ByteBuffer b = read(memory, ptr, length, 4, budget);
         int[] out = new int[length];
         b.asIntBuffer().get(out);
         return out;
     }
 
-    /** Lifts a list of 8-byte integers. */
+    /** Lifts a list of 8-byte integers on a budget of its own ({@link LiftBudget#defaults()}). */
     public static long[] liftLongs(GuestMemory memory, int ptr, int length) {
-        ByteBuffer b = read(memory, ptr, length, 8);
+        return liftLongs(memory, ptr, length, LiftBudget.defaults());
+    }
+
+    /** Lifts a list of 8-byte integers, charging its bytes to {@code budget}. */
+    public static long[] liftLongs(GuestMemory memory, int ptr, int length, LiftBudget budget) {
+        ByteBuffer b = read(memory, ptr, length, 8, budget);
         long[] out = new long[length];
         b.asLongBuffer().get(out);
         return out;
     }
 
-    /** Lifts {@code list<f32>}. */
+    /** Lifts {@code list<f32>} on a budget of its own ({@link LiftBudget#defaults()}). */
     public static float[] liftFloats(GuestMemory memory, int ptr, int length) {
-        ByteBuffer b = read(memory, ptr, length, 4);
+        return liftFloats(memory, ptr, length, LiftBudget.defaults());
+    }
+
+    /** Lifts {@code list<f32>}, charging its bytes to {@code budget}. */
+    public static float[] liftFloats(GuestMemory memory, int ptr, int length, LiftBudget budget) {
+        ByteBuffer b = read(memory, ptr, length, 4, budget);
         float[] out = new float[length];
         b.asFloatBuffer().get(out);
         return out;
     }
 
-    /** Lifts {@code list<f64>}. */
+    /** Lifts {@code list<f64>} on a budget of its own ({@link LiftBudget#defaults()}). */
     public static double[] liftDoubles(GuestMemory memory, int ptr, int length) {
-        ByteBuffer b = read(memory, ptr, length, 8);
+        return liftDoubles(memory, ptr, length, LiftBudget.defaults());
+    }
+
+    /** Lifts {@code list<f64>}, charging its bytes to {@code budget}. */
+    public static double[] liftDoubles(GuestMemory memory, int ptr, int length, LiftBudget budget) {
+        ByteBuffer b = read(memory, ptr, length, 8, budget);
         double[] out = new double[length];
         b.asDoubleBuffer().get(out);
         return out;
     }
 
-    private static ByteBuffer read(GuestMemory memory, int ptr, int length, int size) {
+    /** The list checks, then the charge of a packed array: its byte length, before anything is allocated. */
+    private static int check(GuestMemory memory, int ptr, int length, int size, LiftBudget budget) {
         int bytes = Bounds.checkList(memory, ptr, length, size, size);
+        budget.chargeArray(length, size);
+        return bytes;
+    }
+
+    private static ByteBuffer read(GuestMemory memory, int ptr, int length, int size, LiftBudget budget) {
+        int bytes = check(memory, ptr, length, size, budget);
         byte[] raw = new byte[bytes];
         memory.readBytes(ptr, raw, 0, bytes);
         return ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);

@@ -36,8 +36,24 @@ public final class Bounds {
     }
 
     /**
+     * The checks for a list lifted element by element into a Java collection, then its charge to
+     * the call's budget ({@link LiftBudget#chargeList}): what every such lift goes through before
+     * it allocates anything. Returns the byte length, which fits in an int.
+     *
+     * @throws WitTrap LIST_TOO_LONG, MISALIGNED_POINTER or OUT_OF_BOUNDS (in that order), then
+     *     RESOURCE_LIMIT if the call's budget cannot pay for the list
+     */
+    public static int checkList(GuestMemory memory, int ptr, int length, int elementSize, int align,
+            LiftBudget budget) {
+        int bytes = checkList(memory, ptr, length, elementSize, align);
+        budget.chargeList(length, elementSize);
+        return bytes;
+    }
+
+    /**
      * The checks for a list's data: size limit, alignment (even when empty), bounds. Returns the
-     * byte length, which then fits in an int.
+     * byte length, which then fits in an int. This charges no budget: lifts use {@link
+     * #checkList(GuestMemory, int, int, int, int, LiftBudget)} or {@link Arrays}.
      */
     public static int checkList(GuestMemory memory, int ptr, int length, int elementSize, int align) {
         // Zero-sized elements take no memory, so memory cannot bound their count; bound it here so

@@ -2,9 +2,10 @@ package dev.wasiotel.wit.runtime;
 
 /**
  * What lifting and lowering need during one call between host and guest, like the canonical
- * ABI's lift/lower context: the guest's memory, its allocator, its string encoding, and its
- * resource handle table with the borrows of this call. Generated code creates one per call and
- * closes it when the call ends (which checks that borrows were returned).
+ * ABI's lift/lower context: the guest's memory, its allocator, its string encoding, its
+ * resource handle table with the borrows of this call, and the call's {@link LiftBudget} (the
+ * bytes of strings and lists it may still lift out of guest memory). Generated code creates one
+ * per call and closes it when the call ends (which checks that borrows were returned).
  */
 public final class CallContext implements AutoCloseable {
     private final GuestMemory memory;
@@ -12,6 +13,7 @@ public final class CallContext implements AutoCloseable {
     private final StringEncoding encoding;
     /** Where the handle table and the instance come from, looked up only when a call passes handles. */
     private final GuestContext guest;
+    private final LiftBudget liftBudget;
     private ResourceTable resources;
     private ResourceTable.CallScope scope;
 
@@ -22,24 +24,39 @@ public final class CallContext implements AutoCloseable {
      * @param resources its handle table
      */
     public CallContext(GuestMemory memory, Realloc realloc, StringEncoding encoding, ResourceTable resources) {
-        this(memory, realloc, encoding, java.util.Objects.requireNonNull(resources, "resources"), null);
+        this(memory, realloc, encoding, resources, GuestLimits.defaults());
+    }
+
+    /**
+     * @param memory the guest's memory
+     * @param realloc its {@code cabi_realloc}, or null if the call lowers nothing into memory
+     * @param encoding its string encoding
+     * @param resources its handle table
+     * @param limits the guest's limits, of which this call uses {@link GuestLimits#maxLiftBytesPerCall()}
+     */
+    public CallContext(GuestMemory memory, Realloc realloc, StringEncoding encoding, ResourceTable resources,
+            GuestLimits limits) {
+        this(memory, realloc, encoding, java.util.Objects.requireNonNull(resources, "resources"), null,
+                LiftBudget.of(limits));
     }
 
     private CallContext(GuestMemory memory, Realloc realloc, StringEncoding encoding, ResourceTable resources,
-            GuestContext guest) {
+            GuestContext guest, LiftBudget liftBudget) {
         this.memory = memory;
         this.realloc = realloc;
         this.encoding = encoding;
         this.resources = resources;
         this.guest = guest;
+        this.liftBudget = liftBudget;
     }
 
     /**
-     * A context for a call through {@code guest}: its memory, realloc, resource table and (if the
-     * context has one attached) its {@link GuestInstance}.
+     * A context for a call through {@code guest}: its memory, realloc, resource table, (if the
+     * context has one attached) its {@link GuestInstance}, and a lift budget of its {@link
+     * GuestContext#limits()}.
      */
     public static CallContext of(GuestContext guest, StringEncoding encoding) {
-        return new CallContext(guest.memory(), guest.realloc(), encoding, null, guest);
+        return new CallContext(guest.memory(), guest.realloc(), encoding, null, guest, LiftBudget.of(guest.limits()));
     }
 
     /**
@@ -81,6 +98,11 @@ public final class CallContext implements AutoCloseable {
     /** The guest's string encoding. */
     public StringEncoding encoding() {
         return encoding;
+    }
+
+    /** What this call may still lift out of guest memory; every string and list lift is charged here. */
+    public LiftBudget liftBudget() {
+        return liftBudget;
     }
 
     /** An {@code own<R>} the guest passes to the host: the handle is removed, the host owns the object. */

@@ -15,7 +15,9 @@ import java.util.Objects;
  *     returns {@code -1}
  * @param maxTableElements the most elements one table of the instance may have (same rules)
  * @param maxLiftBytesPerCall the most bytes of strings and lists one call may lift out of guest
- *     memory, counted over the whole call (aliasing values are counted each time they are lifted)
+ *     memory, counted over the whole call (aliasing values are counted each time they are lifted;
+ *     an element of a list lifted into a Java collection counts at least {@value
+ *     LiftBudget#MIN_ELEMENT_CHARGE} bytes): see {@link LiftBudget}
  * @param callTimeout the longest one call into the guest may run, or {@link Duration#ZERO} for no
  *     deadline
  */

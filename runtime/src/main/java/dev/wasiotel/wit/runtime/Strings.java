@@ -13,9 +13,11 @@ import java.util.Objects;
  *
  * <p><b>Lifting</b> ({@link #lift}) checks, in the reference's order, the size limit (2^28-1
  * bytes), the alignment of the data pointer (2 for {@code utf16} and {@code latin1+utf16}, even
- * for the empty string) and the bounds, then reads the bytes with one bulk copy and decodes them
- * strictly: malformed UTF-8 traps with {@link WitTrap.Reason#INVALID_UTF8}, an unpaired
- * surrogate with {@link WitTrap.Reason#INVALID_UTF16}; Latin-1 never fails.
+ * for the empty string) and the bounds, charges the byte length to the call's {@link LiftBudget}
+ * (a trap with {@link WitTrap.Reason#RESOURCE_LIMIT} when it is spent), then reads the bytes with
+ * one bulk copy and decodes them strictly: malformed UTF-8 traps with {@link
+ * WitTrap.Reason#INVALID_UTF8}, an unpaired surrogate with {@link WitTrap.Reason#INVALID_UTF16};
+ * Latin-1 never fails.
  *
  * <p><b>Lowering</b> ({@link #lower} for a Java {@link String}, {@link #lowerUtf8} for UTF-8
  * bytes) makes exactly the reference's sequence of {@code cabi_realloc} calls for a host holding
@@ -55,10 +57,32 @@ public final class Strings {
      * @param encoding the guest's string encoding
      * @return the decoded string
      * @throws WitTrap STRING_TOO_LONG, MISALIGNED_POINTER, OUT_OF_BOUNDS, INVALID_UTF8 or
-     *     INVALID_UTF16, checked in that order
+     *     INVALID_UTF16, checked in that order, or RESOURCE_LIMIT if the string alone is more
+     *     than {@link GuestLimits#defaults()} lets one call lift
      */
     public static String lift(GuestMemory memory, int ptr, int taggedLength, StringEncoding encoding) {
+        return lift(memory, ptr, taggedLength, encoding, LiftBudget.defaults());
+    }
+
+    /**
+     * Reads a string of {@code taggedLength} code units at {@code ptr} in the guest's encoding,
+     * charging its byte length to {@code budget} once it is known to be in bounds and before
+     * copying it: the lift every string of a call goes through.
+     *
+     * @param memory the guest's memory
+     * @param ptr the data pointer (unsigned)
+     * @param taggedLength the length as the guest passed it (unsigned; bit 31 is the UTF-16 tag
+     *     under {@code latin1+utf16})
+     * @param encoding the guest's string encoding
+     * @param budget what the call may still lift
+     * @return the decoded string
+     * @throws WitTrap STRING_TOO_LONG, MISALIGNED_POINTER, OUT_OF_BOUNDS, RESOURCE_LIMIT,
+     *     INVALID_UTF8 or INVALID_UTF16, checked in that order
+     */
+    public static String lift(GuestMemory memory, int ptr, int taggedLength, StringEncoding encoding,
+            LiftBudget budget) {
         Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(encoding, "encoding");
         long byteLength;
         int alignment;
@@ -96,6 +120,7 @@ public final class Strings {
         }
         Bounds.checkAligned(ptr, alignment, "string data");
         Bounds.checkRange(memory, ptr, byteLength, "string data");
+        budget.chargeString(byteLength);
         int n = (int) byteLength;
         if (n == 0) {
             return "";
@@ -532,8 +557,19 @@ public final class Strings {
         out[index + 1] = pair >>> 32;
     }
 
-    /** Lifts the string whose pointer and (tagged) length are stored at {@code ptr}: a string field in memory. */
+    /**
+     * Lifts the string whose pointer and (tagged) length are stored at {@code ptr}: a string field
+     * in memory, on a budget of its own ({@link GuestLimits#defaults()}).
+     */
     public static String load(GuestMemory memory, int ptr, StringEncoding encoding) {
-        return lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), encoding);
+        return load(memory, ptr, encoding, LiftBudget.defaults());
+    }
+
+    /**
+     * Lifts the string whose pointer and (tagged) length are stored at {@code ptr}: a string field
+     * in memory, charged to {@code budget}.
+     */
+    public static String load(GuestMemory memory, int ptr, StringEncoding encoding, LiftBudget budget) {
+        return lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), encoding, budget);
     }
 }

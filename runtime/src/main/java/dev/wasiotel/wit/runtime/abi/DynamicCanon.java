@@ -3,6 +3,7 @@ package dev.wasiotel.wit.runtime.abi;
 import dev.wasiotel.wit.runtime.Arrays;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.GuestMemory;
+import dev.wasiotel.wit.runtime.LiftBudget;
 import dev.wasiotel.wit.runtime.Realloc;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.Strings;
@@ -24,21 +25,40 @@ import java.util.Optional;
  * flags an {@code Integer} bit set (bit i = label i); handles {@code Integer}.
  *
  * <p>Flat values travel as {@code long}s: i32 in the low 32 bits, f32 and f64 as raw bits.
+ *
+ * <p>A canon serves one call: every string and list it lifts is charged to its {@link
+ * LiftBudget}. Lists are lifted element by element into a {@code List}, so even lists of numbers
+ * are charged at least {@link LiftBudget#MIN_ELEMENT_CHARGE} bytes per element here (generated
+ * code lifts those into primitive arrays, charged their byte length). Lowering charges nothing.
  */
 public final class DynamicCanon {
     private final GuestMemory memory;
     private final StringEncoding encoding;
     private final Realloc realloc;
+    private final LiftBudget budget;
 
     /**
+     * A canon whose lifts share a budget of {@link LiftBudget#defaults()}.
+     *
      * @param memory the guest's memory
      * @param encoding the guest's string encoding
      * @param realloc the guest's allocator; may be null when only lifting
      */
     public DynamicCanon(GuestMemory memory, StringEncoding encoding, Realloc realloc) {
+        this(memory, encoding, realloc, LiftBudget.defaults());
+    }
+
+    /**
+     * @param memory the guest's memory
+     * @param encoding the guest's string encoding
+     * @param realloc the guest's allocator; may be null when only lifting
+     * @param budget what the call may lift out of guest memory, charged by every lift of this canon
+     */
+    public DynamicCanon(GuestMemory memory, StringEncoding encoding, Realloc realloc, LiftBudget budget) {
         this.memory = memory;
         this.encoding = encoding;
         this.realloc = realloc;
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
     }
 
     // ------------------------------------------------------------------ lifting from memory
@@ -114,13 +134,13 @@ public final class DynamicCanon {
             case CHAR: check(ptr, 4); return Canon.checkChar(memory.readInt(ptr));
             default:
                 check(ptr, 8);
-                return Strings.lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), encoding);
+                return Strings.lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), encoding, budget);
         }
     }
 
     private List<Object> loadList(AbiType element, int ptr, int length) {
         int size = Layout.size(element);
-        Bounds.checkList(memory, ptr, length, size, Layout.align(element));
+        Bounds.checkList(memory, ptr, length, size, Layout.align(element), budget);
         List<Object> out = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {
             out.add(load(element, ptr + i * size));
@@ -197,7 +217,7 @@ public final class DynamicCanon {
                 default: {
                     int ptr = (int) next(in, slots, CoreType.I32);
                     int len = (int) next(in, slots, CoreType.I32);
-                    return Strings.lift(memory, ptr, len, encoding);
+                    return Strings.lift(memory, ptr, len, encoding, budget);
                 }
             }
         }
