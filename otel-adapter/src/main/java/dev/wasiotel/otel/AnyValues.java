@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The wasi:otel {@code value} type: an OpenTelemetry AnyValue serialised as JSON. Decodes it with
@@ -253,6 +255,147 @@ final class AnyValues {
         AttributesBuilder b = Attributes.builder();
         for (dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue kv : kvs) {
             put(b, kv.key(), kv.value());
+        }
+        return b.build();
+    }
+
+    /**
+     * Attributes limited as the SDK limits a span's, event's, link's or log record's: once {@code
+     * maxCount} distinct keys are in, later new keys are dropped (a key already in is still
+     * overwritten); values are cut to {@code maxValueLength} ({@link #truncate}). {@code total}
+     * counts every attribute added (as the SDK's total attribute count does), so {@code total -
+     * size} is what was dropped. Each cut or drop is counted.
+     */
+    Limited attributes(List<dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue> kvs, int maxCount, int maxValueLength) {
+        if (kvs.isEmpty()) {
+            return new Limited(Attributes.empty(), 0);
+        }
+        AttributesBuilder b = Attributes.builder();
+        Set<String> keys = new HashSet<>();
+        int total = 0;
+        int overCount = 0;
+        int truncated = 0;
+        for (dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue kv : kvs) {
+            if (kv.key().isEmpty()) {
+                diag.record(Repair.ATTRIBUTE_EMPTY_KEY, "attribute with value " + abbreviate(kv.value()));
+                continue;
+            }
+            total++;
+            if (keys.size() >= maxCount && !keys.contains(kv.key())) {
+                overCount++;
+                continue;
+            }
+            keys.add(kv.key());
+            Value<?> v = decode(kv.value());
+            Value<?> cut = truncate(v, maxValueLength);
+            if (cut != v) {
+                truncated++;
+            }
+            putValue(b, kv.key(), cut);
+        }
+        if (overCount > 0) {
+            diag.record(Repair.ATTRIBUTE_COUNT_LIMIT, overCount, overCount + " attributes over the limit of " + maxCount);
+        }
+        if (truncated > 0) {
+            diag.record(Repair.ATTRIBUTE_VALUE_TRUNCATED, truncated, truncated + " attribute values cut to "
+                    + maxValueLength + " characters");
+        }
+        return new Limited(b.build(), total);
+    }
+
+    /**
+     * Attributes after limits.
+     *
+     * @param attributes what is kept
+     * @param total how many were added (kept, overwritten or dropped)
+     */
+    record Limited(Attributes attributes, int total) {
+        /** How many were dropped or overwritten. */
+        int dropped() {
+            return Math.max(0, total - attributes.size());
+        }
+    }
+
+    /**
+     * {@code v} with every string cut to {@code max} characters and every byte string to {@code max}
+     * bytes, also inside arrays and maps (what the SDK's attribute value length limit does); the same
+     * instance when nothing is longer.
+     */
+    @SuppressWarnings("unchecked")
+    static Value<?> truncate(Value<?> v, int max) {
+        if (max == Integer.MAX_VALUE) {
+            return v;
+        }
+        switch (v.getType()) {
+            case STRING: {
+                String s = (String) v.getValue();
+                return s.length() <= max ? v : Value.of(s.substring(0, max));
+            }
+            case BYTES: {
+                ByteBuffer buf = (ByteBuffer) v.getValue();
+                if (buf.remaining() <= max) {
+                    return v;
+                }
+                byte[] out = new byte[max];
+                buf.duplicate().get(out);
+                return Value.of(out);
+            }
+            case ARRAY: {
+                List<Value<?>> items = (List<Value<?>>) v.getValue();
+                List<Value<?>> out = null;
+                for (int i = 0; i < items.size(); i++) {
+                    Value<?> cut = truncate(items.get(i), max);
+                    if (cut != items.get(i)) {
+                        if (out == null) {
+                            out = new ArrayList<>(items);
+                        }
+                        out.set(i, cut);
+                    }
+                }
+                return out == null ? v : Value.of(out);
+            }
+            case KEY_VALUE_LIST: {
+                List<KeyValue> entries = (List<KeyValue>) v.getValue();
+                KeyValue[] out = null;
+                for (int i = 0; i < entries.size(); i++) {
+                    Value<?> item = entries.get(i).getValue();
+                    Value<?> cut = truncate(item, max);
+                    if (cut != item) {
+                        if (out == null) {
+                            out = entries.toArray(new KeyValue[0]);
+                        }
+                        out[i] = KeyValue.of(entries.get(i).getKey(), cut);
+                    }
+                }
+                return out == null ? v : Value.of(out);
+            }
+            default:
+                return v;
+        }
+    }
+
+    /** {@code s} cut to {@code max} characters (counted as {@link Repair#NAME_TRUNCATED}, {@code what} says which). */
+    String name(String s, int max, String what) {
+        if (s.length() <= max) {
+            return s;
+        }
+        diag.record(Repair.NAME_TRUNCATED, what + " of " + s.length() + " characters cut to " + max + ": "
+                + abbreviate(s));
+        return s.substring(0, max);
+    }
+
+    /**
+     * Resource attributes: as {@link #attributes}, with every key made acceptable to {@code
+     * Resource.create} first ({@link ResourceKeys}), so that no guest key can make it throw.
+     */
+    Attributes resourceAttributes(List<dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue> kvs) {
+        if (kvs.isEmpty()) {
+            return Attributes.empty();
+        }
+        AttributesBuilder b = Attributes.builder();
+        for (dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue kv : kvs) {
+            String key = kv.key().isEmpty() ? kv.key() : ResourceKeys.repair(kv.key(), diag);
+            put(b, key, kv.value());
         }
         return b.build();
     }

@@ -19,8 +19,13 @@ public final class Diagnostics {
 
     /** Counts one {@code repair} and logs {@code detail}. */
     public void record(Repair repair, String detail) {
-        long n = counts.incrementAndGet(repair.ordinal());
-        Level level = n == 1 ? Level.WARNING : Level.FINE;
+        record(repair, 1, detail);
+    }
+
+    /** Counts {@code times} (at least 1) {@code repair}s of one kind made together and logs {@code detail}. */
+    public void record(Repair repair, long times, String detail) {
+        long n = counts.addAndGet(repair.ordinal(), Math.max(1, times));
+        Level level = n == Math.max(1, times) ? Level.WARNING : Level.FINE;
         if (LOG.isLoggable(level)) {
             LOG.log(level, "wasi-otel: " + repair + " (" + n + "): " + detail);
         }

@@ -29,10 +29,11 @@ final class GuestLogRecord implements ReadWriteLogRecord, LogRecordData {
     private final Value<?> body;
     private final String eventName;
     private Attributes attributes;
+    private int totalAttributeCount;
 
     GuestLogRecord(Resource resource, InstrumentationScopeInfo scope, long timestamp, long observedTimestamp,
             SpanContext spanContext, Severity severity, String severityText, Value<?> body, String eventName,
-            Attributes attributes) {
+            Attributes attributes, int totalAttributeCount) {
         this.resource = resource;
         this.scope = scope;
         this.timestamp = timestamp;
@@ -43,12 +44,14 @@ final class GuestLogRecord implements ReadWriteLogRecord, LogRecordData {
         this.body = body;
         this.eventName = eventName;
         this.attributes = attributes;
+        this.totalAttributeCount = Math.max(totalAttributeCount, attributes.size());
     }
 
     @Override
     public synchronized <T> ReadWriteLogRecord setAttribute(AttributeKey<T> key, T value) {
         if (key != null && !key.getKey().isEmpty() && value != null) {
             attributes = attributes.toBuilder().put(key, value).build();
+            totalAttributeCount++;
         }
         return this;
     }
@@ -118,8 +121,8 @@ final class GuestLogRecord implements ReadWriteLogRecord, LogRecordData {
     }
 
     @Override
-    public int getTotalAttributeCount() {
-        return getAttributes().size();
+    public synchronized int getTotalAttributeCount() {
+        return totalAttributeCount;
     }
 
     @Override

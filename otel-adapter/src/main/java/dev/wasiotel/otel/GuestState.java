@@ -4,8 +4,11 @@ import dev.wasiotel.wit.runtime.GuestContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,7 +21,19 @@ final class GuestState {
     /** Open spans remembered per instance; a guest that never ends its spans cannot grow memory beyond this. */
     static final int MAX_OPEN_SPANS = 1024;
 
-    private final ArrayDeque<SpanContext> open = new ArrayDeque<>();
+    private final ArrayDeque<OpenSpan> open = new ArrayDeque<>();
+
+    /**
+     * A guest span that is open.
+     *
+     * @param context its ids
+     * @param parent the innermost span open in the same trace when it started (its likely parent;
+     *     invalid if none), for exporting it if the guest leaves it open
+     * @param startEpochNanos when the host saw it start
+     * @param observe the wasi:observe span, or null for a wasi:otel span
+     */
+    record OpenSpan(SpanContext context, SpanContext parent, long startEpochNanos, ObserveSpan observe) {
+    }
 
     /** The state of {@code guest}, created on first use. */
     static GuestState of(GuestContext guest) {
@@ -29,18 +44,23 @@ final class GuestState {
      * Pushes a started span. Returns false (and does nothing) if the same span is already open; when
      * the stack is full the outermost span is forgotten and {@code OPEN_SPAN_LIMIT} recorded.
      */
-    synchronized boolean push(SpanContext span, Diagnostics diag) {
-        for (SpanContext s : open) {
+    synchronized boolean push(SpanContext span, ObserveSpan observe, Diagnostics diag) {
+        SpanContext parent = SpanContext.getInvalid();
+        for (OpenSpan o : open) {
+            SpanContext s = o.context();
+            if (s.getTraceId().equals(span.getTraceId())) {
+                parent = s;
+            }
             if (same(s, span)) {
                 diag.record(Repair.START_DUPLICATE, "span " + span.getSpanId() + " started twice");
                 return false;
             }
         }
         if (open.size() == MAX_OPEN_SPANS) {
-            SpanContext dropped = open.removeFirst();
-            diag.record(Repair.OPEN_SPAN_LIMIT, "forgot open span " + dropped.getSpanId());
+            OpenSpan dropped = open.removeFirst();
+            diag.record(Repair.OPEN_SPAN_LIMIT, "forgot open span " + dropped.context().getSpanId());
         }
-        open.addLast(span);
+        open.addLast(new OpenSpan(span, parent, Clock.getDefault().now(), observe));
         return true;
     }
 
@@ -49,13 +69,14 @@ final class GuestState {
      * END_OUT_OF_ORDER}; not found with {@code END_UNKNOWN_SPAN}.
      */
     synchronized void pop(String traceId, String spanId, Diagnostics diag) {
-        SpanContext top = open.peekLast();
+        OpenSpan last = open.peekLast();
+        SpanContext top = last == null ? null : last.context();
         if (top != null && top.getTraceId().equals(traceId) && top.getSpanId().equals(spanId)) {
             open.removeLast();
             return;
         }
-        for (Iterator<SpanContext> it = open.iterator(); it.hasNext(); ) {
-            SpanContext s = it.next();
+        for (Iterator<OpenSpan> it = open.iterator(); it.hasNext(); ) {
+            SpanContext s = it.next().context();
             if (s.getTraceId().equals(traceId) && s.getSpanId().equals(spanId)) {
                 it.remove();
                 diag.record(Repair.END_OUT_OF_ORDER, "span " + spanId + " ended while inner spans are open");
@@ -67,7 +88,15 @@ final class GuestState {
 
     /** The innermost open span, if any. */
     synchronized Optional<SpanContext> innermost() {
-        return Optional.ofNullable(open.peekLast());
+        OpenSpan last = open.peekLast();
+        return last == null ? Optional.empty() : Optional.of(last.context());
+    }
+
+    /** Removes every open span (outermost first), for closing them out when the guest's call has ended. */
+    synchronized List<OpenSpan> takeAll() {
+        List<OpenSpan> all = new ArrayList<>(open);
+        open.clear();
+        return all;
     }
 
     /** How many spans are open. */

@@ -110,6 +110,19 @@ final class ObserveSpan implements Span {
         }
     }
 
+    /**
+     * Ends the span now, marked {@link LeftOpenSpans#MARKER}: the guest's call ended with it open. It
+     * is no longer on the instance's stack; later methods are ignored as after {@code end}.
+     */
+    synchronized void endLeftOpen() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        span.setAttribute(LeftOpenSpans.MARKER, true);
+        span.end();
+    }
+
     /** Dropping the handle: {@code end(none)} if the guest has not ended the span. */
     @Override
     public synchronized void close() {

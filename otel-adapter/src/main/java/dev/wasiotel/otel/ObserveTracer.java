@@ -33,10 +33,12 @@ import java.util.concurrent.TimeUnit;
 final class ObserveTracer implements Tracer {
     private final io.opentelemetry.api.trace.Tracer tracer;
     private final Diagnostics diag;
+    private final LeftOpenSpans leftOpen;
 
-    ObserveTracer(io.opentelemetry.api.trace.Tracer tracer, Diagnostics diag) {
+    ObserveTracer(io.opentelemetry.api.trace.Tracer tracer, Diagnostics diag, LeftOpenSpans leftOpen) {
         this.tracer = tracer;
         this.diag = diag;
+        this.leftOpen = leftOpen;
     }
 
     @Override
@@ -64,10 +66,12 @@ final class ObserveTracer implements Tracer {
             o.timestamp().ifPresent(t -> b.setStartTimestamp(Times.epochNanos(t, diag), TimeUnit.NANOSECONDS));
         }
         io.opentelemetry.api.trace.Span span = b.startSpan();
+        ObserveSpan guestSpan = new ObserveSpan(span, state, diag);
         if (span.getSpanContext().isValid()) { // a no-op SDK makes invalid spans: nothing to nest under
-            state.push(span.getSpanContext(), diag);
+            state.push(span.getSpanContext(), guestSpan, diag);
+            leftOpen.track(state);
         }
-        return new ObserveSpan(span, state, diag);
+        return guestSpan;
     }
 
     static SpanKind kind(dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.SpanKind k) {

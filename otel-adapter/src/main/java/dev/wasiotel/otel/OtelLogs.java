@@ -4,10 +4,12 @@ import dev.wasiotel.otel.bindings.wasi.otel.logs.LogRecord;
 import dev.wasiotel.otel.bindings.wasi.otel.logs.Logs;
 import dev.wasiotel.otel.bindings.wasi.otel.tracing.TraceFlags;
 import io.opentelemetry.api.common.Value;
+import io.opentelemetry.api.common.ValueType;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.EnumSet;
 import java.util.List;
@@ -41,10 +43,36 @@ final class OtelLogs implements Logs {
                 .orElse(InstrumentationScopeInfo.empty());
         long time = r.timestamp().map(t -> Times.epochNanos(t, diag)).orElse(0L);
         long observed = r.observedTimestamp().map(t -> Times.epochNanos(t, diag)).orElse(0L);
-        Value<?> body = r.body().map(values::decode).orElse(null);
+        Value<?> body = r.body().map(this::body).orElse(null);
+        LogLimits ll = tracing.limits().logs();
+        AnyValues.Limited attributes = values.attributes(r.attributes().orElse(List.of()),
+                ll.getMaxNumberOfAttributes(), ll.getMaxAttributeValueLength());
         sinks.emitLog(new GuestLogRecord(resource, scope, time, observed, spanContext(r),
                 severity(r.severityNumber(), diag), r.severityText().orElse(null), body,
-                r.eventName().orElse(null), values.attributes(r.attributes().orElse(List.of()))));
+                r.eventName().orElse(null), attributes.attributes(), attributes.total()));
+    }
+
+    /**
+     * The decoded body within {@link TelemetryLimits#maxLogBodyLength}: a string body is cut; any
+     * other body whose JSON text is longer becomes that text, cut (counted either way).
+     */
+    private Value<?> body(String json) {
+        int max = tracing.limits().maxLogBodyLength();
+        Value<?> v = values.decode(json);
+        if (v.getType() == ValueType.STRING) {
+            String s = (String) v.getValue();
+            if (s.length() > max) {
+                diag.record(Repair.LOG_BODY_TRUNCATED, "string body of " + s.length() + " characters cut to " + max);
+                return Value.of(s.substring(0, max));
+            }
+            return v;
+        }
+        if (json.length() > max) {
+            diag.record(Repair.LOG_BODY_TRUNCATED, v.getType() + " body of " + json.length()
+                    + " JSON characters kept as its text cut to " + max);
+            return Value.of(json.substring(0, max));
+        }
+        return v;
     }
 
     static Severity severity(Optional<Integer> number, Diagnostics diag) {

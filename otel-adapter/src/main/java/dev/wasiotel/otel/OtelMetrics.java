@@ -1,7 +1,6 @@
 package dev.wasiotel.otel;
 
 import dev.wasiotel.otel.bindings.wasi.otel.metrics.Exemplar;
-import dev.wasiotel.otel.bindings.wasi.otel.metrics.ExponentialBucket;
 import dev.wasiotel.otel.bindings.wasi.otel.metrics.ExponentialHistogram;
 import dev.wasiotel.otel.bindings.wasi.otel.metrics.ExponentialHistogramDataPoint;
 import dev.wasiotel.otel.bindings.wasi.otel.metrics.Gauge;
@@ -81,66 +80,132 @@ final class OtelMetrics implements Metrics {
         }
         String error = sinks.exportMetrics(out);
         if (error != null) {
-            diag.record(Repair.METRIC_EXPORT_FAILED, error);
+            diag.record(Repair.METRIC_EXPORT_REFUSED, error);
             return Result.err(error);
         }
         return Result.ok();
     }
 
-    /** The guest's metrics as SDK metric data. */
+    /** The guest's metrics as SDK metric data, at most {@link TelemetryLimits#maxPointsPerExport} points. */
     List<io.opentelemetry.sdk.metrics.data.MetricData> convert(ResourceMetrics metrics) {
         Resource resource = mergeResource(sinks.resource(), metrics.resource(), values);
         List<io.opentelemetry.sdk.metrics.data.MetricData> out = new ArrayList<>();
+        Budget budget = new Budget(limits().maxPointsPerExport());
         for (ScopeMetrics sm : metrics.scopeMetrics()) {
             InstrumentationScopeInfo scope = tracing.scope(sm.scope());
             for (Metric m : sm.metrics()) {
-                out.add(convert(resource, scope, m));
+                if (budget.left == 0) {
+                    budget.dropped += points(m.data());
+                    continue;
+                }
+                out.add(convert(resource, scope, m, budget));
             }
         }
+        if (budget.dropped > 0) {
+            diag.record(Repair.METRIC_POINTS_LIMIT, budget.dropped, budget.dropped + " data points over the limit of "
+                    + limits().maxPointsPerExport() + " per export");
+        }
         return out;
+    }
+
+    private TelemetryLimits limits() {
+        return tracing.limits();
+    }
+
+    /** The data points one export may still carry. */
+    private static final class Budget {
+        int left;
+        long dropped;
+
+        Budget(int points) {
+            this.left = points;
+        }
+
+        /** Whether one more point may go; counts it as dropped if not. */
+        boolean take() {
+            if (left == 0) {
+                dropped++;
+                return false;
+            }
+            left--;
+            return true;
+        }
+    }
+
+    private static int points(MetricData d) {
+        if (d instanceof MetricData.F64Gauge g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.S64Gauge g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.U64Gauge g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.F64Sum g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.S64Sum g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.U64Sum g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.F64Histogram g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.S64Histogram g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.U64Histogram g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.F64ExponentialHistogram g) {
+            return g.value().dataPoints().size();
+        } else if (d instanceof MetricData.S64ExponentialHistogram g) {
+            return g.value().dataPoints().size();
+        }
+        return ((MetricData.U64ExponentialHistogram) d).value().dataPoints().size();
     }
 
     /** {@code host} with the guest's resource merged over it. */
     static Resource mergeResource(Resource host, dev.wasiotel.otel.bindings.wasi.otel.types.Resource guest,
             AnyValues values) {
-        return host.merge(Resource.create(values.attributes(guest.attributes()), guest.schemaUrl().orElse(null)));
+        return host.merge(Resource.create(values.resourceAttributes(guest.attributes()), guest.schemaUrl().orElse(null)));
     }
 
-    private io.opentelemetry.sdk.metrics.data.MetricData convert(Resource r, InstrumentationScopeInfo s, Metric m) {
+    private io.opentelemetry.sdk.metrics.data.MetricData convert(Resource r, InstrumentationScopeInfo s, Metric guest, Budget budget) {
+        // names within their caps, once for the metric
+        Metric m = new Metric(values.name(guest.name(), limits().maxMetricNameLength(), "metric name"),
+                values.name(guest.description(), limits().maxNameLength(), "metric description"),
+                values.name(guest.unit(), limits().maxMetricNameLength(), "metric unit"), guest.data());
         MetricData d = m.data();
         if (d instanceof MetricData.F64Gauge) {
-            return gauge(r, s, m, Kind.F64, ((MetricData.F64Gauge) d).value());
+            return gauge(r, s, m, Kind.F64, ((MetricData.F64Gauge) d).value(), budget);
         } else if (d instanceof MetricData.S64Gauge) {
-            return gauge(r, s, m, Kind.S64, ((MetricData.S64Gauge) d).value());
+            return gauge(r, s, m, Kind.S64, ((MetricData.S64Gauge) d).value(), budget);
         } else if (d instanceof MetricData.U64Gauge) {
-            return gauge(r, s, m, Kind.U64, ((MetricData.U64Gauge) d).value());
+            return gauge(r, s, m, Kind.U64, ((MetricData.U64Gauge) d).value(), budget);
         } else if (d instanceof MetricData.F64Sum) {
-            return sum(r, s, m, Kind.F64, ((MetricData.F64Sum) d).value());
+            return sum(r, s, m, Kind.F64, ((MetricData.F64Sum) d).value(), budget);
         } else if (d instanceof MetricData.S64Sum) {
-            return sum(r, s, m, Kind.S64, ((MetricData.S64Sum) d).value());
+            return sum(r, s, m, Kind.S64, ((MetricData.S64Sum) d).value(), budget);
         } else if (d instanceof MetricData.U64Sum) {
-            return sum(r, s, m, Kind.U64, ((MetricData.U64Sum) d).value());
+            return sum(r, s, m, Kind.U64, ((MetricData.U64Sum) d).value(), budget);
         } else if (d instanceof MetricData.F64Histogram) {
-            return histogram(r, s, m, Kind.F64, ((MetricData.F64Histogram) d).value());
+            return histogram(r, s, m, Kind.F64, ((MetricData.F64Histogram) d).value(), budget);
         } else if (d instanceof MetricData.S64Histogram) {
-            return histogram(r, s, m, Kind.S64, ((MetricData.S64Histogram) d).value());
+            return histogram(r, s, m, Kind.S64, ((MetricData.S64Histogram) d).value(), budget);
         } else if (d instanceof MetricData.U64Histogram) {
-            return histogram(r, s, m, Kind.U64, ((MetricData.U64Histogram) d).value());
+            return histogram(r, s, m, Kind.U64, ((MetricData.U64Histogram) d).value(), budget);
         } else if (d instanceof MetricData.F64ExponentialHistogram) {
-            return exponential(r, s, m, Kind.F64, ((MetricData.F64ExponentialHistogram) d).value());
+            return exponential(r, s, m, Kind.F64, ((MetricData.F64ExponentialHistogram) d).value(), budget);
         } else if (d instanceof MetricData.S64ExponentialHistogram) {
-            return exponential(r, s, m, Kind.S64, ((MetricData.S64ExponentialHistogram) d).value());
+            return exponential(r, s, m, Kind.S64, ((MetricData.S64ExponentialHistogram) d).value(), budget);
         }
-        return exponential(r, s, m, Kind.U64, ((MetricData.U64ExponentialHistogram) d).value());
+        return exponential(r, s, m, Kind.U64, ((MetricData.U64ExponentialHistogram) d).value(), budget);
     }
 
     private io.opentelemetry.sdk.metrics.data.MetricData gauge(Resource r, InstrumentationScopeInfo s, Metric m,
-            Kind kind, Gauge g) {
+            Kind kind, Gauge g, Budget budget) {
         long start = g.startTime().map(t -> Times.epochNanos(t, diag)).orElse(0L);
         long time = Times.epochNanos(g.time(), diag);
         List<In> in = new ArrayList<>();
         for (GaugeDataPoint p : g.dataPoints()) {
-            in.add(new In(p.attributes(), p.value(), p.exemplars()));
+            if (budget.take()) {
+                in.add(new In(p.attributes(), p.value(), p.exemplars()));
+            }
         }
         if (isDouble(kind, in, m.name())) {
             return new MetricPoints.Metric(r, s, m.name(), m.description(), m.unit(), MetricDataType.DOUBLE_GAUGE,
@@ -151,13 +216,15 @@ final class OtelMetrics implements Metrics {
     }
 
     private io.opentelemetry.sdk.metrics.data.MetricData sum(Resource r, InstrumentationScopeInfo s, Metric m,
-            Kind kind, Sum g) {
+            Kind kind, Sum g, Budget budget) {
         long start = Times.epochNanos(g.startTime(), diag);
         long time = Times.epochNanos(g.time(), diag);
         AggregationTemporality t = temporality(g.temporality(), g.isMonotonic());
         List<In> in = new ArrayList<>();
         for (SumDataPoint p : g.dataPoints()) {
-            in.add(new In(p.attributes(), p.value(), p.exemplars()));
+            if (budget.take()) {
+                in.add(new In(p.attributes(), p.value(), p.exemplars()));
+            }
         }
         if (isDouble(kind, in, m.name())) {
             return new MetricPoints.Metric(r, s, m.name(), m.description(), m.unit(), MetricDataType.DOUBLE_SUM,
@@ -168,46 +235,112 @@ final class OtelMetrics implements Metrics {
     }
 
     private io.opentelemetry.sdk.metrics.data.MetricData histogram(Resource r, InstrumentationScopeInfo s, Metric m,
-            Kind kind, Histogram h) {
+            Kind kind, Histogram h, Budget budget) {
         long start = Times.epochNanos(h.startTime(), diag);
         long time = Times.epochNanos(h.time(), diag);
         List<io.opentelemetry.sdk.metrics.data.HistogramPointData> points = new ArrayList<>();
         for (HistogramDataPoint p : h.dataPoints()) {
-            if (p.bucketCounts().length != 0 && p.bucketCounts().length != p.bounds().length + 1) {
-                diag.record(Repair.METRIC_BUCKETS_MISMATCH, "histogram " + m.name() + ": " + p.bounds().length
-                        + " bounds, " + p.bucketCounts().length + " bucket counts");
+            if (!budget.take()) {
                 continue;
             }
-            List<Double> bounds = new ArrayList<>(p.bounds().length);
-            for (double b : p.bounds()) {
-                bounds.add(b);
+            double[] bounds = p.bounds();
+            long[] counts = counts(p.bucketCounts(), m.name());
+            if (counts.length != 0 && counts.length != bounds.length + 1) {
+                diag.record(Repair.METRIC_BUCKETS_MISMATCH, "histogram " + m.name() + ": " + bounds.length
+                        + " bounds, " + counts.length + " bucket counts");
+                continue;
             }
-            List<Long> counts = new ArrayList<>(p.bucketCounts().length);
-            for (long c : p.bucketCounts()) {
-                counts.add(count(c, m.name()));
+            long count = count(p.count(), m.name());
+            if (bounds.length != 0 && (counts.length == 0 || !validBounds(bounds))) {
+                // buckets without trustworthy bounds say nothing: one bucket holding everything does
+                diag.record(Repair.HISTOGRAM_BOUNDS_INVALID, "histogram " + m.name() + ": bounds "
+                        + AnyValues.abbreviate(java.util.Arrays.toString(bounds)));
+                counts = counts.length == 0 ? counts : new long[] {sum(counts)};
+                bounds = new double[0];
+            }
+            int max = limits().maxHistogramBuckets();
+            if (counts.length > max) {
+                diag.record(Repair.HISTOGRAM_BUCKETS_MERGED, "histogram " + m.name() + ": " + counts.length
+                        + " buckets, the last " + (counts.length - max + 1) + " merged into one");
+                long[] merged = java.util.Arrays.copyOf(counts, max);
+                merged[max - 1] = sum(java.util.Arrays.copyOfRange(counts, max - 1, counts.length));
+                counts = merged;
+                bounds = java.util.Arrays.copyOf(bounds, max - 1);
+            }
+            if (counts.length != 0 && sum(counts) != count) {
+                diag.record(Repair.HISTOGRAM_COUNT_MISMATCH, "histogram " + m.name() + ": count " + count
+                        + ", bucket counts sum to " + sum(counts));
+                count = sum(counts);
+            }
+            List<Double> boundList = new ArrayList<>(bounds.length);
+            for (double b : bounds) {
+                boundList.add(b);
+            }
+            List<Long> countList = new ArrayList<>(counts.length);
+            for (long c : counts) {
+                countList.add(c);
             }
             points.add(new MetricPoints.HistogramPoint(start, time, values.attributes(p.attributes()),
-                    toDouble(p.sum(), kind).orElse(Double.NaN), count(p.count(), m.name()),
+                    toDouble(p.sum(), kind).orElse(Double.NaN), count,
                     p.min().map(n -> toDouble(n, kind).orElse(Double.NaN)).orElse(Double.NaN),
                     p.max().map(n -> toDouble(n, kind).orElse(Double.NaN)).orElse(Double.NaN),
-                    bounds, counts, doubleExemplars(p.exemplars(), kind)));
+                    boundList, countList, doubleExemplars(p.exemplars(), kind)));
         }
         return new MetricPoints.Metric(r, s, m.name(), m.description(), m.unit(), MetricDataType.HISTOGRAM,
                 HistogramData.create(temporality(h.temporality(), true), points));
     }
 
+    /**
+     * Bounds the SDK accepts for an explicit-bucket histogram: no NaN, strictly increasing, not
+     * starting at -Inf nor ending at +Inf.
+     */
+    static boolean validBounds(double[] bounds) {
+        for (int i = 0; i < bounds.length; i++) {
+            if (Double.isNaN(bounds[i]) || (i > 0 && !(bounds[i - 1] < bounds[i]))) {
+                return false;
+            }
+        }
+        return bounds.length == 0
+                || (bounds[0] != Double.NEGATIVE_INFINITY && bounds[bounds.length - 1] != Double.POSITIVE_INFINITY);
+    }
+
     private io.opentelemetry.sdk.metrics.data.MetricData exponential(Resource r, InstrumentationScopeInfo s, Metric m,
-            Kind kind, ExponentialHistogram h) {
+            Kind kind, ExponentialHistogram h, Budget budget) {
         long start = Times.epochNanos(h.startTime(), diag);
         long time = Times.epochNanos(h.time(), diag);
         List<io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData> points = new ArrayList<>();
         for (ExponentialHistogramDataPoint p : h.dataPoints()) {
-            points.add(new MetricPoints.ExponentialPoint(start, time, values.attributes(p.attributes()), p.scale(),
-                    toDouble(p.sum(), kind).orElse(Double.NaN), count(p.count(), m.name()),
-                    count(p.zeroCount(), m.name()),
+            if (!budget.take()) {
+                continue;
+            }
+            ExponentialScale.Fitted fitted = ExponentialScale.fit(p.scale(), p.positiveBucket().offset(),
+                    counts(p.positiveBucket().counts(), m.name()), p.negativeBucket().offset(),
+                    counts(p.negativeBucket().counts(), m.name()), limits().maxHistogramBuckets());
+            if (fitted == null) {
+                diag.record(Repair.EXPONENTIAL_SCALE_INVALID, "exponential histogram " + m.name() + ": scale "
+                        + p.scale() + " (valid: " + ExponentialScale.MIN_SCALE + ".." + ExponentialScale.MAX_SCALE
+                        + "); point dropped");
+                continue;
+            }
+            if (fitted.scale() != p.scale()) {
+                diag.record(Repair.EXPONENTIAL_DOWNSCALED, "exponential histogram " + m.name() + ": scale "
+                        + p.scale() + " with " + p.positiveBucket().counts().length + "/"
+                        + p.negativeBucket().counts().length + " buckets downscaled to scale " + fitted.scale());
+            }
+            long zero = count(p.zeroCount(), m.name());
+            long count = count(p.count(), m.name());
+            long total = saturatedAdd(zero, saturatedAdd(sum(fitted.positive()), sum(fitted.negative())));
+            if (total != count) {
+                diag.record(Repair.HISTOGRAM_COUNT_MISMATCH, "exponential histogram " + m.name() + ": count " + count
+                        + ", zero and bucket counts sum to " + total);
+                count = total;
+            }
+            points.add(new MetricPoints.ExponentialPoint(start, time, values.attributes(p.attributes()), fitted.scale(),
+                    toDouble(p.sum(), kind).orElse(Double.NaN), count, zero,
                     p.min().map(n -> toDouble(n, kind).orElse(Double.NaN)).orElse(Double.NaN),
                     p.max().map(n -> toDouble(n, kind).orElse(Double.NaN)).orElse(Double.NaN),
-                    buckets(p.scale(), p.positiveBucket(), m.name()), buckets(p.scale(), p.negativeBucket(), m.name()),
+                    buckets(fitted.scale(), fitted.positiveOffset(), fitted.positive()),
+                    buckets(fitted.scale(), fitted.negativeOffset(), fitted.negative()),
                     doubleExemplars(p.exemplars(), kind)));
         }
         return new MetricPoints.Metric(r, s, m.name(), m.description(), m.unit(),
@@ -215,15 +348,42 @@ final class OtelMetrics implements Metrics {
                 ExponentialHistogramData.create(temporality(h.temporality(), true), points));
     }
 
-    private MetricPoints.Buckets buckets(int scale, ExponentialBucket b, String metric) {
-        List<Long> counts = new ArrayList<>(b.counts().length);
-        long total = 0;
-        for (long c : b.counts()) {
-            long n = count(c, metric);
-            counts.add(n);
-            total = n > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + n;
+    private static MetricPoints.Buckets buckets(int scale, int offset, long[] counts) {
+        List<Long> list = new ArrayList<>(counts.length);
+        for (long c : counts) {
+            list.add(c);
         }
-        return new MetricPoints.Buckets(scale, b.offset(), counts, total);
+        return new MetricPoints.Buckets(scale, offset, list, sum(counts));
+    }
+
+    /** u64 counts as longs, those above {@code Long.MAX_VALUE} clamped (counted once per array). */
+    private long[] counts(long[] u64, String metric) {
+        long[] out = u64.clone();
+        int clamped = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] < 0) {
+                out[i] = Long.MAX_VALUE;
+                clamped++;
+            }
+        }
+        if (clamped > 0) {
+            diag.record(Repair.METRIC_COUNT_CLAMPED, clamped, "metric " + metric + ": " + clamped
+                    + " bucket counts above 2^63-1");
+        }
+        return out;
+    }
+
+    /** The saturating sum of counts that are not negative. */
+    static long sum(long[] counts) {
+        long t = 0;
+        for (long c : counts) {
+            t = saturatedAdd(t, c);
+        }
+        return t;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        return b > Long.MAX_VALUE - a ? Long.MAX_VALUE : a + b;
     }
 
     /** A gauge or sum point as the generated types carry it (the two WIT records are alike). */
@@ -281,7 +441,8 @@ final class OtelMetrics implements Metrics {
         return out;
     }
 
-    private List<DoubleExemplarData> doubleExemplars(List<Exemplar> in, Kind kind) {
+    private List<DoubleExemplarData> doubleExemplars(List<Exemplar> all, Kind kind) {
+        List<Exemplar> in = capExemplars(all);
         List<DoubleExemplarData> out = new ArrayList<>(in.size());
         for (Exemplar e : in) {
             OptionalDouble v = toDouble(e.value(), kind);
@@ -293,7 +454,8 @@ final class OtelMetrics implements Metrics {
         return out;
     }
 
-    private List<LongExemplarData> longExemplars(List<Exemplar> in, Kind kind) {
+    private List<LongExemplarData> longExemplars(List<Exemplar> all, Kind kind) {
+        List<Exemplar> in = capExemplars(all);
         List<LongExemplarData> out = new ArrayList<>(in.size());
         for (Exemplar e : in) {
             OptionalLong v = toLong(e.value(), kind);
@@ -303,6 +465,17 @@ final class OtelMetrics implements Metrics {
             }
         }
         return out;
+    }
+
+    /** The first {@link TelemetryLimits#maxExemplarsPerPoint} exemplars (the rest counted as dropped). */
+    private List<Exemplar> capExemplars(List<Exemplar> in) {
+        int max = limits().maxExemplarsPerPoint();
+        if (in.size() <= max) {
+            return in;
+        }
+        diag.record(Repair.EXEMPLAR_LIMIT, in.size() - max, (in.size() - max) + " exemplars over the limit of " + max
+                + " per point");
+        return in.subList(0, max);
     }
 
     /** The span an exemplar was recorded in; invalid when the guest had none (empty ids). */

@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfoBuilder;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,11 +39,19 @@ final class OtelTracing implements Tracing {
     private final Sinks sinks;
     private final Diagnostics diag;
     private final AnyValues values;
+    private final TelemetryLimits limits;
+    private final LeftOpenSpans leftOpen;
 
-    OtelTracing(Sinks sinks, Diagnostics diag) {
+    OtelTracing(Sinks sinks, Diagnostics diag, TelemetryLimits limits, LeftOpenSpans leftOpen) {
         this.sinks = sinks;
         this.diag = diag;
         this.values = new AnyValues(diag);
+        this.limits = limits;
+        this.leftOpen = leftOpen;
+    }
+
+    TelemetryLimits limits() {
+        return limits;
     }
 
     @Override
@@ -53,7 +62,10 @@ final class OtelTracing implements Tracing {
                     + "' span id '" + context.spanId() + "'");
             return;
         }
-        GuestCalls.state().push(ctx.get(), diag);
+        GuestState state = GuestCalls.state();
+        if (state.push(ctx.get(), null, diag)) {
+            leftOpen.track(state);
+        }
     }
 
     @Override
@@ -101,26 +113,51 @@ final class OtelTracing implements Tracing {
             diag.record(Repair.END_BEFORE_START, "span '" + AnyValues.abbreviate(span.name()) + "'");
             end = start;
         }
-        List<EventData> events = new ArrayList<>(span.events().size());
+        SpanLimits sl = limits.spans();
+        int maxLength = sl.getMaxAttributeValueLength();
+        List<EventData> events = new ArrayList<>(Math.min(span.events().size(), sl.getMaxNumberOfEvents()));
+        int overEvents = 0;
         for (Event e : span.events()) {
-            events.add(EventData.create(Times.epochNanos(e.time(), diag), e.name(), values.attributes(e.attributes())));
+            if (events.size() >= sl.getMaxNumberOfEvents()) {
+                overEvents++;
+                continue;
+            }
+            AnyValues.Limited a = values.attributes(e.attributes(), sl.getMaxNumberOfAttributesPerEvent(), maxLength);
+            events.add(EventData.create(Times.epochNanos(e.time(), diag),
+                    values.name(e.name(), limits.maxNameLength(), "event name"), a.attributes(), a.total()));
         }
-        List<LinkData> links = new ArrayList<>(span.links().size());
+        if (overEvents > 0) {
+            diag.record(Repair.EVENT_COUNT_LIMIT, overEvents, overEvents + " events over the limit of "
+                    + sl.getMaxNumberOfEvents());
+        }
+        List<LinkData> links = new ArrayList<>(Math.min(span.links().size(), sl.getMaxNumberOfLinks()));
         int invalidLinks = 0;
+        int overLinks = 0;
         for (Link l : span.links()) {
             Optional<SpanContext> lc = spanContext(l.spanContext());
-            if (lc.isPresent()) {
-                links.add(LinkData.create(lc.get(), values.attributes(l.attributes())));
-            } else {
+            if (lc.isEmpty()) {
                 invalidLinks++;
                 diag.record(Repair.LINK_DROPPED_INVALID_ID, "link to trace id '" + l.spanContext().traceId()
                         + "' span id '" + l.spanContext().spanId() + "'");
+            } else if (links.size() >= sl.getMaxNumberOfLinks()) {
+                overLinks++;
+            } else {
+                AnyValues.Limited a = values.attributes(l.attributes(), sl.getMaxNumberOfAttributesPerLink(), maxLength);
+                links.add(LinkData.create(lc.get(), a.attributes(), a.total()));
             }
         }
-        return new GuestSpan(ctx, parent, sinks.resource(), scope(span.instrumentationScope()), span.name(),
-                kind(span.spanKind()), start, end, values.attributes(span.attributes()), events, links,
-                status(span.status()), u32(span.droppedAttributes()), u32(span.droppedEvents()),
-                saturatedAdd(u32(span.droppedLinks()), invalidLinks));
+        if (overLinks > 0) {
+            diag.record(Repair.LINK_COUNT_LIMIT, overLinks, overLinks + " links over the limit of "
+                    + sl.getMaxNumberOfLinks());
+        }
+        AnyValues.Limited attributes = values.attributes(span.attributes(), sl.getMaxNumberOfAttributes(), maxLength);
+        // the guest's own dropped counts plus what the limits dropped here, as the SDK counts them
+        return new GuestSpan(ctx, parent, sinks.resource(), scope(span.instrumentationScope()),
+                values.name(span.name(), limits.maxNameLength(), "span name"), kind(span.spanKind()), start, end,
+                attributes.attributes(), events, links, status(span.status()),
+                saturatedAdd(u32(span.droppedAttributes()), attributes.dropped()),
+                saturatedAdd(u32(span.droppedEvents()), overEvents),
+                saturatedAdd(u32(span.droppedLinks()), invalidLinks + overLinks));
     }
 
     /** A WIT span context as the API's, or empty if its trace or span id is invalid. */
@@ -168,7 +205,8 @@ final class OtelTracing implements Tracing {
     }
 
     InstrumentationScopeInfo scope(InstrumentationScope s) {
-        InstrumentationScopeInfoBuilder b = InstrumentationScopeInfo.builder(s.name());
+        InstrumentationScopeInfoBuilder b = InstrumentationScopeInfo.builder(
+                values.name(s.name(), limits.maxNameLength(), "instrumentation scope name"));
         s.version().ifPresent(b::setVersion);
         s.schemaUrl().ifPresent(b::setSchemaUrl);
         if (!s.attributes().isEmpty()) {

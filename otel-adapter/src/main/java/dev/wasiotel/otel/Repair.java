@@ -37,6 +37,13 @@ public enum Repair {
     VALUE_INTEGER_AS_DOUBLE,
     /** An attribute with an empty key: dropped (the OpenTelemetry SDK ignores empty keys). */
     ATTRIBUTE_EMPTY_KEY,
+    /**
+     * A resource attribute key with characters outside printable ASCII (which {@code
+     * Resource.create} rejects): each such character percent-encoded as its UTF-8 bytes.
+     */
+    RESOURCE_KEY_ESCAPED,
+    /** A resource attribute key longer than 255 characters ({@code Resource.create} rejects it): cut to 255. */
+    RESOURCE_KEY_TRUNCATED,
     /** A log severity number above 24: recorded as unspecified, the severity text kept. */
     SEVERITY_OUT_OF_RANGE,
     /** A datetime with nanoseconds of 1e9 or more: the excess carried into the seconds. */
@@ -61,10 +68,72 @@ public enum Repair {
     EXEMPLAR_ID_INVALID,
     /** A log record's trace or span id was invalid: the record kept without a span context. */
     LOG_CONTEXT_INVALID,
-    /** Export to the configured exporter failed: reported to the guest as the {@code result} error. */
-    METRIC_EXPORT_FAILED,
+    /**
+     * {@code metrics.export} when the host's export queue is full ({@link
+     * TelemetryLimits#maxQueuedMetricPoints}): refused with an {@code err} naming the reason, and
+     * counted as lost in {@link TelemetryLoss}. What the exporter itself does never reaches the guest.
+     */
+    METRIC_EXPORT_REFUSED,
     /** A wasi:observe span method called after {@code end}: ignored. */
     OBSERVE_SPAN_ENDED,
     /** A host exporter or processor threw: the call was logged and the guest did not see it. */
-    SINK_FAILED
+    SINK_FAILED,
+
+    // ---- limits (the SDK's from OTEL_* variables, and the adapter's caps; see TelemetryLimits)
+
+    /**
+     * Attributes beyond the span, event, link or log record attribute count limit: the later new keys
+     * dropped, as the SDK drops them, and added to the item's dropped-attributes count.
+     */
+    ATTRIBUTE_COUNT_LIMIT,
+    /**
+     * An attribute value longer than the attribute value length limit: strings (also inside arrays
+     * and maps) cut to the limit in characters, bytes in bytes, as the SDK cuts them.
+     */
+    ATTRIBUTE_VALUE_TRUNCATED,
+    /** Span events beyond the event count limit: the later ones dropped and added to the dropped-events count. */
+    EVENT_COUNT_LIMIT,
+    /** Span links beyond the link count limit: the later ones dropped and added to the dropped-links count. */
+    LINK_COUNT_LIMIT,
+    /**
+     * A span, event, scope or metric name (or metric description or unit) longer than its cap
+     * ({@link TelemetryLimits#maxNameLength}, {@link TelemetryLimits#maxMetricNameLength}): cut to it.
+     */
+    NAME_TRUNCATED,
+    /** A log body longer than {@link TelemetryLimits#maxLogBodyLength}: cut to it. */
+    LOG_BODY_TRUNCATED,
+    /** Data points beyond {@link TelemetryLimits#maxPointsPerExport} in one export: dropped. */
+    METRIC_POINTS_LIMIT,
+    /** Exemplars beyond {@link TelemetryLimits#maxExemplarsPerPoint} on one point: the later ones dropped. */
+    EXEMPLAR_LIMIT,
+    /**
+     * An explicit histogram point with more buckets than {@link TelemetryLimits#maxHistogramBuckets}:
+     * the last buckets merged into one (their bounds dropped), so count and sum are unchanged.
+     */
+    HISTOGRAM_BUCKETS_MERGED,
+    /**
+     * Explicit histogram bounds that are not strictly increasing, NaN or infinite: the buckets collapsed
+     * into one bucket holding the point's count (no bounds); count, sum, min and max are kept.
+     */
+    HISTOGRAM_BOUNDS_INVALID,
+    /**
+     * A histogram count that is not the sum of its bucket counts (plus the zero count for an
+     * exponential one): the count set to that sum (the buckets carry more information).
+     */
+    HISTOGRAM_COUNT_MISMATCH,
+    /**
+     * An exponential histogram with a scale above 20 (the SDK's and OTLP's maximum) or with more
+     * buckets per sign than {@link TelemetryLimits#maxHistogramBuckets}: downscaled (adjacent buckets
+     * merged, scale lowered) until both fit, as the SDK's own aggregation does.
+     */
+    EXPONENTIAL_DOWNSCALED,
+    /** An exponential histogram with a scale below -10 (the minimum) or that cannot be downscaled to fit: point dropped. */
+    EXPONENTIAL_SCALE_INVALID,
+    /**
+     * A span still open (started and not ended) when the guest's call ended ({@link
+     * WasiOtel#callEnded}) or the adapter shut down: closed out of the instance's stack and exported
+     * as ended then, with the attribute {@code wasi.otel.span.left_open = true}. A wasi:otel span, of
+     * which only the ids are known, is named {@value LeftOpenSpans#NAME}.
+     */
+    SPAN_LEFT_OPEN
 }

@@ -1,38 +1,30 @@
 package dev.wasiotel.otel;
 
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where guest telemetry goes: the SDK's own pipeline stages, so guest data reaches the same
  * exporters as the host's. Guest spans go to span processors at their end ({@code onEnd}; the guest
- * reports a span only when it is finished), guest metrics (already aggregated by the guest's SDK) to
- * metric exporters, guest logs to log record processors. A sink that throws is logged and counted;
- * the guest never sees it.
+ * reports a span only when it is finished), guest metrics (already aggregated by the guest's SDK)
+ * through the asynchronous {@link MetricQueue} to metric exporters, guest logs to log record
+ * processors. A sink that throws is logged and counted; the guest never sees it.
  */
 final class Sinks {
-    /** How long a guest's {@code metrics.export} waits for the exporter before answering. */
-    static final long METRIC_EXPORT_TIMEOUT_SECONDS = 10;
-
     private final SpanProcessor spans;
-    private final List<MetricExporter> metrics;
+    private final MetricQueue metrics;
     private final LogRecordProcessor logs;
     private final Resource resource;
     private final Diagnostics diag;
 
-    Sinks(SpanProcessor spans, List<MetricExporter> metrics, LogRecordProcessor logs, Resource resource, Diagnostics diag) {
+    Sinks(SpanProcessor spans, MetricQueue metrics, LogRecordProcessor logs, Resource resource, Diagnostics diag) {
         this.spans = Objects.requireNonNull(spans, "spans");
-        this.metrics = List.copyOf(metrics);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.logs = Objects.requireNonNull(logs, "logs");
         this.resource = Objects.requireNonNull(resource, "resource");
         this.diag = diag;
@@ -53,24 +45,12 @@ final class Sinks {
         }
     }
 
-    /** Exports and waits (bounded); returns null on success, else the error text for the guest. */
+    /**
+     * Queues metric data for export without waiting; returns null when accepted, else the error text
+     * for the guest (the host refuses it: queue full or shutting down).
+     */
     String exportMetrics(Collection<MetricData> data) {
-        try {
-            List<CompletableResultCode> results = new ArrayList<>(metrics.size());
-            for (MetricExporter e : metrics) {
-                results.add(e.export(data));
-            }
-            CompletableResultCode r = CompletableResultCode.ofAll(results)
-                    .join(METRIC_EXPORT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (r.isSuccess()) {
-                return null;
-            }
-            String why = r.isDone() ? "the metric exporter failed" : "the metric exporter timed out";
-            Throwable f = r.getFailureThrowable();
-            return f == null ? why : why + ": " + f.getMessage();
-        } catch (RuntimeException e) {
-            return "the metric exporter threw " + e;
-        }
+        return metrics.submit(data);
     }
 
     void emitLog(GuestLogRecord record) {

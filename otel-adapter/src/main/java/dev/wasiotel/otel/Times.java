@@ -27,15 +27,20 @@ final class Times {
      * @param nanos u32 nanoseconds, as the generated code gives them ({@code long}, 0..2^32-1)
      */
     static long epochNanos(long seconds, long nanos, Diagnostics diag) {
+        long carry = 0;
         if (nanos >= NANOS_PER_SECOND) {
             diag.record(Repair.DATETIME_NANOS_CARRIED, "datetime nanoseconds " + nanos);
-            seconds += nanos / NANOS_PER_SECOND; // at most 4 more seconds: no overflow past the check below
+            carry = nanos / NANOS_PER_SECOND; // at most 4
             nanos %= NANOS_PER_SECOND;
         }
-        if (seconds < 0 || seconds > (Long.MAX_VALUE - nanos) / NANOS_PER_SECOND) {
-            diag.record(Repair.DATETIME_CLAMPED, "datetime seconds " + Long.toUnsignedString(seconds));
+        // the range check comes before the carry is added: u64 seconds near 2^64 (negative as a
+        // long) or near 2^63 must clamp, not wrap to 1970
+        long maxSeconds = (Long.MAX_VALUE - nanos) / NANOS_PER_SECOND;
+        if (seconds < 0 || seconds > maxSeconds - carry) {
+            diag.record(Repair.DATETIME_CLAMPED, "datetime seconds " + Long.toUnsignedString(seconds)
+                    + " nanoseconds " + (nanos + carry * NANOS_PER_SECOND));
             return Long.MAX_VALUE;
         }
-        return seconds * NANOS_PER_SECOND + nanos;
+        return (seconds + carry) * NANOS_PER_SECOND + nanos;
     }
 }

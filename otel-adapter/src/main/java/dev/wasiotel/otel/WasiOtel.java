@@ -5,18 +5,22 @@ import dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.TracerHost;
 import dev.wasiotel.otel.bindings.wasi.otel.logs.LogsHost;
 import dev.wasiotel.otel.bindings.wasi.otel.metrics.MetricsHost;
 import dev.wasiotel.otel.bindings.wasi.otel.tracing.TracingHost;
+import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The OpenTelemetry adapter: every host function of {@code wasi:otel} ({@code tracing},
@@ -57,16 +61,24 @@ public final class WasiOtel {
     private final OtelLogs logs;
     private final ObserveTracer observeTracer;
     private final ObserveLogging observeLogging;
+    private final TelemetryLoss loss;
+    private final TelemetryLimits limits;
+    private final MetricQueue metricQueue;
+    private final LeftOpenSpans leftOpen;
 
     private WasiOtel(Builder b) {
         this.diagnostics = new Diagnostics();
         this.encoding = b.encoding;
-        Sinks sinks = new Sinks(SpanProcessor.composite(b.spanProcessors), b.metricExporters,
+        this.loss = b.loss;
+        this.limits = b.limits;
+        this.metricQueue = new MetricQueue(b.metricExporters, loss, limits.maxQueuedMetricPoints());
+        Sinks sinks = new Sinks(SpanProcessor.composite(b.spanProcessors), metricQueue,
                 LogRecordProcessor.composite(b.logRecordProcessors), b.resource, diagnostics);
-        this.tracing = new OtelTracing(sinks, diagnostics);
+        this.leftOpen = new LeftOpenSpans(sinks, diagnostics);
+        this.tracing = new OtelTracing(sinks, diagnostics, limits, leftOpen);
         this.metrics = new OtelMetrics(sinks, diagnostics, tracing);
         this.logs = new OtelLogs(sinks, diagnostics, tracing);
-        this.observeTracer = new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics);
+        this.observeTracer = new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics, leftOpen);
         this.observeLogging = new ObserveLogging(b.openTelemetry.getLogsBridge().get("wasi:logging"));
     }
 
@@ -117,6 +129,48 @@ public final class WasiOtel {
         return diagnostics;
     }
 
+    /** What could not be exported: guest metrics here, and whatever else counts into the same object. */
+    public TelemetryLoss telemetryLoss() {
+        return loss;
+    }
+
+    /** The limits guest telemetry is held to. */
+    public TelemetryLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Tells the adapter that a call into {@code guest} has ended: spans the call left open are closed
+     * out of the instance's stack and exported as ended now (see {@link Repair#SPAN_LEFT_OPEN}), so
+     * the instance's next call starts clean. Call it after every call of an instance that is called
+     * more than once; {@link #shutdown} does it for every instance.
+     */
+    public void callEnded(GuestContext guest) {
+        GuestState state = guest.attachment(GuestState.class);
+        if (state != null) {
+            leftOpen.closeOut(state);
+        }
+    }
+
+    /**
+     * Succeeds once every guest metric export queued so far has been handed to the metric exporters
+     * and answered (or timed out); join it with a bound.
+     */
+    public CompletableResultCode forceFlush() {
+        return metricQueue.forceFlush();
+    }
+
+    /**
+     * Closes out the spans still open in every instance ({@link #callEnded}), then exports the guest
+     * metrics still queued, waiting at most {@code timeout}; what is still queued after it is counted
+     * as lost. Guest calls to {@code metrics.export} are refused afterwards. Call it before shutting
+     * down the SDK whose processors and exporters the adapter uses.
+     */
+    public void shutdown(Duration timeout) {
+        leftOpen.closeOutAll();
+        metricQueue.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /**
      * The host's other host functions, each run with the calling guest instance's innermost open
      * guest span as the current OpenTelemetry span, so the spans they create are its children.
@@ -137,6 +191,8 @@ public final class WasiOtel {
         private final List<LogRecordProcessor> logRecordProcessors = new ArrayList<>();
         private Resource resource = Resource.getDefault();
         private StringEncoding encoding = StringEncoding.UTF8;
+        private TelemetryLimits limits = TelemetryLimits.defaults();
+        private TelemetryLoss loss = new TelemetryLoss();
 
         private Builder(OpenTelemetry openTelemetry) {
             this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -148,7 +204,10 @@ public final class WasiOtel {
             return this;
         }
 
-        /** Adds a metric exporter that receives every wasi:otel guest metric export. */
+        /**
+         * Adds a metric exporter that receives every wasi:otel guest metric export, from the
+         * adapter's own export thread: {@code metrics.export} queues the data and returns at once.
+         */
         public Builder addMetricExporter(MetricExporter e) {
             metricExporters.add(Objects.requireNonNull(e, "metric exporter"));
             return this;
@@ -169,6 +228,21 @@ public final class WasiOtel {
         /** The guests' string encoding (default UTF-8, what wit-component uses unless told otherwise). */
         public Builder stringEncoding(StringEncoding e) {
             this.encoding = Objects.requireNonNull(e, "encoding");
+            return this;
+        }
+
+        /** The limits guest telemetry is held to (default: {@link TelemetryLimits#defaults()}). */
+        public Builder limits(TelemetryLimits l) {
+            this.limits = Objects.requireNonNull(l, "limits");
+            return this;
+        }
+
+        /**
+         * Where guest metrics that cannot be exported are counted (default: a new one), e.g. the one
+         * the host's counting exporters also use.
+         */
+        public Builder telemetryLoss(TelemetryLoss l) {
+            this.loss = Objects.requireNonNull(l, "telemetryLoss");
             return this;
         }
 

@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
@@ -24,7 +25,11 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +54,11 @@ final class Harness implements AutoCloseable {
     final List<HostFunctionDef> defs;
 
     Harness() {
+        this(TelemetryLimits.defaults(), null);
+    }
+
+    /** With other limits, and guest metrics going to {@code guestMetrics} (if not null) instead of {@link #metrics}. */
+    Harness(TelemetryLimits limits, MetricExporter guestMetrics) {
         SpanProcessor spanProcessor = SimpleSpanProcessor.create(spans);
         LogRecordProcessor logProcessor = SimpleLogRecordProcessor.create(logs);
         sdk = OpenTelemetrySdk.builder()
@@ -56,7 +66,8 @@ final class Harness implements AutoCloseable {
                 .setLoggerProvider(SdkLoggerProvider.builder().setResource(hostResource).addLogRecordProcessor(logProcessor).build())
                 .build();
         wasiOtel = WasiOtel.builder(sdk).resource(hostResource).addSpanProcessor(spanProcessor)
-                .addMetricExporter(metrics).addLogRecordProcessor(logProcessor).build();
+                .addMetricExporter(guestMetrics == null ? metrics : guestMetrics).addLogRecordProcessor(logProcessor)
+                .limits(limits).build();
         hostTracer = sdk.getTracer("host");
         List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions());
         all.addAll(WasiOtel.inGuestContext(List.of(new HostFunctionDef("test:host/work", "work", List.of(), List.of(),
@@ -94,6 +105,17 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code metrics.export} and waits until the adapter's export thread has handed the data
+     * to the exporter, so that tests can look at what was exported.
+     */
+    Result<Unit, String> exportAndFlush(TestGuest g, ResourceMetrics m) {
+        Result<Unit, String> r = export(g, m);
+        assertTrue(wasiOtel.forceFlush().join(10, TimeUnit.SECONDS).isSuccess(), "guest metrics flushed");
+        return r;
+    }
+
+    /** Calls {@code metrics.export}; the answer comes before the data is exported. */
     static Result<Unit, String> export(TestGuest g, ResourceMetrics m) {
         int p = g.store(ImportsCanon.RESOURCE_METRICS_SIZE, ImportsCanon.RESOURCE_METRICS_ALIGN, m, ImportsCanon::storeResourceMetrics);
         int ret = g.alloc(12, 4);
@@ -129,6 +151,7 @@ final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
+        wasiOtel.shutdown(Duration.ofSeconds(10));
         sdk.close();
     }
 }

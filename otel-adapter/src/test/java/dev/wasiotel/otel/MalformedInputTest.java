@@ -213,8 +213,8 @@ class MalformedInputTest {
                 new MetricData.F64Histogram(histogram(3, new double[] {1, 2}, new long[] {1, 2})),
                 Map.of(Repair.METRIC_BUCKETS_MISMATCH, 1L), m -> assertTrue(m.getHistogramData().getPoints().isEmpty())));
         cs.add(metric("histogram count above 2^63-1 is clamped",
-                new MetricData.F64Histogram(histogram(-1L, new double[] {1}, new long[] {1, 2})),
-                Map.of(Repair.METRIC_COUNT_CLAMPED, 1L),
+                new MetricData.F64Histogram(histogram(-1L, new double[] {1}, new long[] {-1L, 0})),
+                Map.of(Repair.METRIC_COUNT_CLAMPED, 2L),
                 m -> assertEquals(Long.MAX_VALUE, m.getHistogramData().getPoints().iterator().next().getCount())));
         cs.add(metric("exemplar ids as raw bytes are hex-encoded",
                 new MetricData.F64Gauge(gauge(new MetricNumber.F64(1), List.of(exemplar("\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008",
@@ -286,7 +286,7 @@ class MalformedInputTest {
             java.util.function.Consumer<io.opentelemetry.sdk.metrics.data.MetricData> check) {
         ResourceMetrics rm = new ResourceMetrics(new Resource(List.of(), Optional.empty()), List.of(new ScopeMetrics(
                 Values.scope(), List.of(new Metric("m", "", "", d)))));
-        return new Case(name, (h, g) -> assertEquals(Result.ok(), Harness.export(g, rm)), repairs, (h, g) -> {
+        return new Case(name, (h, g) -> assertEquals(Result.ok(), h.exportAndFlush(g, rm)), repairs, (h, g) -> {
             assertEquals(1, h.metrics.getFinishedMetricItems().size());
             check.accept(h.metrics.getFinishedMetricItems().get(0));
         });

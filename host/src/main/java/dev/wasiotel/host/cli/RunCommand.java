@@ -8,6 +8,7 @@ import dev.wasiotel.host.wasi.Wasi;
 import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.host.wasi.WasiExit;
 import dev.wasiotel.otel.WasiOtel;
+import dev.wasiotel.otel.TelemetryLoss;
 import dev.wasiotel.otel.WasiOtelSdk;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
@@ -63,7 +64,8 @@ import picocli.CommandLine.Spec;
             "Exit codes: the guest's exit status (wasi:cli/exit), 0 after a normal return, 1 when a"
                     + " `result` comes back as `err`; 2 bad command line or unknown export/arguments;"
                     + " 65 not a valid module or component; 66 the file cannot be read; 69 imports the host does"
-                    + " not provide; 70 the guest trapped."})
+                    + " not provide; 70 the guest trapped; 75 the guest succeeded but telemetry could not be"
+                    + " exported (one line on stderr says how much and why)."})
 public final class RunCommand implements Callable<Integer> {
     /** The file is not a valid module or component. */
     public static final int EXIT_MALFORMED = 65;
@@ -73,6 +75,8 @@ public final class RunCommand implements Callable<Integer> {
     public static final int EXIT_LINK = 69;
     /** The guest trapped. */
     public static final int EXIT_TRAP = 70;
+    /** Telemetry could not be exported (EX_TEMPFAIL), after a guest that succeeded. */
+    public static final int EXIT_TELEMETRY_LOST = 75;
     /** How long exporting what is left may take before the command gives up. */
     private static final int FLUSH_SECONDS = 30;
 
@@ -95,6 +99,9 @@ public final class RunCommand implements Callable<Integer> {
             + "instead of interpreting it: slower to start, faster to run.")
     private boolean compiler;
 
+    /** What the run could not export; set once the SDK is up. */
+    private TelemetryLoss telemetryLoss;
+
     @Parameters(index = "0", paramLabel = "GUEST", description = "A .wasm core module or component.")
     private Path guest;
 
@@ -103,8 +110,19 @@ public final class RunCommand implements Callable<Integer> {
     private List<String> args = new ArrayList<>();
 
     @Override
-    @SuppressWarnings("try") // the scope only makes the host span current while the guest runs
     public Integer call() {
+        int status = runGuest();
+        // read after the SDK's shutdown, which exports (or fails to export) what was left
+        TelemetryLoss.Summary lost = telemetryLoss == null ? null : telemetryLoss.summary();
+        if (lost == null || !lost.anyLost()) {
+            return status;
+        }
+        fail(spec.commandLine().getErr(), status, lost.describe());
+        return status == WasiOtelCli.EXIT_OK ? EXIT_TELEMETRY_LOST : status; // the guest's own failure wins
+    }
+
+    @SuppressWarnings("try") // the scope only makes the host span current while the guest runs
+    private int runGuest() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         byte[] wasm;
@@ -126,6 +144,7 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, String> telemetry = telemetryDefaults(name, System::getenv, System::getProperty);
         try (WasiOtelSdk otel = WasiOtelSdk.fromEnvironment(telemetry); Wasi wasi = Wasi.of(config)) {
             WasiOtel wasiOtel = otel.wasiOtel();
+            telemetryLoss = otel.telemetryLoss();
             GuestRunner runner = new GuestRunner(encoding -> functions(wasiOtel, wasi, encoding),
                     compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER);
             Span span = otel.sdk().getTracer("dev.wasiotel.host").spanBuilder("run " + name)
@@ -164,7 +183,8 @@ public final class RunCommand implements Callable<Integer> {
      * thread of their own, and the JVM exits right after this command.
      */
     private static void flush(WasiOtelSdk otel, PrintWriter err) {
-        List<CompletableResultCode> pending = List.of(otel.sdk().getSdkTracerProvider().forceFlush(),
+        List<CompletableResultCode> pending = List.of(otel.wasiOtel().forceFlush(),
+                otel.sdk().getSdkTracerProvider().forceFlush(),
                 otel.sdk().getSdkMeterProvider().forceFlush(), otel.sdk().getSdkLoggerProvider().forceFlush());
         for (CompletableResultCode result : pending) {
             if (!result.join(FLUSH_SECONDS, TimeUnit.SECONDS).isSuccess()) {
