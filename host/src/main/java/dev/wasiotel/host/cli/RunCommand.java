@@ -199,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The limits from --timeout and --max-memory, the defaults for what they leave out. */
-    private GuestLimits limits() {
+    GuestLimits limits() {
         GuestLimits limits = GuestLimits.defaults();
         if (timeout != null) {
             limits = limits.withCallTimeout(timeout);
