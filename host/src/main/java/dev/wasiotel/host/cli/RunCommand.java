@@ -2,14 +2,17 @@ package dev.wasiotel.host.cli;
 
 import dev.wasiotel.host.WasiOtelCli;
 import dev.wasiotel.host.console.ConsoleExporters;
+import dev.wasiotel.host.console.ConsoleText;
 import dev.wasiotel.host.run.GuestLoadException;
 import dev.wasiotel.host.run.GuestRunner;
+import dev.wasiotel.host.run.TrapReport;
 import dev.wasiotel.host.wasi.Wasi;
 import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.host.wasi.WasiExit;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.otel.TelemetryLoss;
 import dev.wasiotel.otel.WasiOtelSdk;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.StringEncoding;
@@ -24,6 +27,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,15 +61,25 @@ import picocli.CommandLine.Spec;
             "",
             "Telemetry: with no configuration, spans, metrics and logs are printed to the console (stderr)."
                     + " The standard OpenTelemetry variables configure export, e.g."
-                    + " OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
-                    + " (OTLP for every signal), OTEL_TRACES_EXPORTER=zipkin, OTEL_SERVICE_NAME (default: the"
-                    + " guest file's name). Everything is flushed before exit.",
+                    + " OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (OTLP for every signal; the protocol is"
+                    + " http/protobuf, as the OpenTelemetry specification says, unless OTEL_EXPORTER_OTLP_PROTOCOL"
+                    + " or a per-signal protocol says otherwise), OTEL_TRACES_EXPORTER=zipkin, OTEL_SERVICE_NAME"
+                    + " (default: the guest file's name). Everything is flushed before exit; on SIGTERM or SIGINT"
+                    + " the host span is ended as interrupted and what was recorded is flushed (at most 5 s).",
+            "",
+            "Limits: --timeout bounds each call into the guest (a trap naming the deadline when it runs"
+                    + " over); --max-memory bounds each linear memory (a larger declared memory is refused,"
+                    + " memory.grow beyond it returns -1). Sizes are bytes or take a unit: k/K/KiB, m/M/MiB,"
+                    + " g/G/GiB (powers of 1024, as -Xmx reads them) or kB/KB, MB, GB (powers of 1000); at most"
+                    + " 4GiB; rounded down to whole 64 KiB pages. Durations take a unit: ms, s, m, h.",
             "",
             "Exit codes: the guest's exit status (wasi:cli/exit), 0 after a normal return, 1 when a"
                     + " `result` comes back as `err`; 2 bad command line or unknown export/arguments;"
-                    + " 65 not a valid module or component; 66 the file cannot be read; 69 imports the host does"
-                    + " not provide; 70 the guest trapped; 75 the guest succeeded but telemetry could not be"
-                    + " exported (one line on stderr says how much and why)."})
+                    + " 65 not a valid module or component, or refused by a limit before it ran; 66 the file"
+                    + " cannot be read; 69 imports the host does not provide; 70 the guest trapped (one line;"
+                    + " --verbose adds the Java stack trace), also at the --timeout deadline; 75 the guest"
+                    + " succeeded but telemetry could not be exported (one line on stderr says how much and"
+                    + " why); 130 interrupted by SIGINT; 143 interrupted by SIGTERM."})
 public final class RunCommand implements Callable<Integer> {
     /** The file is not a valid module or component. */
     public static final int EXIT_MALFORMED = 65;
@@ -77,8 +91,14 @@ public final class RunCommand implements Callable<Integer> {
     public static final int EXIT_TRAP = 70;
     /** Telemetry could not be exported (EX_TEMPFAIL), after a guest that succeeded. */
     public static final int EXIT_TELEMETRY_LOST = 75;
+    /** Interrupted by SIGINT (128 + 2). */
+    public static final int EXIT_SIGINT = RunInterruption.EXIT_SIGINT;
+    /** Interrupted by SIGTERM (128 + 15). */
+    public static final int EXIT_SIGTERM = RunInterruption.EXIT_SIGTERM;
     /** How long exporting what is left may take before the command gives up. */
-    private static final int FLUSH_SECONDS = 30;
+    private static final Duration FLUSH_BOUND = Duration.ofSeconds(30);
+    /** The autoconfigure property of the OTLP protocol of every signal. */
+    static final String OTLP_PROTOCOL = "otel.exporter.otlp.protocol";
 
     @Spec
     private CommandSpec spec;
@@ -101,6 +121,20 @@ public final class RunCommand implements Callable<Integer> {
 
     /** What the run could not export; set once the SDK is up. */
     private TelemetryLoss telemetryLoss;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Quantities.DurationConverter.class,
+            description = "The longest one call into the guest may run, e.g. 2s, 500ms, 1m (units: "
+                    + Quantities.DURATION_UNITS + "); past it the guest traps (exit 70). Default: no deadline.")
+    private Duration timeout;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = Quantities.SizeConverter.class,
+            description = "The largest a linear memory of the guest may be, e.g. 64MiB, 1GiB, 512k (units: "
+                    + Quantities.SIZE_UNITS + "). Default: a quarter of the JVM's maximum heap, at most 4GiB.")
+    private Long maxMemory;
+
+    @Option(names = {"-v", "--verbose"}, description = "After a trap or another failure, also print the Java "
+            + "stack trace to stderr.")
+    private boolean verbose;
 
     @Parameters(index = "0", paramLabel = "GUEST", description = "A .wasm core module or component.")
     private Path guest;
@@ -146,55 +180,91 @@ public final class RunCommand implements Callable<Integer> {
             WasiOtel wasiOtel = otel.wasiOtel();
             telemetryLoss = otel.telemetryLoss();
             GuestRunner runner = new GuestRunner(encoding -> functions(wasiOtel, wasi, encoding),
-                    compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER);
+                    compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER, limits());
             Span span = otel.sdk().getTracer("dev.wasiotel.host").spanBuilder("run " + name)
                     .setAttribute("wasi.guest.file", guest.toString()).startSpan();
-            try (Scope scope = span.makeCurrent()) {
-                GuestRunner.Outcome outcome = runner.run(wasm, Optional.ofNullable(invoke), args);
-                span.setAttribute("wasi.guest.export", outcome.export());
-                out.flush();
-                outcome.text().ifPresent(out::println);
-                out.flush();
-                if (outcome.failed()) {
-                    span.setStatus(StatusCode.ERROR, "the guest returned err");
-                }
-                return outcome.failed() ? WasiOtelCli.EXIT_FAILED : WasiOtelCli.EXIT_OK;
-            } catch (RuntimeException e) {
-                WasiExit exit = WasiExit.find(e);
-                if (exit != null) {
-                    span.setAttribute("wasi.guest.exit_code", exit.code());
-                    if (exit.code() != 0) {
-                        span.setStatus(StatusCode.ERROR, "exit status " + exit.code());
+            try (RunInterruption interruption = RunInterruption.install(span, bound -> flush(otel, bound), err)) {
+                try (Scope scope = span.makeCurrent()) {
+                    GuestRunner.Outcome outcome = runner.run(wasm, Optional.ofNullable(invoke), args);
+                    span.setAttribute("wasi.guest.export", outcome.export());
+                    out.flush();
+                    outcome.text().ifPresent(out::println);
+                    out.flush();
+                    if (outcome.failed()) {
+                        span.setStatus(StatusCode.ERROR, "the guest returned err");
                     }
-                    return exit.code();
+                    return outcome.failed() ? WasiOtelCli.EXIT_FAILED : WasiOtelCli.EXIT_OK;
+                } catch (RuntimeException e) {
+                    WasiExit exit = WasiExit.find(e);
+                    if (exit != null) {
+                        span.setAttribute("wasi.guest.exit_code", exit.code());
+                        if (exit.code() != 0) {
+                            span.setStatus(StatusCode.ERROR, "exit status " + exit.code());
+                        }
+                        return exit.code();
+                    }
+                    record(span, e);
+                    return failure(err, e);
+                } finally {
+                    span.end();
+                    if (!flush(otel, FLUSH_BOUND)) {
+                        err.println("wasi-otel: telemetry export did not complete within " + FLUSH_BOUND.toSeconds()
+                                + " s");
+                        err.flush();
+                    }
                 }
-                span.recordException(e);
-                span.setStatus(StatusCode.ERROR, e.getMessage());
-                return failure(err, e);
-            } finally {
-                span.end();
-                flush(otel, err);
             }
         }
+    }
+
+    /** The limits from --timeout and --max-memory, the defaults for what they leave out. */
+    GuestLimits limits() {
+        GuestLimits limits = GuestLimits.defaults();
+        if (timeout != null) {
+            limits = limits.withCallTimeout(timeout);
+        }
+        if (maxMemory != null) {
+            limits = limits.withMaxMemoryBytes(maxMemory);
+        }
+        return limits;
     }
 
     /**
-     * Waits until every span, metric and log record is exported: the batch processors export on a
-     * thread of their own, and the JVM exits right after this command.
+     * Waits until every span, metric and log record is exported, at most {@code bound} in all: the
+     * batch processors export on a thread of their own, and the JVM exits right after this command.
+     *
+     * @return whether everything was exported in time
      */
-    private static void flush(WasiOtelSdk otel, PrintWriter err) {
+    private static boolean flush(WasiOtelSdk otel, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
         List<CompletableResultCode> pending = List.of(otel.wasiOtel().forceFlush(),
                 otel.sdk().getSdkTracerProvider().forceFlush(),
                 otel.sdk().getSdkMeterProvider().forceFlush(), otel.sdk().getSdkLoggerProvider().forceFlush());
+        boolean complete = true;
         for (CompletableResultCode result : pending) {
-            if (!result.join(FLUSH_SECONDS, TimeUnit.SECONDS).isSuccess()) {
-                err.println("wasi-otel: telemetry export did not complete within " + FLUSH_SECONDS + " s");
-                err.flush();
-            }
+            long left = Math.max(0, deadline - System.nanoTime());
+            complete &= result.join(left, TimeUnit.NANOSECONDS).isSuccess();
         }
+        return complete;
+    }
+
+    /**
+     * Records a failure on the host span: a trap as the guest's reason and frames (see {@link
+     * TrapReport}), anything else as the exception it is.
+     */
+    private static void record(Span span, RuntimeException e) {
+        if (e instanceof WitTrap trap) {
+            TrapReport.record(span, trap);
+        } else {
+            span.recordException(e);
+        }
+        span.setStatus(StatusCode.ERROR, e.getMessage());
     }
 
     private int failure(PrintWriter err, RuntimeException e) {
+        if (verbose) {
+            e.printStackTrace(err); // before the one-line verdict, which stays the last line
+        }
         if (e instanceof GuestLoadException) {
             return fail(err, EXIT_MALFORMED, guest + ": " + e.getMessage());
         }
@@ -203,8 +273,10 @@ public final class RunCommand implements Callable<Integer> {
                     + String.join("; ", link.problems()));
         }
         if (e instanceof WitTrap trap) {
-            return fail(err, EXIT_TRAP, "the guest trapped (" + trap.reason().name().toLowerCase().replace('_', '-')
-                    + "): " + Text.oneLine(trap.getMessage()));
+            // the message starts with the reason, e.g. `deadline: ...` or `guest-trap: ...`
+            String deadline = trap.reason() == WitTrap.Reason.DEADLINE && timeout != null
+                    ? " (--timeout " + Quantities.format(timeout) + ")" : "";
+            return fail(err, EXIT_TRAP, "guest trapped: " + trap.getMessage() + deadline);
         }
         if (e instanceof IllegalArgumentException) {
             return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
@@ -213,7 +285,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static int fail(PrintWriter err, int code, String message) {
-        err.println("wasi-otel: " + Text.oneLine(message));
+        // messages may quote the guest (export names, trap messages): escape what could act on the terminal
+        err.println("wasi-otel: " + ConsoleText.escape(Text.oneLine(message)));
         err.flush();
         return code;
     }
@@ -251,13 +324,20 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * Autoconfigure settings for what the user left unset: the guest's name as the service; per
-     * signal, OTLP once an OTLP endpoint is set, else the readable console exporters.
+     * signal, OTLP once an OTLP endpoint is set, else the readable console exporters; and OTLP over
+     * {@code http/protobuf}, the OpenTelemetry specification's default (the Java SDK's own default
+     * is gRPC, which an OTLP/HTTP endpoint such as {@code http://localhost:4318} does not speak). A
+     * per-signal protocol ({@code OTEL_EXPORTER_OTLP_TRACES_PROTOCOL}, ...) still wins over this
+     * general one, as autoconfigure reads the signal's first.
      */
     static Map<String, String> telemetryDefaults(String guestName, Function<String, String> env,
             Function<String, String> properties) {
         Map<String, String> settings = new HashMap<>();
         if (unset("otel.service.name", env, properties)) {
             settings.put("otel.service.name", guestName.replaceFirst("\\.wasm$", ""));
+        }
+        if (unset(OTLP_PROTOCOL, env, properties)) {
+            settings.put(OTLP_PROTOCOL, "http/protobuf");
         }
         boolean otlp = !unset("otel.exporter.otlp.endpoint", env, properties);
         for (String signal : List.of("traces", "metrics", "logs")) {

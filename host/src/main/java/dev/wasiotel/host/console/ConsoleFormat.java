@@ -1,5 +1,7 @@
 package dev.wasiotel.host.console;
 
+import static dev.wasiotel.host.console.ConsoleText.escape;
+
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Severity;
@@ -18,7 +20,9 @@ import java.util.Locale;
 
 /**
  * One readable line per span, metric point and log record, for the console: what {@code
- * wasi-otel run} prints when no exporter is configured.
+ * wasi-otel run} prints when no exporter is configured. Every string that may come from a guest
+ * goes through {@link ConsoleText#escape}, so that guest text cannot add lines or drive the
+ * terminal.
  */
 final class ConsoleFormat {
     private ConsoleFormat() {
@@ -26,7 +30,7 @@ final class ConsoleFormat {
 
     static List<String> span(SpanData s) {
         List<String> lines = new ArrayList<>();
-        StringBuilder sb = new StringBuilder("span   ").append(s.getName())
+        StringBuilder sb = new StringBuilder("span   ").append(escape(s.getName()))
                 .append("  trace=").append(s.getTraceId())
                 .append(" span=").append(s.getSpanId());
         if (s.getParentSpanContext().isValid()) {
@@ -37,13 +41,13 @@ final class ConsoleFormat {
         if (s.getStatus().getStatusCode() != io.opentelemetry.api.trace.StatusCode.UNSET) {
             sb.append(" status=").append(s.getStatus().getStatusCode());
             if (!s.getStatus().getDescription().isEmpty()) {
-                sb.append('(').append(s.getStatus().getDescription()).append(')');
+                sb.append('(').append(escape(s.getStatus().getDescription())).append(')');
             }
         }
-        sb.append(" scope=").append(s.getInstrumentationScopeInfo().getName()).append(attributes(s.getAttributes()));
+        sb.append(" scope=").append(escape(s.getInstrumentationScopeInfo().getName())).append(attributes(s.getAttributes()));
         lines.add(sb.toString());
         for (EventData e : s.getEvents()) {
-            lines.add("         event " + e.getName() + attributes(e.getAttributes()));
+            lines.add("         event " + escape(e.getName()) + attributes(e.getAttributes()));
         }
         s.getLinks().forEach(l -> lines.add("         link trace=" + l.getSpanContext().getTraceId() + " span="
                 + l.getSpanContext().getSpanId() + attributes(l.getAttributes())));
@@ -52,8 +56,8 @@ final class ConsoleFormat {
 
     static List<String> metric(MetricData m) {
         List<String> lines = new ArrayList<>();
-        String head = "metric " + m.getName() + " (" + m.getType().name().toLowerCase(Locale.ROOT)
-                + (m.getUnit().isEmpty() ? "" : ", " + m.getUnit()) + ")";
+        String head = "metric " + escape(m.getName()) + " (" + m.getType().name().toLowerCase(Locale.ROOT)
+                + (m.getUnit().isEmpty() ? "" : ", " + escape(m.getUnit())) + ")";
         for (PointData p : m.getData().getPoints()) {
             lines.add(head + attributes(p.getAttributes()) + " = " + value(p));
         }
@@ -66,11 +70,11 @@ final class ConsoleFormat {
     static String log(LogRecordData r) {
         StringBuilder sb = new StringBuilder("log    ");
         Severity severity = r.getSeverity();
-        sb.append(r.getSeverityText() != null && !r.getSeverityText().isEmpty() ? r.getSeverityText()
+        sb.append(r.getSeverityText() != null && !r.getSeverityText().isEmpty() ? escape(r.getSeverityText())
                 : severity.name());
         Value<?> body = r.getBodyValue();
         if (body != null) {
-            sb.append(' ').append(body.asString());
+            sb.append(' ').append(escape(body.asString()));
         }
         if (r.getSpanContext().isValid()) {
             sb.append("  trace=").append(r.getSpanContext().getTraceId()).append(" span=")
@@ -93,7 +97,7 @@ final class ConsoleFormat {
         if (p instanceof ExponentialHistogramPointData e) {
             return "count=" + e.getCount() + " sum=" + e.getSum() + " scale=" + e.getScale();
         }
-        return p.toString();
+        return escape(p.toString());
     }
 
     private static String attributes(Attributes a) {
@@ -101,7 +105,7 @@ final class ConsoleFormat {
             return "";
         }
         List<String> parts = new ArrayList<>();
-        a.forEach((k, v) -> parts.add(k.getKey() + "=" + v));
+        a.forEach((k, v) -> parts.add(escape(k.getKey()) + "=" + escape(String.valueOf(v))));
         return " {" + String.join(", ", parts) + "}";
     }
 }

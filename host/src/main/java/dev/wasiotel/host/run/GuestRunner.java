@@ -5,8 +5,10 @@ import dev.wasiotel.host.component.ComponentHost;
 import dev.wasiotel.host.component.ComponentInstance;
 import dev.wasiotel.host.component.binary.ComponentFormatException;
 import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.abi.AbiType;
 import dev.wasiotel.wit.runtime.abi.VariantValue;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Loads a guest (a core module or a component), links it against host functions and calls one of
@@ -24,18 +27,36 @@ import java.util.function.Function;
  *
  * <p>Which export runs: the one named, else for a component {@code wasi:cli/run#run} (any 0.2
  * version) or its only exported function, for a core module {@code _start}.
+ *
+ * <p>The guest runs under {@link GuestLimits}; a limit exceeded while the guest is being
+ * instantiated (e.g. a declared memory larger than the maximum) refuses the guest as a {@link
+ * GuestLoadException}, like a malformed file, since none of its code has been called.
  */
 public final class GuestRunner {
     private final Function<StringEncoding, List<HostFunctionDef>> functions;
     private final ExecutionMode mode;
+    private final GuestLimits limits;
 
     /**
+     * A runner with the {@linkplain GuestLimits#defaults() default limits}.
+     *
      * @param functions the host functions for guests using a string encoding
      * @param mode how core code runs
      */
     public GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode) {
+        this(functions, mode, GuestLimits.defaults());
+    }
+
+    /**
+     * @param functions the host functions for guests using a string encoding
+     * @param mode how core code runs
+     * @param limits what the guest may take: memory, tables, bytes lifted per call, call deadline
+     */
+    public GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode,
+            GuestLimits limits) {
         this.functions = Objects.requireNonNull(functions, "functions");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -54,7 +75,8 @@ public final class GuestRunner {
      *
      * @param invoke the export to call, or empty for the default
      * @param args its arguments as text
-     * @throws GuestLoadException if the bytes are not a loadable module or component
+     * @throws GuestLoadException if the bytes are not a loadable module or component, or the
+     *     guest needs more than its limits allow before any of its code is called
      * @throws dev.wasiotel.wit.runtime.LinkException naming every unsatisfied import
      * @throws IllegalArgumentException if the export does not exist or the arguments do not fit
      * @throws dev.wasiotel.wit.runtime.WitTrap if the guest traps
@@ -73,7 +95,8 @@ public final class GuestRunner {
         }
         ComponentInstance instance;
         try {
-            instance = ComponentHost.builder().executionMode(mode).provideAll(functions).build().instantiate(component);
+            ComponentHost host = ComponentHost.builder().executionMode(mode).limits(limits).provideAll(functions).build();
+            instance = instantiating(() -> host.instantiate(component));
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("invalid component: " + e.getMessage(), e);
         }
@@ -111,9 +134,10 @@ public final class GuestRunner {
 
     private Outcome runCore(byte[] wasm, Optional<String> invoke, List<String> args) {
         GuestInstance instance;
-        ChicoryHost host = ChicoryHost.builder().executionMode(mode).addAll(functions.apply(StringEncoding.UTF8)).build();
+        ChicoryHost host = ChicoryHost.builder().executionMode(mode).limits(limits)
+                .addAll(functions.apply(StringEncoding.UTF8)).build();
         try {
-            instance = host.instantiate(wasm);
+            instance = instantiating(() -> host.instantiate(wasm));
         } catch (IllegalArgumentException e) {
             throw new GuestLoadException(e.getMessage(), e);
         }
@@ -137,6 +161,18 @@ public final class GuestRunner {
             parts.add(Long.toString(r));
         }
         return new Outcome(export, parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", parts)), false);
+    }
+
+    /** Instantiates, refusing a guest whose declarations exceed a limit as a load failure. */
+    private static <T> T instantiating(Supplier<T> instantiate) {
+        try {
+            return instantiate.get();
+        } catch (WitTrap e) {
+            if (e.reason() == WitTrap.Reason.RESOURCE_LIMIT) {
+                throw new GuestLoadException("refused: " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private static String defaultComponentExport(ComponentInstance instance) {
