@@ -21,7 +21,7 @@ for arg in "$@"; do
     *) guests+=("$arg") ;;
   esac
 done
-[ ${#guests[@]} -gt 0 ] || guests=(wat-otel c-otel as-otel observe-guest js-otel-sdk)
+[ ${#guests[@]} -gt 0 ] || guests=(wat-otel c-otel as-otel observe-guest hostile js-otel-sdk)
 
 # js-otel-sdk is not byte-reproducible: Wizer snapshots the JS engine's heap, which differs from
 # run to run. Its check passes when only the main core module's data section differs.

@@ -1,6 +1,6 @@
 // The c-otel example guest: no SDK and no libc, it builds the wasi:otel records in its own memory
 // as the canonical ABI lays them out (wasi_otel.h) and calls the core imports directly.
-#include "wasi_otel.h"
+#include "../../tools/c/wasi_otel.h"
 #include "../../tools/c/guest_memory.h"
 
 #define KV(k, v) ((otel_key_value){STR(k), STR(v)})

@@ -60,15 +60,24 @@ __attribute__((no_builtin("memcpy"))) void *memcpy(void *to, const void *from, s
   return to;
 }
 
-/** The allocator the host uses to pass strings and lists into this guest. */
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, uint32_t old_size, uint32_t align, uint32_t new_size) {
+/** The arena as the canonical ABI's realloc: a fresh block that keeps the old bytes. */
+static void *arena_realloc(void *old, uint32_t old_size, uint32_t align, uint32_t new_size) {
   void *fresh = arena_alloc(new_size, align);
   if (old != 0) {
     copy_bytes(fresh, old, old_size < new_size ? old_size : new_size);
   }
   return fresh;
 }
+
+// A guest that defines GUEST_CUSTOM_REALLOC exports its own cabi_realloc (the hostile guest's
+// calls a host import from inside it on request).
+#ifndef GUEST_CUSTOM_REALLOC
+/** The allocator the host uses to pass strings and lists into this guest. */
+__attribute__((export_name("cabi_realloc")))
+void *cabi_realloc(void *old, uint32_t old_size, uint32_t align, uint32_t new_size) {
+  return arena_realloc(old, old_size, align, new_size);
+}
+#endif
 
 /* ---- strings ---- */
 

@@ -37,13 +37,40 @@ final class HostProcess {
         return p;
     }
 
+    /** A file beside a guest under {@code integration-tests/guests/DIR}, e.g. a core-module fixture. */
+    static Path guestFile(String dir, String file) {
+        Path p = root().resolve("integration-tests/guests").resolve(dir).resolve(file);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("no guest file " + p);
+        }
+        return p;
+    }
+
     /** Runs the CLI with {@code args} and extra environment {@code env}, waiting at most {@code timeout}. */
     static Result run(Map<String, String> env, Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(List.of(), env, timeout, args);
+    }
+
+    /**
+     * Runs the CLI in a JVM started with {@code jvmOptions} (e.g. {@code -Xmx512m}), with {@code args}
+     * and extra environment {@code env}, waiting at most {@code timeout}.
+     */
+    static Result run(List<String> jvmOptions, Map<String, String> env, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        try (Running running = start(jvmOptions, env, args)) {
+            return running.await(timeout);
+        }
+    }
+
+    /** Starts the CLI without waiting; the caller waits with {@link Running#await}. */
+    static Running start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
         Path jar = root().resolve("host/target/wasi-otel.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no host jar at " + jar + " (the build makes it before these tests)");
         }
-        List<String> command = new ArrayList<>(List.of(ZipkinServer.javaBinary(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(ZipkinServer.javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("host", ".out");
         Path err = Files.createTempFile("host", ".err");
@@ -52,11 +79,57 @@ final class HostProcess {
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the host did not finish in " + timeout + "\n" + Files.readString(err));
+        return new Running(p, out, err);
+    }
+
+    /** A CLI process that runs; closing it kills it if it still runs and deletes its output files. */
+    record Running(Process process, Path out, Path err) implements AutoCloseable {
+        /** Output files larger than this are read in part. */
+        static final long CAP = 8L << 20;
+
+        /** What the process has written to stderr so far. */
+        String stderrSoFar() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+
+        /** Waits for the process to end, at most {@code timeout}; kills it and fails if it does not. */
+        Result await(Duration timeout) throws IOException, InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                String err = stderrSoFar();
+                throw new AssertionError("the host did not finish in " + timeout + "\n"
+                        + err.substring(Math.max(0, err.length() - 20_000)));
+            }
+            return new Result(process.exitValue(), readCapped(out), readCapped(err));
+        }
+
+        /**
+         * The file as text; of a file over {@value #CAP} bytes (a host that prints a guest's 255 MiB span
+         * name) only the first and the last MiB, around a note of how much was left out.
+         */
+        private static String readCapped(Path file) throws IOException {
+            long size = Files.size(file);
+            if (size <= CAP) {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                byte[] head = new byte[1 << 20];
+                byte[] tail = new byte[1 << 20];
+                f.readFully(head);
+                f.seek(size - tail.length);
+                f.readFully(tail);
+                return new String(head, StandardCharsets.UTF_8) + "\n[... " + (size - head.length - tail.length)
+                        + " bytes left out ...]\n" + new String(tail, StandardCharsets.UTF_8);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 }

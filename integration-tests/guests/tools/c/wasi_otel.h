@@ -1,4 +1,4 @@
-// The canonical-ABI memory layout of the wasi:otel@0.2.0-rc.2 types this guest passes, written
+// The canonical-ABI memory layout of the wasi:otel@0.2.0-rc.2 types the C guests (c-otel, hostile) pass, written
 // by hand as C structs. On wasm32, C's natural alignment equals the canonical ABI's: a record is
 // a struct, an option or variant is {u8 discriminant; payload aligned to its largest member}.
 // The _Static_asserts pin every size and offset to what the canonical ABI computes.
