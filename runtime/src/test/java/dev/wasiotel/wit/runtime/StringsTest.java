@@ -20,12 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -325,99 +320,133 @@ class StringsTest {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Properties
+    // Seeded properties (fixed seeds; see SeededRuns)
 
-    @Provide
-    Arbitrary<String> strings() {
-        Arbitrary<Integer> ascii = Arbitraries.integers().between(0, 0x7F);
-        Arbitrary<Integer> latin1 = Arbitraries.integers().between(0, 0xFF);
-        Arbitrary<Integer> bmp = Arbitraries.integers().between(0, 0xFFFF).filter(cp -> cp < 0xD800 || cp > 0xDFFF);
-        Arbitrary<Integer> astral = Arbitraries.integers().between(0x10000, 0x10FFFF);
-        Arbitrary<Integer> nul = Arbitraries.just(0);
-        Arbitrary<Integer> any = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, ascii), net.jqwik.api.Tuple.of(2, latin1), net.jqwik.api.Tuple.of(2, bmp),
-                net.jqwik.api.Tuple.of(2, astral), net.jqwik.api.Tuple.of(1, nul));
-        return Arbitraries.oneOf(
-                codePointStrings(ascii),
-                codePointStrings(latin1),
-                codePointStrings(any),
-                // Latin-1 text then one wider char: the grow paths with a non-empty prefix.
-                Combinators.combine(codePointStrings(latin1), codePointStrings(any))
-                        .as((a, b) -> a + "\u20ac" + b),
-                Arbitraries.of("", "\u0000", "\ud83d\ude00", "\u00ff", "\u0100", "\u007f\u0080"));
+    /** Code points as the old generator drew them: ASCII 5, Latin-1 2, BMP 2, astral 2, NUL 1. */
+    private static int anyCodePoint(Random r) {
+        int pick = r.nextInt(12);
+        if (pick < 5) {
+            return r.nextInt(0x80);
+        } else if (pick < 7) {
+            return r.nextInt(0x100);
+        } else if (pick < 9) {
+            int cp;
+            do {
+                cp = r.nextInt(0x10000);
+            } while (cp >= 0xD800 && cp <= 0xDFFF);
+            return cp;
+        } else if (pick < 11) {
+            return 0x10000 + r.nextInt(0x100000);
+        }
+        return 0;
     }
 
-    private static Arbitrary<String> codePointStrings(Arbitrary<Integer> codePoints) {
-        return codePoints.list().ofMinSize(0).ofMaxSize(64).map(list -> {
-            StringBuilder sb = new StringBuilder();
-            for (int cp : list) {
-                sb.appendCodePoint(cp);
-            }
-            return sb.toString();
-        });
+    private static String codePointString(Random r, java.util.function.ToIntFunction<Random> codePoint) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = r.nextInt(65); i > 0; i--) {
+            sb.appendCodePoint(codePoint.applyAsInt(r));
+        }
+        return sb.toString();
     }
 
-    @Property(tries = 500)
-    void lowerThenLiftRoundTrips(@ForAll("strings") String s) {
-        for (StringEncoding enc : StringEncoding.values()) {
-            ByteArrayMemory memory = new ByteArrayMemory(4096);
-            BumpAllocator alloc = new BumpAllocator(memory, 8);
-            long lowered = Strings.lower(memory, alloc, s, enc);
-            assertEquals(s, Strings.lift(memory, Strings.pointer(lowered), Strings.taggedLength(lowered), enc),
-                    "lower " + enc);
+    private static final String[] FIXED_STRINGS = {"", "\u0000", "\ud83d\ude00", "\u00ff", "\u0100", "\u007f\u0080"};
 
-            ByteArrayMemory memory8 = new ByteArrayMemory(4096);
-            BumpAllocator alloc8 = new BumpAllocator(memory8, 8);
-            long lowered8 = Strings.lowerUtf8(memory8, alloc8, s.getBytes(StandardCharsets.UTF_8), enc);
-            assertEquals(s, Strings.lift(memory8, Strings.pointer(lowered8), Strings.taggedLength(lowered8), enc),
-                    "lowerUtf8 " + enc);
+    /** ASCII, Latin-1, mixed text, Latin-1 then a wider char (the grow paths), or a fixed edge. */
+    static String randomString(Random r) {
+        switch (r.nextInt(5)) {
+            case 0:
+                return codePointString(r, x -> x.nextInt(0x80));
+            case 1:
+                return codePointString(r, x -> x.nextInt(0x100));
+            case 2:
+                return codePointString(r, StringsTest::anyCodePoint);
+            case 3:
+                return codePointString(r, x -> x.nextInt(0x100)) + "\u20ac" + codePointString(r, StringsTest::anyCodePoint);
+            default:
+                return FIXED_STRINGS[r.nextInt(FIXED_STRINGS.length)];
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> byteArrays() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(32);
-        // Valid UTF-8 with one byte replaced: mostly near-misses of the validator's rules.
-        Arbitrary<byte[]> mutated = Combinators.combine(strings(), Arbitraries.integers().between(0, 1 << 20),
-                Arbitraries.bytes()).as((s, where, b) -> {
-                    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-                    if (bytes.length > 0) {
-                        bytes[where % bytes.length] = b;
-                    }
-                    return bytes;
-                });
-        Arbitrary<byte[]> valid = strings().map(s -> s.getBytes(StandardCharsets.UTF_8));
-        // Only bytes >= 0x80: lead and continuation bytes in every combination.
-        Arbitrary<byte[]> highBytes = Arbitraries.bytes().between((byte) 0x80, (byte) 0xFF)
-                .array(byte[].class).ofMaxSize(8);
-        // Lead bytes at the edges of the UTF-8 rules, each followed by bytes at the edges of the
-        // continuation ranges: overlong, surrogate and above-U+10FFFF forms and their neighbours.
-        Arbitrary<byte[]> edgeTokens = Combinators.combine(
-                Arbitraries.of(0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
-                        0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF),
-                Arbitraries.of(0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2)
-                        .list().ofMaxSize(3))
-                .as((lead, tail) -> {
-                    byte[] token = new byte[1 + tail.size()];
-                    token[0] = (byte) (int) lead;
-                    for (int i = 0; i < tail.size(); i++) {
-                        token[1 + i] = (byte) (int) tail.get(i);
-                    }
-                    return token;
-                })
-                .list().ofMaxSize(4)
-                .map(tokens -> {
-                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                    for (byte[] t : tokens) {
-                        out.writeBytes(t);
-                    }
-                    return out.toByteArray();
-                });
-        return Arbitraries.oneOf(random, mutated, valid, highBytes, edgeTokens);
+    @Test
+    void lowerThenLiftRoundTrips() {
+        SeededRuns.run("lowerThenLiftRoundTrips", 0x57_1265L, 1000, StringsTest::randomString, s -> {
+            for (StringEncoding enc : StringEncoding.values()) {
+                ByteArrayMemory memory = new ByteArrayMemory(4096);
+                BumpAllocator alloc = new BumpAllocator(memory, 8);
+                long lowered = Strings.lower(memory, alloc, s, enc);
+                assertEquals(s, Strings.lift(memory, Strings.pointer(lowered), Strings.taggedLength(lowered), enc),
+                        "lower " + enc);
+
+                ByteArrayMemory memory8 = new ByteArrayMemory(4096);
+                BumpAllocator alloc8 = new BumpAllocator(memory8, 8);
+                long lowered8 = Strings.lowerUtf8(memory8, alloc8, s.getBytes(StandardCharsets.UTF_8), enc);
+                assertEquals(s, Strings.lift(memory8, Strings.pointer(lowered8), Strings.taggedLength(lowered8), enc),
+                        "lowerUtf8 " + enc);
+            }
+        });
     }
 
-    @Property(tries = 3000)
-    void liftUtf8AgreesWithAStrictDecoder(@ForAll("byteArrays") byte[] bytes) {
+    private static final int[] EDGE_LEADS = {0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+        0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF};
+    private static final int[] EDGE_TAILS = {0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2};
+
+    /**
+     * Byte strings for the UTF-8 validator: random bytes, valid UTF-8 with one byte replaced (near
+     * misses), valid UTF-8, only bytes at or above 0x80 (lead and continuation bytes in every
+     * combination), and lead bytes at the edges of the UTF-8 rules followed by bytes at the edges of
+     * the continuation ranges (overlong, surrogate and above-U+10FFFF forms and their neighbours).
+     */
+    static byte[] randomBytes(Random r) {
+        switch (r.nextInt(5)) {
+            case 0: {
+                byte[] bytes = new byte[r.nextInt(33)];
+                r.nextBytes(bytes);
+                return bytes;
+            }
+            case 1: {
+                byte[] bytes = randomString(r).getBytes(StandardCharsets.UTF_8);
+                if (bytes.length > 0) {
+                    bytes[r.nextInt(1 << 20) % bytes.length] = (byte) r.nextInt(256);
+                }
+                return bytes;
+            }
+            case 2:
+                return randomString(r).getBytes(StandardCharsets.UTF_8);
+            case 3: {
+                byte[] bytes = new byte[r.nextInt(9)];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) (0x80 + r.nextInt(0x80));
+                }
+                return bytes;
+            }
+            default: {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                for (int t = r.nextInt(5); t > 0; t--) {
+                    out.write(EDGE_LEADS[r.nextInt(EDGE_LEADS.length)]);
+                    for (int k = r.nextInt(4); k > 0; k--) {
+                        out.write(EDGE_TAILS[r.nextInt(EDGE_TAILS.length)]);
+                    }
+                }
+                return out.toByteArray();
+            }
+        }
+    }
+
+    @Test
+    void liftUtf8AgreesWithAStrictDecoder() {
+        SeededRuns.run("liftUtf8AgreesWithAStrictDecoder", 0x0_7F8L, 6000,
+                r -> new HexBytes(randomBytes(r)), hex -> checkUtf8(hex.bytes()));
+    }
+
+    /** Bytes that print as hex in a failure message. */
+    record HexBytes(byte[] bytes) {
+        @Override
+        public String toString() {
+            return HEX.formatHex(bytes);
+        }
+    }
+
+    private static void checkUtf8(byte[] bytes) {
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
