@@ -43,7 +43,11 @@ import java.util.concurrent.TimeUnit;
  * host spans created there are its children; wrap the host's other imports with {@link
  * #inGuestContext} to get this for them too. Malformed guest input never traps the guest nor throws
  * into the host: each case has a defined outcome listed in {@link Repair}, counted in {@link
- * #diagnostics()}.
+ * #diagnostics()}; guest data is held to {@link TelemetryLimits} (the SDK's span and log record
+ * limits and the adapter's caps). Guest metrics are exported from the adapter's own thread: {@code
+ * metrics.export} queues them and answers at once, and what cannot be exported is counted in {@link
+ * #telemetryLoss()}. Call {@link #callEnded} after each call of a long-lived instance and {@link
+ * #shutdown} before shutting the SDK down.
  */
 public final class WasiOtel {
     /** wasi:otel's tracing interface, as both wasi:otel trees name it. */
