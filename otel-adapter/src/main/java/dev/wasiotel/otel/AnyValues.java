@@ -376,6 +376,11 @@ final class AnyValues {
 
     /** {@code s} cut to {@code max} characters (counted as {@link Repair#NAME_TRUNCATED}, {@code what} says which). */
     String name(String s, int max, String what) {
+        return name(s, max, what, diag);
+    }
+
+    /** {@link #name(String, int, String)} for code without an {@code AnyValues}. */
+    static String name(String s, int max, String what, Diagnostics diag) {
         if (s.length() <= max) {
             return s;
         }

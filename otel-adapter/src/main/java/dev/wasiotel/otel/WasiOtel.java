@@ -82,8 +82,10 @@ public final class WasiOtel {
         this.tracing = new OtelTracing(sinks, diagnostics, limits, leftOpen);
         this.metrics = new OtelMetrics(sinks, diagnostics, tracing);
         this.logs = new OtelLogs(sinks, diagnostics, tracing);
-        this.observeTracer = new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics, leftOpen);
-        this.observeLogging = new ObserveLogging(b.openTelemetry.getLogsBridge().get("wasi:logging"));
+        this.observeTracer = new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics, leftOpen,
+                limits.maxNameLength());
+        this.observeLogging = new ObserveLogging(b.openTelemetry.getLogsBridge().get("wasi:logging"), diagnostics,
+                limits.maxLogBodyLength());
     }
 
     /** The host functions over the one set of implementations, lifting and lowering strings as {@code e}. */
