@@ -271,7 +271,8 @@ final class AnyValues {
             return new Limited(Attributes.empty(), 0);
         }
         AttributesBuilder b = Attributes.builder();
-        Set<String> keys = new HashSet<>();
+        // with no more attributes than the limit, no key can be over it: skip the bookkeeping
+        Set<String> keys = kvs.size() > maxCount ? new HashSet<>() : null;
         int total = 0;
         int overCount = 0;
         int truncated = 0;
@@ -281,11 +282,13 @@ final class AnyValues {
                 continue;
             }
             total++;
-            if (keys.size() >= maxCount && !keys.contains(kv.key())) {
-                overCount++;
-                continue;
+            if (keys != null) {
+                if (keys.size() >= maxCount && !keys.contains(kv.key())) {
+                    overCount++;
+                    continue;
+                }
+                keys.add(kv.key());
             }
-            keys.add(kv.key());
             Value<?> v = decode(kv.value());
             Value<?> cut = truncate(v, maxValueLength);
             if (cut != v) {
@@ -376,6 +379,11 @@ final class AnyValues {
 
     /** {@code s} cut to {@code max} characters (counted as {@link Repair#NAME_TRUNCATED}, {@code what} says which). */
     String name(String s, int max, String what) {
+        return name(s, max, what, diag);
+    }
+
+    /** {@link #name(String, int, String)} for code without an {@code AnyValues}. */
+    static String name(String s, int max, String what, Diagnostics diag) {
         if (s.length() <= max) {
             return s;
         }

@@ -21,9 +21,13 @@ final class ObserveLogging implements Logging {
     private static final AttributeKey<String> CONTEXT = AttributeKey.stringKey(CONTEXT_ATTRIBUTE);
 
     private final Logger logger;
+    private final Diagnostics diag;
+    private final int maxBodyLength;
 
-    ObserveLogging(Logger logger) {
+    ObserveLogging(Logger logger, Diagnostics diag, int maxBodyLength) {
         this.logger = logger;
+        this.diag = diag;
+        this.maxBodyLength = maxBodyLength;
     }
 
     @Override
@@ -31,10 +35,20 @@ final class ObserveLogging implements Logging {
         logger.logRecordBuilder()
                 .setSeverity(severity(level))
                 .setSeverityText(level.name().toLowerCase(Locale.ROOT))
-                .setBody(message)
+                .setBody(body(message))
                 .setAttribute(CONTEXT, context)
                 .setContext(Context.current()) // GuestCalls made the innermost guest span current
                 .emit();
+    }
+
+    /** The message within the log body cap (the SDK has none). */
+    private String body(String message) {
+        if (message.length() <= maxBodyLength) {
+            return message;
+        }
+        diag.record(Repair.LOG_BODY_TRUNCATED, "wasi:logging message of " + message.length() + " characters cut to "
+                + maxBodyLength);
+        return message.substring(0, maxBodyLength);
     }
 
     static Severity severity(Level level) {

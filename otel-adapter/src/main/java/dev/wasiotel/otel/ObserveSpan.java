@@ -21,12 +21,14 @@ final class ObserveSpan implements Span {
     private final io.opentelemetry.api.trace.Span span;
     private final GuestState state;
     private final Diagnostics diag;
+    private final int maxNameLength;
     private boolean ended;
 
-    ObserveSpan(io.opentelemetry.api.trace.Span span, GuestState state, Diagnostics diag) {
+    ObserveSpan(io.opentelemetry.api.trace.Span span, GuestState state, Diagnostics diag, int maxNameLength) {
         this.span = span;
         this.state = state;
         this.diag = diag;
+        this.maxNameLength = maxNameLength;
     }
 
     @Override
@@ -52,10 +54,11 @@ final class ObserveSpan implements Span {
             return;
         }
         Attributes attrs = attributes.map(a -> ObserveTracer.attributes(a, diag)).orElse(Attributes.empty());
+        String capped = AnyValues.name(name, maxNameLength, "wasi:observe event name", diag);
         if (timestamp.isPresent()) {
-            span.addEvent(name, attrs, Times.epochNanos(timestamp.get(), diag), TimeUnit.NANOSECONDS);
+            span.addEvent(capped, attrs, Times.epochNanos(timestamp.get(), diag), TimeUnit.NANOSECONDS);
         } else {
-            span.addEvent(name, attrs);
+            span.addEvent(capped, attrs);
         }
     }
 
@@ -89,7 +92,7 @@ final class ObserveSpan implements Span {
     @Override
     public void updateName(String name) {
         if (checkOpen("update-name")) {
-            span.updateName(name);
+            span.updateName(AnyValues.name(name, maxNameLength, "wasi:observe span name", diag));
         }
     }
 

@@ -34,18 +34,22 @@ final class ObserveTracer implements Tracer {
     private final io.opentelemetry.api.trace.Tracer tracer;
     private final Diagnostics diag;
     private final LeftOpenSpans leftOpen;
+    private final int maxNameLength;
 
-    ObserveTracer(io.opentelemetry.api.trace.Tracer tracer, Diagnostics diag, LeftOpenSpans leftOpen) {
+    ObserveTracer(io.opentelemetry.api.trace.Tracer tracer, Diagnostics diag, LeftOpenSpans leftOpen, int maxNameLength) {
         this.tracer = tracer;
         this.diag = diag;
         this.leftOpen = leftOpen;
+        this.maxNameLength = maxNameLength;
     }
 
     @Override
     public Span start(String name, Optional<StartOptions> options) {
         GuestState state = GuestCalls.state();
         // GuestCalls made the innermost guest span (else the host's span) current
-        SpanBuilder b = tracer.spanBuilder(name).setParent(Context.current());
+        // the SDK applies its span limits itself, but has no cap on names
+        SpanBuilder b = tracer.spanBuilder(AnyValues.name(name, maxNameLength, "wasi:observe span name", diag))
+                .setParent(Context.current());
         if (options.isPresent()) {
             StartOptions o = options.get();
             if (o.newRoot()) {
@@ -66,7 +70,7 @@ final class ObserveTracer implements Tracer {
             o.timestamp().ifPresent(t -> b.setStartTimestamp(Times.epochNanos(t, diag), TimeUnit.NANOSECONDS));
         }
         io.opentelemetry.api.trace.Span span = b.startSpan();
-        ObserveSpan guestSpan = new ObserveSpan(span, state, diag);
+        ObserveSpan guestSpan = new ObserveSpan(span, state, diag, maxNameLength);
         if (span.getSpanContext().isValid()) { // a no-op SDK makes invalid spans: nothing to nest under
             state.push(span.getSpanContext(), guestSpan, diag);
             leftOpen.track(state);

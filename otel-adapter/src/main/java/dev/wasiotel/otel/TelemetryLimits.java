@@ -44,6 +44,7 @@ public record TelemetryLimits(SpanLimits spans, LogLimits logs, int maxNameLengt
     /** Default {@link #maxLogBodyLength}: 256 Ki characters. */
     public static final int DEFAULT_MAX_LOG_BODY_LENGTH = 256 * 1024;
 
+    /** Checks that every cap is positive (histograms need at least 2 buckets; exemplars may be 0). */
     public TelemetryLimits {
         Objects.requireNonNull(spans, "spans");
         Objects.requireNonNull(logs, "logs");

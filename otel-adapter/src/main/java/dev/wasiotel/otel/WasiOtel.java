@@ -43,7 +43,11 @@ import java.util.concurrent.TimeUnit;
  * host spans created there are its children; wrap the host's other imports with {@link
  * #inGuestContext} to get this for them too. Malformed guest input never traps the guest nor throws
  * into the host: each case has a defined outcome listed in {@link Repair}, counted in {@link
- * #diagnostics()}.
+ * #diagnostics()}; guest data is held to {@link TelemetryLimits} (the SDK's span and log record
+ * limits and the adapter's caps). Guest metrics are exported from the adapter's own thread: {@code
+ * metrics.export} queues them and answers at once, and what cannot be exported is counted in {@link
+ * #telemetryLoss()}. Call {@link #callEnded} after each call of a long-lived instance and {@link
+ * #shutdown} before shutting the SDK down.
  */
 public final class WasiOtel {
     /** wasi:otel's tracing interface, as both wasi:otel trees name it. */
@@ -78,8 +82,10 @@ public final class WasiOtel {
         this.tracing = new OtelTracing(sinks, diagnostics, limits, leftOpen);
         this.metrics = new OtelMetrics(sinks, diagnostics, tracing);
         this.logs = new OtelLogs(sinks, diagnostics, tracing);
-        this.observeTracer = new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics, leftOpen);
-        this.observeLogging = new ObserveLogging(b.openTelemetry.getLogsBridge().get("wasi:logging"));
+        this.observeTracer = new ObserveTracer(b.openTelemetry.getTracer("wasi:observe"), diagnostics, leftOpen,
+                limits.maxNameLength());
+        this.observeLogging = new ObserveLogging(b.openTelemetry.getLogsBridge().get("wasi:logging"), diagnostics,
+                limits.maxLogBodyLength());
     }
 
     /** The host functions over the one set of implementations, lifting and lowering strings as {@code e}. */

@@ -160,6 +160,28 @@ class TelemetryLimitsTest {
         }
     }
 
+    @Test
+    void wasiObserveNamesAndWasiLoggingMessagesAreCappedToo() {
+        TelemetryLimits d = TelemetryLimits.defaults();
+        TelemetryLimits small = new TelemetryLimits(d.spans(), d.logs(), 8, d.maxMetricNameLength(),
+                d.maxPointsPerExport(), d.maxQueuedMetricPoints(), d.maxHistogramBuckets(), d.maxExemplarsPerPoint(), 5);
+        try (Harness h = new Harness(small, null)) {
+            TestGuest g = h.guest();
+            int s = ObserveTest.start(g, "a-very-long-name", Optional.empty());
+            long[] ev = g.string("event-name-too-long");
+            g.call(ObserveTest.TRACER, "[method]span.add-event", s, ev[0], ev[1], 0, 0, 0, 0, 0, 0);
+            g.call(ObserveTest.TRACER, "[method]span.end", s, 0, 0, 0);
+            io.opentelemetry.sdk.trace.data.SpanData out = h.spans.getFinishedSpanItems().get(0);
+            assertEquals("a-very-l", out.getName());
+            assertEquals("event-na", out.getEvents().get(0).getName());
+            long[] ctx = g.string("c");
+            long[] msg = g.string("message");
+            g.call("wasi:logging/logging", "log", 2, ctx[0], ctx[1], msg[0], msg[1]);
+            assertEquals("messa", h.logs.getFinishedLogRecordItems().get(0).getBodyValue().asString());
+            assertEquals(Map.of(Repair.NAME_TRUNCATED, 2L, Repair.LOG_BODY_TRUNCATED, 1L), h.diag().snapshot());
+        }
+    }
+
     /** The metric conversion alone, for inputs larger than a test guest's memory. */
     static final class Converter {
         final Diagnostics diag = new Diagnostics();
