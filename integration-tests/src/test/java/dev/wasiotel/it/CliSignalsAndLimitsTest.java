@@ -98,6 +98,29 @@ class CliSignalsAndLimitsTest {
         }
     }
 
+    /** Needs the memory limits of GuestLimits.maxMemoryBytes (branch `limits`). */
+    @Test
+    void maxMemoryRefusesALargerDeclarationAndFailsAGrowBeyondIt() throws Exception {
+        Path declares = Files.write(dir.resolve("declares.wasm"), Wat2Wasm.parse(
+                "(module (memory 32) (func (export \"_start\")))"));
+        HostProcess.Result refused = HostProcess.run(Map.of(), EXIT, "run", "--max-memory", "1MiB",
+                declares.toString());
+        assertEquals(65, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderr().lines().anyMatch(l -> l.startsWith("wasi-otel: " + declares + ": refused: ")),
+                refused.toString());
+
+        Path grows = Files.write(dir.resolve("grows.wasm"), Wat2Wasm.parse(
+                "(module (memory 1) (func (export \"grow\") (result i32) (memory.grow (i32.const 16))))"));
+        HostProcess.Result grown = HostProcess.run(Map.of(), EXIT, "run", "--max-memory", "1MiB", "--invoke", "grow",
+                grows.toString());
+        assertEquals(0, grown.exitCode(), grown.toString());
+        assertEquals("-1", grown.stdout().strip(), "1 + 16 pages are more than 1 MiB: memory.grow returns -1");
+        HostProcess.Result allowed = HostProcess.run(Map.of(), EXIT, "run", "--max-memory", "2MiB", "--invoke", "grow",
+                grows.toString());
+        assertEquals("1", allowed.stdout().strip(), "17 pages fit in 2 MiB: memory.grow returns the old size\n"
+                + allowed);
+    }
+
     private static void assertInterrupted(OtlpReceiver receiver, String guestSpan, String signal, HostProcess.Result r) {
         // the flush completed before the process exited: everything is here already
         Span guest = span(receiver, guestSpan).orElseThrow(() -> new AssertionError("no " + guestSpan + "\n" + r));

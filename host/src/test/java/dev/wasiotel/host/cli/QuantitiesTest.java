@@ -63,13 +63,6 @@ class QuantitiesTest {
     }
 
     @Test
-    void formatGivesBackWhatAUserWrites() {
-        assertEquals("2s", Quantities.format(Duration.ofSeconds(2)));
-        assertEquals("500ms", Quantities.format(Duration.ofMillis(500)));
-        assertEquals("60s", Quantities.format(Duration.ofMinutes(1)));
-    }
-
-    @Test
     void theOptionsBecomeTheGuestLimits() {
         RunCommand run = parse("run", "--timeout", "2s", "--max-memory", "64MiB", "guest.wasm");
         GuestLimits limits = run.limits();
