@@ -62,7 +62,14 @@ final class HostProcess {
         }
     }
 
-    /** Starts the CLI without waiting; the caller waits with {@link Running#await}. */
+    }
+
+    /** Starts the CLI with {@code args} and extra environment {@code env}, without waiting for it. */
+    static Running start(Map<String, String> env, String... args) throws IOException {
+        return start(List.of(), env, args);
+    }
+
+    /** Starts the CLI in a JVM started with {@code jvmOptions}; the caller waits with {@link Running#await}. */
     static Running start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
         Path jar = root().resolve("host/target/wasi-otel.jar");
         if (!Files.isRegularFile(jar)) {
@@ -120,6 +127,29 @@ final class HostProcess {
                 f.readFully(tail);
                 return new String(head, StandardCharsets.UTF_8) + "\n[... " + (size - head.length - tail.length)
                         + " bytes left out ...]\n" + new String(tail, StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Waits at most {@code timeout} until the process has printed {@code text} on stdout. */
+        void awaitStdout(String text, Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!Files.readString(out, StandardCharsets.UTF_8).contains(text)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the host did not print `" + text + "`" + (process.isAlive() ? ""
+                            : " (it exited)") + "\n--- stdout\n" + Files.readString(out) + "\n--- stderr\n"
+                            + Files.readString(err));
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        /** Sends the process a signal, e.g. {@code TERM} or {@code INT}, with {@code kill}. */
+        void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
             }
         }
 

@@ -131,12 +131,4 @@ final class Quantities {
             }
         }
     }
-
-    /** A duration as the user would write it back, e.g. {@code 2s} or {@code 500ms}. */
-    static String format(Duration d) {
-        if (d.toMillis() % 1000 != 0 || d.isZero()) {
-            return d.toMillis() + "ms";
-        }
-        return d.toSeconds() + "s";
-    }
 }

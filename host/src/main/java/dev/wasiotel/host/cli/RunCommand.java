@@ -273,10 +273,8 @@ public final class RunCommand implements Callable<Integer> {
                     + String.join("; ", link.problems()));
         }
         if (e instanceof WitTrap trap) {
-            // the message starts with the reason, e.g. `deadline: ...` or `guest-trap: ...`
-            String deadline = trap.reason() == WitTrap.Reason.DEADLINE && timeout != null
-                    ? " (--timeout " + Quantities.format(timeout) + ")" : "";
-            return fail(err, EXIT_TRAP, "guest trapped: " + trap.getMessage() + deadline);
+            // the message starts with the reason and names the limit, e.g. `deadline: "run" exceeded its deadline of 2s`
+            return fail(err, EXIT_TRAP, "guest trapped: " + trap.getMessage());
         }
         if (e instanceof IllegalArgumentException) {
             return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());

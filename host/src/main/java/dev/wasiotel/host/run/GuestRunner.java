@@ -7,6 +7,7 @@ import dev.wasiotel.host.component.binary.ComponentFormatException;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.abi.AbiType;
@@ -33,6 +34,9 @@ import java.util.function.Supplier;
  * GuestLoadException}, like a malformed file, since none of its code has been called.
  */
 public final class GuestRunner {
+    /** How the message of {@code LinkException.overLimits} begins (it has no accessor saying so). */
+    private static final String OVER_LIMITS = "cannot instantiate the guest module";
+
     private final Function<StringEncoding, List<HostFunctionDef>> functions;
     private final ExecutionMode mode;
     private final GuestLimits limits;
@@ -170,6 +174,13 @@ public final class GuestRunner {
         } catch (WitTrap e) {
             if (e.reason() == WitTrap.Reason.RESOURCE_LIMIT) {
                 throw new GuestLoadException("refused: " + e.getMessage(), e);
+            }
+            throw e;
+        } catch (LinkException e) {
+            // LinkException.overLimits: a memory or table declared larger than the limits allow is
+            // a refusal of the guest as it is, not an import the host lacks
+            if (String.valueOf(e.getMessage()).startsWith(OVER_LIMITS)) {
+                throw new GuestLoadException("refused: " + String.join("; ", e.problems()), e);
             }
             throw e;
         }

@@ -1,0 +1,44 @@
+package dev.wasiotel.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad values of {@code run}'s limit options are usage errors: exit 2 and a message naming the value. */
+class RunOptionsCliTest {
+
+    @Test
+    void aBadTimeoutIsExitTwoNamingIt() {
+        CliRun run = CliRun.of("run", "--timeout", "2x", "guest.wasm");
+        assertEquals(2, run.exitCode, run::toString);
+        assertTrue(run.err.contains("--timeout") && run.err.contains("`2x`: unknown unit `x`"), run::toString);
+        assertFalse(run.err.contains("\tat "), run::toString);
+
+        CliRun noUnit = CliRun.of("run", "--timeout", "5", "guest.wasm");
+        assertEquals(2, noUnit.exitCode, noUnit::toString);
+        assertTrue(noUnit.err.contains("`5` has no unit"), noUnit::toString);
+    }
+
+    @Test
+    void aBadMaxMemoryIsExitTwoNamingIt() {
+        CliRun run = CliRun.of("run", "--max-memory", "lots", "guest.wasm");
+        assertEquals(2, run.exitCode, run::toString);
+        assertTrue(run.err.contains("--max-memory") && run.err.contains("`lots` is not a size"), run::toString);
+
+        CliRun tooMuch = CliRun.of("run", "--max-memory", "8GiB", "guest.wasm");
+        assertEquals(2, tooMuch.exitCode, tooMuch::toString);
+        assertTrue(tooMuch.err.contains("more than 4GiB"), tooMuch::toString);
+    }
+
+    @Test
+    void helpDocumentsTheLimitsAndTheSignals() {
+        CliRun run = CliRun.of("run", "--help");
+        assertEquals(0, run.exitCode, run::toString);
+        for (String expected : new String[] {"--timeout", "--max-memory", "--verbose", "MiB", "130", "143",
+                "http/protobuf"}) {
+            assertTrue(run.out.contains(expected), expected + "\n" + run);
+        }
+    }
+}
