@@ -11,6 +11,7 @@ import dev.wasiotel.host.component.ComponentInstance;
 import dev.wasiotel.host.wasi.Wasi;
 import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.otel.WasiOtel;
+import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import io.opentelemetry.api.trace.Span;
@@ -22,6 +23,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -130,6 +132,73 @@ class HostileGuestInstanceTest {
         assertTrue(refused.get() > 0, "the threads did overlap");
         assertFalse(instance.isPoisoned());
         assertEquals(expectedOk(100, 9), instance.invoke("attack", List.of("ok", 100L, 9L)), "the guest is untouched");
+    }
+
+    /**
+     * The same through the steps generated {@code <World>Guest} callers take ({@link
+     * dev.wasiotel.wit.runtime.GuestInstance}): the argument lowered through the instance's
+     * {@code realloc}, the core call, the result read from memory, post-return. Today this surfaces
+     * the raw {@code ArrayIndexOutOfBoundsException} of the issue. A caller whose argument was lowered
+     * while the other thread's call ran to its post-return may pass a pointer that call has reused
+     * (the callers lower before they call); such results are counted and printed, not asserted.
+     */
+    @Test
+    void item07GeneratedStyleCallersOnTwoThreadsGetResultsOrIllegalStateExceptions() throws Exception {
+        ComponentInstance instance = new Guest(UnaryOperator.identity()).instantiate();
+        int rounds = 3_000;
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger stale = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int m = t + 5;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    try {
+                        together.await(1, TimeUnit.MINUTES);
+                    } catch (Exception e) {
+                        failures.add("barrier: " + e);
+                        return;
+                    }
+                    try {
+                        String result = callAsGeneratedCodeDoes(instance, "ok", 100, m);
+                        if (!expectedOk(100, m).equals(result)) {
+                            stale.incrementAndGet();
+                        }
+                    } catch (IllegalStateException e) {
+                        refused.incrementAndGet(); // the other thread's call was running: refused, as it must be
+                    } catch (RuntimeException | Error e) {
+                        failures.add(e.toString());
+                    }
+                }
+            }, "generated-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.MINUTES.toMillis(3));
+        }
+        System.out.printf("item 7, generated-style callers: %d refused, %d results from stale arguments, %d failures%n",
+                refused.get(), stale.get(), failures.size());
+        assertTrue(failures.isEmpty(), "every step worked or was refused with an IllegalStateException; other outcomes ("
+                + failures.size() + "): " + failures.subList(0, Math.min(5, failures.size())));
+        assertFalse(instance.isPoisoned());
+        assertEquals(expectedOk(100, 9), callAsGeneratedCodeDoes(instance, "ok", 100, 9), "the guest is untouched");
+    }
+
+    /** {@code attack(mode, n, m)} by the canonical ABI's steps, as a generated caller makes them. */
+    private static String callAsGeneratedCodeDoes(ComponentInstance instance, String mode, int n, int m) {
+        byte[] utf8 = mode.getBytes(StandardCharsets.UTF_8);
+        GuestContext context = instance.context();
+        int pointer = context.realloc().realloc(0, 0, 1, utf8.length);
+        context.memory().writeBytes(pointer, utf8, 0, utf8.length);
+        long[] results = instance.call("attack", pointer, utf8.length, n, m);
+        int at = (int) results[0];
+        String result = new String(context.memory().readBytes(context.memory().readInt(at),
+                context.memory().readInt(at + 4)), StandardCharsets.UTF_8);
+        instance.callPostReturn("attack", results);
+        return result;
     }
 
     // ---- 10. spans a call leaves open ----
