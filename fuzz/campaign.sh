@@ -3,7 +3,7 @@
 #
 #   fuzz/campaign.sh TARGET|all DURATION [EXTRA_MAVEN_ARGS...]
 #
-# TARGET is one of the names listed by `fuzz/campaign.sh list`; DURATION is Jazzer's syntax
+# TARGET is one of the names `fuzz/campaign.sh list` prints; DURATION is Jazzer's syntax
 # (30s, 10m, 1h). `all` runs the targets one after the other, DURATION each.
 #
 # Findings (crashes, timeouts) are written by Jazzer into the target's committed inputs directory,
@@ -68,6 +68,10 @@ run_target() {
     grep -E '^(== Java Exception|Done [0-9]+ runs)' "$log" | sort | uniq -c || true
 }
 
+if [ "${1:-}" = list ]; then
+    echo "$TARGETS" | awk 'NF { printf "%-13s %s#%s (%s)\n", $1, $3, $4, $2 }'
+    exit 0
+fi
 [ $# -ge 2 ] || usage
 target="$1"
 duration="$2"
