@@ -92,7 +92,15 @@ final class Instantiator {
                     scope.add(produces(def), null, def.offset());
                 }
             } else {
-                execute(scope, def, args);
+                try {
+                    execute(scope, def, args);
+                } catch (TypeScope.Unknown e) {
+                    // Only the check may meet entries it cannot know before code runs; here every
+                    // entry a well-formed component uses is known, so an unknown one is a bad
+                    // reference (e.g. a function whose type refers to an undefined type).
+                    throw new ComponentFormatException(def.offset(), "the definition uses an entry whose type or"
+                            + " value is undefined (a bad type index or alias)");
+                }
             }
         }
         depth--;

@@ -81,9 +81,10 @@ public final class ChicoryHost {
             return new ChicoryModule(Parser.parse(wasmModule), wasmModule);
         } catch (ChicoryException e) {
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
-        } catch (AssertionError e) {
-            // With assertions enabled, Chicory's parser asserts on some malformed code instead of
-            // throwing its own exception: the bytes are just as invalid.
+        } catch (AssertionError | RuntimeException | StackOverflowError e) {
+            // Chicory's parser meets some malformed bytes with an assertion (when enabled) or a raw
+            // exception (an index out of bounds, a null reference: found by CoreModuleFuzzTest)
+            // instead of its own exception: the bytes are just as invalid.
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e, e);
         }
     }

@@ -29,21 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.PropagationMode;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import org.junit.jupiter.api.Test;
 
 /**
  * Robustness properties for {@link WitLoader}: whatever the input, loading either succeeds or
@@ -73,16 +59,14 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * inputs are printed in the assertion message and saved in full under {@code
  * target/fuzz-failures/}.
  *
- * <p>The default numbers of tries keep the class at well under a minute on two cores. Set the
- * system property {@code wit.fuzz.tries} to run every property with that many tries instead, for
- * example {@code mvn -pl wit-parser test -Dtest=ParserFuzzTest -Dwit.fuzz.tries=20000} (surefire
- * passes {@code -D} user properties to the forked JVM).
+ * <p>Every case is generated from a fixed seed (see {@link SeededRuns}), so each run checks the
+ * same inputs; a failure names the seed and the case. The default numbers of cases keep the class
+ * at well under a minute on two cores. {@code -Dwasiotel.test.tries=20000} runs every property with
+ * that many cases and {@code -Dwasiotel.test.seed=N} explores other ones, for example {@code mvn -pl
+ * wit-parser test -Dtest=ParserRobustnessTest -Dwasiotel.test.seed=42} (surefire passes {@code -D}
+ * user properties to the forked JVM). The coverage-guided counterpart is {@link WitParserFuzzTest}.
  */
-@AddLifecycleHook(value = ParserFuzzTest.TriesOverride.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
-class ParserFuzzTest {
-
-    /** Name of the system property that overrides the number of tries of every property. */
-    static final String TRIES_PROPERTY = "wit.fuzz.tries";
+class ParserRobustnessTest {
 
     private static final long TIMEOUT_MS = Long.getLong("wit.fuzz.timeout.ms", 5_000L);
 
@@ -117,45 +101,50 @@ class ParserFuzzTest {
     // Properties
 
     /** (a) Mutated corpus files through {@link WitLoader#loadSource}. */
-    @Property(tries = 4000, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
-    void mutatedCorpusFiles(
-            @ForAll("corpusFiles") SeedFile seed,
-            @ForAll("mutationLists") List<Mutation> mutations,
-            @ForAll("options") WitOptions options) {
-        byte[] mutated = Mutation.applyAll(seed.bytes(), mutations);
-        String text = new String(mutated, StandardCharsets.UTF_8);
-        checkSource(seed.name(), text, options);
+    @Test
+    void mutatedCorpusFiles() {
+        SeededRuns.run("mutatedCorpusFiles", 0xA1L, 4000,
+                r -> new SourceCase(pick(r, Corpus.get().files()), mutations(r), pick(r, OPTION_VARIANTS)), c -> {
+                    String text = new String(Mutation.applyAll(c.seed().bytes(), c.mutations()), StandardCharsets.UTF_8);
+                    checkSource(c.seed().name(), text, c.options());
+                });
     }
 
     /** (b) Arbitrary strings: any UTF-16 code units, control characters and unpaired surrogates. */
-    @Property(tries = 1500)
-    void randomStrings(@ForAll("anyText") Text text, @ForAll("options") WitOptions options) {
-        checkSource("random.wit", text.value(), options);
+    @Test
+    void randomStrings() {
+        SeededRuns.run("randomStrings", 0xB1L, 1500, r -> new TextCase(anyText(r), pick(r, OPTION_VARIANTS)),
+                c -> checkSource("random.wit", c.text().value(), c.options()));
     }
 
     /** (b) Random sequences of WIT tokens, sometimes behind a valid package header. */
-    @Property(tries = 2500)
-    void tokenSoup(@ForAll("tokenSoups") Text text, @ForAll("options") WitOptions options) {
-        checkSource("soup.wit", text.value(), options);
+    @Test
+    void tokenSoup() {
+        SeededRuns.run("tokenSoup", 0xB2L, 2500, r -> new TextCase(tokenSoup(r), pick(r, OPTION_VARIANTS)),
+                c -> checkSource("soup.wit", c.text().value(), c.options()));
     }
 
     /**
      * (b) Randomly generated near-valid WIT programs. Names come from a tiny pool, so duplicates,
      * cycles and dangling references are common: this is what reaches the resolver.
      */
-    @Property(tries = 3000, shrinking = ShrinkingMode.OFF)
-    void generatedPrograms(@ForAll long seed, @ForAll("options") WitOptions options) {
-        checkSource("generated.wit", ProgramGenerator.generate(new Random(seed)), options);
+    @Test
+    void generatedPrograms() {
+        SeededRuns.run("generatedPrograms", 0xB3L, 3000,
+                r -> new TextCase(new Text(ProgramGenerator.generate(new Random(r.nextLong()))), pick(r, OPTION_VARIANTS)),
+                c -> checkSource("generated.wit", c.text().value(), c.options()));
     }
 
     /** (b) Very deep nesting, very long lines, long chains and huge numbers. */
-    @Property(tries = 300)
-    void pathologicalShapes(@ForAll Pathological.Shape shape, @ForAll("sizes") int size) {
-        checkSource("pathological.wit", Pathological.build(shape, size), WitOptions.DEFAULTS);
+    @Test
+    void pathologicalShapes() {
+        Pathological.Shape[] shapes = Pathological.Shape.values();
+        SeededRuns.run("pathologicalShapes", 0xB4L, 300, r -> new ShapeCase(shapes[r.nextInt(shapes.length)], size(r)),
+                c -> checkSource("pathological.wit", Pathological.build(c.shape(), c.size()), WitOptions.DEFAULTS));
     }
 
     /** (b) The fixed extreme inputs, all of them every run; every failing one is reported. */
-    @Example
+    @Test
     void fixedExtremeInputs() {
         List<String> failures = new ArrayList<>();
         for (String text : Pathological.fixedInputs()) {
@@ -172,18 +161,17 @@ class ParserFuzzTest {
     }
 
     /** (c) A copied package directory with one damaged file or a damaged layout. */
-    @Property(tries = 800, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
-    void mutatedPackageDirectories(
-            @ForAll("directoryCases") DirSeed seed,
-            @ForAll("fileChoices") int fileChoice,
-            @ForAll("mutationLists") List<Mutation> mutations,
-            @ForAll DirOp op,
-            @ForAll("options") WitOptions options) throws IOException {
-        checkDirectory(seed, fileChoice, mutations, op, options);
+    @Test
+    void mutatedPackageDirectories() {
+        DirOp[] ops = DirOp.values();
+        SeededRuns.run("mutatedPackageDirectories", 0xC1L, 800,
+                r -> new DirCase(pick(r, Corpus.get().directories()), r.nextInt(1_001), mutations(r),
+                        ops[r.nextInt(ops.length)], pick(r, OPTION_VARIANTS)),
+                c -> checkDirectory(c.seed(), c.fileChoice(), c.mutations(), c.op(), c.options()));
     }
 
     /** Paths that are not WIT at all: missing, empty folders, a folder with only {@code deps/}. */
-    @Example
+    @Test
     void oddPaths() throws IOException {
         Path tmp = Files.createTempDirectory("wit-fuzz-odd-");
         try {
@@ -205,73 +193,111 @@ class ParserFuzzTest {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Arbitraries
+    // Generated cases (each prints in full in a failure message)
 
-    @Provide
-    Arbitrary<SeedFile> corpusFiles() {
-        return Arbitraries.of(Corpus.get().files());
+    record SourceCase(SeedFile seed, List<Mutation> mutations, WitOptions options) {
     }
 
-    @Provide
-    Arbitrary<DirSeed> directoryCases() {
-        return Arbitraries.of(Corpus.get().directories());
+    record TextCase(Text text, WitOptions options) {
     }
 
-    @Provide
-    Arbitrary<Integer> fileChoices() {
-        return Arbitraries.integers().between(0, 1_000);
+    record ShapeCase(Pathological.Shape shape, int size) {
     }
 
-    @Provide
-    Arbitrary<WitOptions> options() {
-        return Arbitraries.of(OPTION_VARIANTS);
+    record DirCase(DirSeed seed, int fileChoice, List<Mutation> mutations, DirOp op, WitOptions options) {
     }
 
-    @Provide
-    Arbitrary<List<Mutation>> mutationLists() {
-        Arbitrary<String> tokens = Arbitraries.oneOf(
-                Arbitraries.of(TOKENS),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(3),
-                Arbitraries.integers().map(String::valueOf),
-                Arbitraries.strings().withChars("abcxyz-").ofMinLength(1).ofMaxLength(6));
-        Arbitrary<Mutation> mutation = Combinators.combine(
-                        Arbitraries.of(MutationKind.class),
-                        Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                        Arbitraries.oneOf(Arbitraries.integers().between(1, 16),
-                                Arbitraries.integers().between(1, 4_000)),
-                        Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                        Arbitraries.integers().between(0, 255),
-                        tokens)
-                .as(Mutation::new);
-        return mutation.list().ofMinSize(1).ofMaxSize(8);
+    private static <T> T pick(Random r, List<T> options) {
+        return options.get(r.nextInt(options.size()));
     }
 
-    @Provide
-    Arbitrary<Text> anyText() {
-        return Arbitraries.<String>oneOf(
-                Arbitraries.strings().all().ofMaxLength(200),
-                Arbitraries.strings().ascii().ofMaxLength(300),
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').withChars("{}<>();:@%/*").ofMaxLength(100),
-                Arbitraries.strings().withCharRange('\ud800', '\udfff').withChars("a;{").ofMaxLength(50),
-                Arbitraries.strings().all().ofMinLength(5_000).ofMaxLength(20_000)).map(Text::new);
+    /** Any UTF-16 code unit, surrogates included. */
+    private static String anyChars(Random r, int min, int max) {
+        char[] chars = new char[min + r.nextInt(max - min + 1)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) r.nextInt(0x10000);
+        }
+        return new String(chars);
     }
 
-    @Provide
-    Arbitrary<Text> tokenSoups() {
-        Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of(TOKENS),
-                Arbitraries.of("a", "b", "c", "t", "i", "w", "f", "x", "%a", "a:b", "a:b/i"));
-        Arbitrary<String> sep = Arbitraries.of("", " ", " ", "\n", " ");
-        Arbitrary<String> body = Combinators.combine(token, sep).as((t, s) -> t + s)
-                .list().ofMaxSize(120).map(l -> String.join("", l));
-        Arbitrary<String> header = Arbitraries.of("", "package a:b;\n", "package a:b@1.0.0;\ninterface i {\n",
-                "package a:b;\nworld w {\n", "package a:b;\ninterface i {\n  f: func(");
-        return Combinators.combine(header, body).as((h, b) -> new Text(h + b));
+    /** Characters from the range {@code from..to} and from {@code extra}. */
+    private static String charsFrom(Random r, char from, char to, String extra, int max) {
+        StringBuilder sb = new StringBuilder();
+        int span = to - from + 1;
+        for (int i = r.nextInt(max + 1); i > 0; i--) {
+            int k = r.nextInt(span + extra.length());
+            sb.append(k < span ? (char) (from + k) : extra.charAt(k - span));
+        }
+        return sb.toString();
     }
 
-    @Provide
-    Arbitrary<Integer> sizes() {
-        return Arbitraries.integers().between(1, 10_000).edgeCases(e -> e.includeOnly(1, 10_000));
+    /** One to eight edits, each with a token from the list, 1-3 arbitrary chars, a number or a name. */
+    static List<Mutation> mutations(Random r) {
+        MutationKind[] kinds = MutationKind.values();
+        List<Mutation> out = new ArrayList<>();
+        for (int n = 1 + r.nextInt(8); n > 0; n--) {
+            String token;
+            switch (r.nextInt(4)) {
+                case 0:
+                    token = pick(r, TOKENS);
+                    break;
+                case 1:
+                    token = anyChars(r, 1, 3);
+                    break;
+                case 2:
+                    token = String.valueOf(r.nextInt());
+                    break;
+                default:
+                    token = charsFrom(r, 'a', 'a', "bcxyz-", 5) + "a";
+                    break;
+            }
+            int len = r.nextBoolean() ? 1 + r.nextInt(16) : 1 + r.nextInt(4_000);
+            out.add(new Mutation(kinds[r.nextInt(kinds.length)], r.nextInt(Integer.MAX_VALUE), len,
+                    r.nextInt(Integer.MAX_VALUE), r.nextInt(256), token));
+        }
+        return out;
+    }
+
+    /** Any text, ASCII, control characters and punctuation, surrogates, or a long arbitrary text. */
+    static Text anyText(Random r) {
+        switch (r.nextInt(5)) {
+            case 0:
+                return new Text(anyChars(r, 0, 200));
+            case 1:
+                return new Text(charsFrom(r, '\u0000', '\u007f', "", 300));
+            case 2:
+                return new Text(charsFrom(r, '\u0000', '\u001f', "{}<>();:@%/*", 100));
+            case 3:
+                return new Text(charsFrom(r, '\ud800', '\udfff', "a;{", 50));
+            default:
+                return new Text(anyChars(r, 5_000, 20_000));
+        }
+    }
+
+    private static final List<String> SOUP_HEADERS = List.of("", "package a:b;\n",
+            "package a:b@1.0.0;\ninterface i {\n", "package a:b;\nworld w {\n", "package a:b;\ninterface i {\n  f: func(");
+    private static final List<String> SOUP_NAMES = List.of("a", "b", "c", "t", "i", "w", "f", "x", "%a", "a:b", "a:b/i");
+    private static final List<String> SOUP_SEPARATORS = List.of("", " ", " ", "\n", " ");
+
+    /** Up to 120 tokens (WIT tokens or names), each followed by a separator, behind a header. */
+    static Text tokenSoup(Random r) {
+        StringBuilder sb = new StringBuilder(pick(r, SOUP_HEADERS));
+        for (int n = r.nextInt(121); n > 0; n--) {
+            sb.append(r.nextBoolean() ? pick(r, TOKENS) : pick(r, SOUP_NAMES)).append(pick(r, SOUP_SEPARATORS));
+        }
+        return new Text(sb.toString());
+    }
+
+    /** A size from 1 to 10,000, the two edges often. */
+    static int size(Random r) {
+        switch (r.nextInt(10)) {
+            case 0:
+                return 1;
+            case 1:
+                return 10_000;
+            default:
+                return 1 + r.nextInt(10_000);
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -509,7 +535,7 @@ class ParserFuzzTest {
         });
     }
 
-    /** A generated input text whose {@code toString} (what jqwik reports) is short and escaped. */
+    /** A generated input text whose {@code toString} (what a failure message shows) is short and escaped. */
     record Text(String value) {
         @Override
         public String toString() {
@@ -597,18 +623,6 @@ class ParserFuzzTest {
             } catch (IOException | RuntimeException e) {
                 return "(not saved: " + e + ")";
             }
-        }
-    }
-
-    /** Applies the {@code wit.fuzz.tries} system property to every property (not example) of this class. */
-    static final class TriesOverride implements AroundPropertyHook {
-        @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            String value = System.getProperty(TRIES_PROPERTY);
-            if (value != null && !value.isBlank() && context.findAnnotation(Example.class).isEmpty()) {
-                context.attributes().setTries(Integer.parseInt(value.trim()));
-            }
-            return property.execute();
         }
     }
 
