@@ -62,8 +62,6 @@ final class HostProcess {
         }
     }
 
-    }
-
     /** Starts the CLI with {@code args} and extra environment {@code env}, without waiting for it. */
     static Running start(Map<String, String> env, String... args) throws IOException {
         return start(List.of(), env, args);
