@@ -148,7 +148,6 @@ final class HostProcess {
             if (kill.waitFor() != 0) {
                 throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
             }
-            }
         }
 
         @Override
