@@ -155,6 +155,24 @@ class LiftBudgetGeneratedTest {
     }
 
     @Test
+    void theHostsLimitsSetTheBudget() throws Exception {
+        List<Object> received = new ArrayList<>();
+        Class<?> sink = glue.load("test.budget.sink.Sink");
+        Object impl = Proxy.newProxyInstance(glue.loader, new Class<?>[] {sink}, (proxy, method, args) -> {
+            received.add(args[0]);
+            return null;
+        });
+        @SuppressWarnings("unchecked")
+        List<HostFunctionDef> defs = (List<HostFunctionDef>) glue.load("test.budget.sink.SinkHost")
+                .getMethod("functions", sink, StringEncoding.class).invoke(null, impl, StringEncoding.UTF8);
+        ChicoryHost host = ChicoryHost.builder().addAll(defs)
+                .limits(GuestLimits.defaults().withMaxLiftBytesPerCall(20L * MIB)).build();
+        assertBudgetTrap(assertThrows(WitTrap.class, () -> host.instantiate(wasm).call("strings", 3)), "20 MiB");
+        host.instantiate(wasm).call("strings", 2);
+        assertEquals(1, received.size());
+    }
+
+    @Test
     void generatedLiftMethodsChargeTheCallContextsBudget() throws Exception {
         ByteArrayMemory memory = new ByteArrayMemory(65_536 + 8 * MIB);
         for (int i = 0; i < 1000; i++) {

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Bounds the size and depth of value types. Types refer to earlier types by index, so a few bytes
  * can describe a type whose tree is exponentially large or very deep; the layout and lifting code
- * walks trees recursively, so such a type is rejected where it is defined.
+ * walks trees recursively, so such a type is rejected where it is defined. A fixed-length list
+ * weighs its length times its element: flattening and lifting it take one step per element, and a
+ * declared length of 2^31-1 would otherwise build a Java list of that many elements from a few bytes.
  */
 final class TypeWeight {
     /** The most nodes a value type's tree may have. */
@@ -42,9 +44,11 @@ final class TypeWeight {
         }
         long nodes = 1;
         long depth = 0;
+        long copies = type instanceof AbiType.FixedList l ? l.length() : 1;
         for (AbiType child : children(type)) {
             long[] w = weigh(child, offset, level + 1);
-            nodes = Math.min(MAX_NODES + 1, nodes + w[0]);
+            // both factors are at most MAX_NODES + 1 and 2^31-1: no overflow
+            nodes = Math.min(MAX_NODES + 1, nodes + copies * w[0]);
             depth = Math.max(depth, w[1] + 1);
         }
         long[] result = {nodes, depth};

@@ -198,6 +198,24 @@ class ComponentDecoderTest {
     }
 
     @Test
+    void aHugeFixedLengthListIsRejectedWhereItIsDefined() {
+        // list<u8, 2^31-1>: five bytes of type that would flatten and lift element by element
+        ByteArrayOutputStream types = new ByteArrayOutputStream();
+        types.write(1);
+        types.writeBytes(new byte[] {0x67, 0x7d});
+        writeLeb(types, Integer.MAX_VALUE);
+        ComponentFormatException e = assertThrows(ComponentFormatException.class,
+                () -> ComponentHost.builder().build().instantiate(Component.load(section(7, types.toByteArray()))));
+        assertTrue(e.getMessage().contains("more than 100000 nodes"), e.getMessage());
+
+        ByteArrayOutputStream small = new ByteArrayOutputStream();
+        small.write(1);
+        small.writeBytes(new byte[] {0x67, 0x7d});
+        writeLeb(small, 1000);
+        ComponentHost.builder().build().instantiate(Component.load(section(7, small.toByteArray())));
+    }
+
+    @Test
     void aDeeplyNestedTypeIsRejected() {
         // t0 = list<u8>; t(i) = list<t(i-1)>, 150 deep
         ByteArrayOutputStream types = new ByteArrayOutputStream();

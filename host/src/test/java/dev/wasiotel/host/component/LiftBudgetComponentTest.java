@@ -40,6 +40,20 @@ class LiftBudgetComponentTest {
     }
 
     @Test
+    void theHostsLimitsSetTheBudget() {
+        ComponentHost host = ComponentHost.builder()
+                .limits(dev.wasiotel.wit.runtime.GuestLimits.defaults().withMaxLiftBytesPerCall(20L * MIB)).build();
+        Component aliasing = Component.load(ComponentFixtures.bytes("aliasing"));
+        WitTrap trap = assertThrows(WitTrap.class,
+                () -> host.instantiate(aliasing).invoke("test:aliasing/api#strings", List.of(3L)));
+        assertEquals(WitTrap.Reason.RESOURCE_LIMIT, trap.reason(), trap.getMessage());
+        assertTrue(trap.getMessage().contains("more than 20 MiB"), trap.getMessage());
+        assertEquals(WitTrap.Reason.RESOURCE_LIMIT, assertThrows(WitTrap.class,
+                () -> host.instantiate(aliasing).invoke("test:aliasing/api#pass", List.of(3L))).reason());
+        assertEquals(2L, host.instantiate(aliasing).invoke("test:aliasing/api#pass", List.of(2L)));
+    }
+
+    @Test
     void aComponentInternalCallPassingAThousandAliasingStringsTraps() {
         assertBudgetTrap(assertThrows(WitTrap.class,
                 () -> instance().invoke("test:aliasing/api#pass", List.of(1000L))));

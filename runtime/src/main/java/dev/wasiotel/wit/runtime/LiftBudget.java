@@ -46,7 +46,7 @@ public final class LiftBudget {
 
     /** A budget of {@code limits.maxLiftBytesPerCall()} bytes. */
     public static LiftBudget of(GuestLimits limits) {
-        return new LiftBudget(limits.maxLiftBytesPerCall());
+        return new LiftBudget(java.util.Objects.requireNonNull(limits, "limits").maxLiftBytesPerCall());
     }
 
     /** A budget of {@link GuestLimits#defaults()}: for callers that know no limits. */
