@@ -136,7 +136,8 @@ class CliSignalsAndLimitsTest {
                 + allowed);
     }
 
-    private static void assertInterrupted(OtlpReceiver receiver, String guestSpan, String signal, HostProcess.Result r) {
+    private static void assertInterrupted(OtlpReceiver receiver, String guestSpan, String signal,
+            HostProcess.Result r) {
         // the flush completed before the process exited: everything is here already
         Span guest = span(receiver, guestSpan).orElseThrow(() -> new AssertionError("no " + guestSpan + "\n" + r));
         Span host = span(receiver, HOST_SPAN).orElseThrow(() -> new AssertionError("no host span\n" + r));
