@@ -78,6 +78,19 @@ class CliSignalsAndLimitsTest {
         }
     }
 
+    /** Any other way the JVM shuts down during a run (here SIGHUP) flushes through the shutdown hook. */
+    @Test
+    void anotherSignalStillFlushesThroughTheShutdownHook() throws Exception {
+        try (OtlpReceiver receiver = OtlpReceiver.start()) {
+            HostProcess.Running p = HostProcess.start(otlp(receiver), "run", "--invoke", "sleep", wasm.toString());
+            p.awaitStdout("waiting", STARTUP);
+            p.signal("HUP");
+            HostProcess.Result r = p.await(EXIT);
+            assertEquals(129, r.exitCode(), "the JVM's own status for SIGHUP\n" + r);
+            assertInterrupted(receiver, "before-sleep", "JVM shutdown", r);
+        }
+    }
+
     /** Needs the deadline enforcement of GuestLimits.callTimeout (branch `limits`). */
     @Test
     void aGuestThatNeverReturnsTrapsAtTheTimeoutWithItsSpansExported() throws Exception {
@@ -123,7 +136,8 @@ class CliSignalsAndLimitsTest {
                 + allowed);
     }
 
-    private static void assertInterrupted(OtlpReceiver receiver, String guestSpan, String signal, HostProcess.Result r) {
+    private static void assertInterrupted(OtlpReceiver receiver, String guestSpan, String signal,
+            HostProcess.Result r) {
         // the flush completed before the process exited: everything is here already
         Span guest = span(receiver, guestSpan).orElseThrow(() -> new AssertionError("no " + guestSpan + "\n" + r));
         Span host = span(receiver, HOST_SPAN).orElseThrow(() -> new AssertionError("no host span\n" + r));

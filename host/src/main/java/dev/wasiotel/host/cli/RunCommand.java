@@ -183,36 +183,37 @@ public final class RunCommand implements Callable<Integer> {
                     compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER, limits());
             Span span = otel.sdk().getTracer("dev.wasiotel.host").spanBuilder("run " + name)
                     .setAttribute("wasi.guest.file", guest.toString()).startSpan();
-            try (RunInterruption interruption = RunInterruption.install(span, bound -> flush(otel, bound), err)) {
-                try (Scope scope = span.makeCurrent()) {
-                    GuestRunner.Outcome outcome = runner.run(wasm, Optional.ofNullable(invoke), args);
-                    span.setAttribute("wasi.guest.export", outcome.export());
-                    out.flush();
-                    outcome.text().ifPresent(out::println);
-                    out.flush();
-                    if (outcome.failed()) {
-                        span.setStatus(StatusCode.ERROR, "the guest returned err");
-                    }
-                    return outcome.failed() ? WasiOtelCli.EXIT_FAILED : WasiOtelCli.EXIT_OK;
-                } catch (RuntimeException e) {
-                    WasiExit exit = WasiExit.find(e);
-                    if (exit != null) {
-                        span.setAttribute("wasi.guest.exit_code", exit.code());
-                        if (exit.code() != 0) {
-                            span.setStatus(StatusCode.ERROR, "exit status " + exit.code());
-                        }
-                        return exit.code();
-                    }
-                    record(span, e);
-                    return failure(err, e);
-                } finally {
-                    span.end();
-                    if (!flush(otel, FLUSH_BOUND)) {
-                        err.println("wasi-otel: telemetry export did not complete within " + FLUSH_BOUND.toSeconds()
-                                + " s");
-                        err.flush();
-                    }
+            // from here a SIGTERM/SIGINT ends the span as interrupted and flushes; closed after the final flush
+            RunInterruption interruption = RunInterruption.install(span, bound -> flush(otel, bound), err);
+            try (Scope scope = span.makeCurrent()) {
+                GuestRunner.Outcome outcome = runner.run(wasm, Optional.ofNullable(invoke), args);
+                span.setAttribute("wasi.guest.export", outcome.export());
+                out.flush();
+                outcome.text().ifPresent(out::println);
+                out.flush();
+                if (outcome.failed()) {
+                    span.setStatus(StatusCode.ERROR, "the guest returned err");
                 }
+                return outcome.failed() ? WasiOtelCli.EXIT_FAILED : WasiOtelCli.EXIT_OK;
+            } catch (RuntimeException e) {
+                WasiExit exit = WasiExit.find(e);
+                if (exit != null) {
+                    span.setAttribute("wasi.guest.exit_code", exit.code());
+                    if (exit.code() != 0) {
+                        span.setStatus(StatusCode.ERROR, "exit status " + exit.code());
+                    }
+                    return exit.code();
+                }
+                record(span, e);
+                return failure(err, e);
+            } finally {
+                span.end();
+                if (!flush(otel, FLUSH_BOUND)) {
+                    err.println("wasi-otel: telemetry export did not complete within " + FLUSH_BOUND.toSeconds()
+                            + " s");
+                    err.flush();
+                }
+                interruption.close();
             }
         }
     }
@@ -273,7 +274,8 @@ public final class RunCommand implements Callable<Integer> {
                     + String.join("; ", link.problems()));
         }
         if (e instanceof WitTrap trap) {
-            // the message starts with the reason and names the limit, e.g. `deadline: "run" exceeded its deadline of 2s`
+            // the message starts with the reason and names the limit, e.g.
+            // `deadline: "run" exceeded its deadline of 2s`
             return fail(err, EXIT_TRAP, "guest trapped: " + trap.getMessage());
         }
         if (e instanceof IllegalArgumentException) {

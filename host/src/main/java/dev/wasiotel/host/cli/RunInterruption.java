@@ -5,6 +5,9 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,7 @@ import java.util.function.Predicate;
  * second signal exits at once.
  *
  * <p>Signals are caught with {@code sun.misc.Signal}, the only way the JDK tells SIGTERM from
- * SIGINT; their handlers run on a thread of their own, so a guest spinning in a loop does not
+ * SIGINT (a shutdown hook cannot); their handlers run on a thread of their own, so a guest spinning in a loop does not
  * delay them. Where they cannot be installed (a JVM run with {@code -Xrs}, or a runtime without
  * the {@code jdk.unsupported} module), and for any other way the JVM shuts down during the run
  * (e.g. SIGHUP), a shutdown hook does the same, except choosing the exit status.
@@ -180,17 +183,54 @@ final class RunInterruption implements AutoCloseable {
         Runtime.getRuntime().halt(status);
     }
 
-    /** The only use of {@code sun.misc.Signal}, kept apart so that a JDK without it fails here alone. */
+    /**
+     * The only use of {@code sun.misc.Signal} (module {@code jdk.unsupported}), reached by reflection:
+     * the API is not part of Java SE, so the build stays free of its warnings and a runtime without it
+     * falls back to the shutdown hook instead of failing to load this class.
+     */
     private static final class Signals {
         private Signals() {
         }
 
-        /** Handles signal {@code name} on a thread of the JDK's; returns what restores the previous handler. */
-        @SuppressWarnings("restriction")
+        /**
+         * Handles signal {@code name} on a thread of the JDK's; returns what restores the previous
+         * handler.
+         *
+         * @throws IllegalArgumentException if the JVM keeps the signal to itself
+         * @throws UnsupportedOperationException if this runtime has no {@code sun.misc.Signal}
+         */
         static Runnable handle(String name, Runnable action) {
-            sun.misc.Signal signal = new sun.misc.Signal(name);
-            sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, s -> action.run());
-            return () -> sun.misc.Signal.handle(signal, previous);
+            try {
+                Class<?> signalClass = Class.forName("sun.misc.Signal");
+                Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+                Object signal = signalClass.getConstructor(String.class).newInstance(name);
+                Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass},
+                        (proxy, method, args) -> switch (method.getName()) {
+                            case "handle" -> {
+                                action.run();
+                                yield null;
+                            }
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            case "equals" -> proxy == args[0];
+                            default -> "wasi-otel " + name + " handler";
+                        });
+                Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
+                Object previous = handle.invoke(null, signal, handler);
+                return () -> {
+                    try {
+                        handle.invoke(null, signal, previous);
+                    } catch (ReflectiveOperationException e) {
+                        // restoring cannot fail once installing worked; nothing more to do if it does
+                    }
+                };
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof IllegalArgumentException iae) {
+                    throw iae; // e.g. "Signal already used by VM or OS" under -Xrs
+                }
+                throw new UnsupportedOperationException("cannot handle SIG" + name, e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new UnsupportedOperationException("no sun.misc.Signal in this runtime", e);
+            }
         }
     }
 }

@@ -44,7 +44,8 @@ final class ConsoleFormat {
                 sb.append('(').append(escape(s.getStatus().getDescription())).append(')');
             }
         }
-        sb.append(" scope=").append(escape(s.getInstrumentationScopeInfo().getName())).append(attributes(s.getAttributes()));
+        sb.append(" scope=").append(escape(s.getInstrumentationScopeInfo().getName()))
+                .append(attributes(s.getAttributes()));
         lines.add(sb.toString());
         for (EventData e : s.getEvents()) {
             lines.add("         event " + escape(e.getName()) + attributes(e.getAttributes()));

@@ -99,7 +99,8 @@ public final class GuestRunner {
         }
         ComponentInstance instance;
         try {
-            ComponentHost host = ComponentHost.builder().executionMode(mode).limits(limits).provideAll(functions).build();
+            ComponentHost host = ComponentHost.builder().executionMode(mode).limits(limits).provideAll(functions)
+                    .build();
             instance = instantiating(() -> host.instantiate(component));
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("invalid component: " + e.getMessage(), e);

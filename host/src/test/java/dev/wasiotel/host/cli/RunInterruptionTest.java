@@ -33,7 +33,8 @@ class RunInterruptionTest {
     private final StringWriter err = new StringWriter();
     /** A batch processor whose own schedule is far away: only a flush exports. */
     private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(BatchSpanProcessor.builder(new Collecting()).setScheduleDelay(Duration.ofHours(1)).build())
+            .addSpanProcessor(BatchSpanProcessor.builder(new Collecting()).setScheduleDelay(Duration.ofHours(1))
+                    .build())
             .build();
 
     @AfterEach
@@ -82,7 +83,8 @@ class RunInterruptionTest {
         assertEquals(List.of(143), exits);
         SpanData run = span("run g.wasm");
         assertEquals(StatusCode.OK, run.getStatus().getStatusCode(), "an ended span is not changed");
-        assertFalse(run.getAttributes().asMap().containsKey(AttributeKey.stringKey(RunInterruption.INTERRUPTED_BY_KEY)));
+        assertFalse(run.getAttributes().asMap()
+                .containsKey(AttributeKey.stringKey(RunInterruption.INTERRUPTED_BY_KEY)));
     }
 
     @Test

@@ -54,7 +54,8 @@ class TrapReportTest {
             StringWriter full = new StringWriter();
             trap.printStackTrace(new PrintWriter(full));
             String shortTrace = TrapReport.stackTrace(trap);
-            assertTrue(full.toString().length() > 20_000, mode + ": the Java trace is long: " + full.toString().length());
+            assertTrue(full.toString().length() > 20_000, mode + ": the Java trace is long: "
+                    + full.toString().length());
             assertTrue(shortTrace.length() < 1_000, mode + ": " + shortTrace);
             assertTrue(shortTrace.startsWith("dev.wasiotel.wit.runtime.WitTrap: guest-trap: "), shortTrace);
             assertFalse(shortTrace.contains("InterpreterMachine") || shortTrace.contains(".java:"), shortTrace);
@@ -66,7 +67,8 @@ class TrapReportTest {
         RuntimeException deep = new RuntimeException("deep");
         StackTraceElement[] frames = new StackTraceElement[100];
         for (int i = 0; i < frames.length; i++) {
-            frames[i] = new StackTraceElement("com.dylibso.chicory.$gen.CompiledMachineFuncGroup_0", "func_" + i, null, -1);
+            frames[i] = new StackTraceElement("com.dylibso.chicory.$gen.CompiledMachineFuncGroup_0", "func_" + i,
+                    null, -1);
         }
         deep.setStackTrace(frames);
         WitTrap trap = new WitTrap(WitTrap.Reason.GUEST_TRAP, "deep", deep);
