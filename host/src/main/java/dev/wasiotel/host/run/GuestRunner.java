@@ -34,9 +34,6 @@ import java.util.function.Supplier;
  * GuestLoadException}, like a malformed file, since none of its code has been called.
  */
 public final class GuestRunner {
-    /** How the message of {@code LinkException.overLimits} begins (it has no accessor saying so). */
-    private static final String OVER_LIMITS = "cannot instantiate the guest module";
-
     private final Function<StringEncoding, List<HostFunctionDef>> functions;
     private final ExecutionMode mode;
     private final GuestLimits limits;
@@ -180,7 +177,7 @@ public final class GuestRunner {
         } catch (LinkException e) {
             // LinkException.overLimits: a memory or table declared larger than the limits allow is
             // a refusal of the guest as it is, not an import the host lacks
-            if (String.valueOf(e.getMessage()).startsWith(OVER_LIMITS)) {
+            if (e.isOverLimits()) {
                 throw new GuestLoadException("refused: " + String.join("; ", e.problems()), e);
             }
             throw e;

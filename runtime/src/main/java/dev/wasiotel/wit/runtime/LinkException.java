@@ -12,16 +12,26 @@ public final class LinkException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> problems;
+    private final boolean overLimits;
 
     /** One exception for all {@code problems}, each naming one import. */
     public LinkException(List<String> problems) {
         this(message("cannot link the guest module: ", problems, problems.size() == 1 ? " import is"
-                : " imports are", " not satisfied"), problems);
+                : " imports are", " not satisfied"), problems, false);
     }
 
-    private LinkException(String message, List<String> problems) {
+    private LinkException(String message, List<String> problems, boolean overLimits) {
         super(message);
         this.problems = List.copyOf(problems);
+        this.overLimits = overLimits;
+    }
+
+    /**
+     * Whether the module was refused for declaring more than the host's limits allow (see {@link
+     * #overLimits}), rather than for imports the host does not satisfy.
+     */
+    public boolean isOverLimits() {
+        return overLimits;
     }
 
     /**
@@ -32,7 +42,7 @@ public final class LinkException extends RuntimeException {
     public static LinkException overLimits(List<String> problems) {
         return new LinkException(message("cannot instantiate the guest module: ", problems,
                 problems.size() == 1 ? " declaration exceeds" : " declarations exceed", " the host's limits"),
-                problems);
+                problems, true);
     }
 
     /**
