@@ -16,10 +16,22 @@ public final class TelemetryLoss {
     private final AtomicLong metricPoints = new AtomicLong();
     private final AtomicLong logRecords = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile QueueDrops queueDrops;
 
-    /** What was lost so far. */
+    /** What was lost so far, including what full batch queues dropped. */
     public Summary summary() {
-        return new Summary(spans.get(), metricPoints.get(), logRecords.get(), lastError.get());
+        QueueDrops.Counts drops = queueDrops == null ? new QueueDrops.Counts(0, 0) : queueDrops.read();
+        String error = lastError.get();
+        if (error == null && (drops.spans() != 0 || drops.logRecords() != 0)) {
+            error = "a batch processor's queue was full (OTEL_BSP_MAX_QUEUE_SIZE, OTEL_BLRP_MAX_QUEUE_SIZE)";
+        }
+        return new Summary(spans.get() + drops.spans(), metricPoints.get(), logRecords.get() + drops.logRecords(),
+                error);
+    }
+
+    /** Counts, from now on, what the batch processors reporting to {@code drops} drop. */
+    void countQueueDrops(QueueDrops drops) {
+        this.queueDrops = drops;
     }
 
     void spans(long n, String error) {

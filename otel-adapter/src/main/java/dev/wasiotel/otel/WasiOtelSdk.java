@@ -53,6 +53,8 @@ public record WasiOtelSdk(OpenTelemetrySdk sdk, WasiOtel wasiOtel) implements Au
         AtomicReference<Resource> resource = new AtomicReference<>(Resource.getDefault());
         AtomicReference<TelemetryLimits> limits = new AtomicReference<>(TelemetryLimits.defaults());
         TelemetryLoss loss = new TelemetryLoss();
+        QueueDrops queueDrops = new QueueDrops();
+        loss.countQueueDrops(queueDrops);
         AutoConfiguredOpenTelemetrySdk auto = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> CONSOLE_DEFAULTS)
                 .addPropertiesCustomizer(config -> overrides)
@@ -72,7 +74,9 @@ public record WasiOtelSdk(OpenTelemetrySdk sdk, WasiOtel wasiOtel) implements Au
                     limits.set(limits.get().withLogs(l));
                     return b.setLogLimits(() -> l);
                 })
-                // what the exporters fail on is counted, for the summary at exit
+                // what the exporters fail on is counted, for the summary at exit, and so is what full
+                // batch queues drop (reported by the processors to this meter provider)
+                .addMeterProviderCustomizer((b, config) -> b.registerMetricReader(queueDrops))
                 .addSpanExporterCustomizer((e, config) -> new CountingExporters.Spans(e, loss))
                 .addLogRecordExporterCustomizer((e, config) -> new CountingExporters.Logs(e, loss))
                 .addSpanProcessorCustomizer((p, config) -> {
