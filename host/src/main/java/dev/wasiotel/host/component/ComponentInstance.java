@@ -117,6 +117,11 @@ public final class ComponentInstance implements GuestInstance {
     }
 
     @Override
+    public Call beginCall(String exportName) {
+        return state.guard().begin(exportName);
+    }
+
+    @Override
     public void callPostReturn(String exportName, long[] results) {
         LiftedFunc f = function(exportName);
         if (f.postReturn() == null) {
