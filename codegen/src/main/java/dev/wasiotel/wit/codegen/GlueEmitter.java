@@ -472,7 +472,7 @@ final class GlueEmitter {
             m.addAnnotation(Override.class);
         }
         // Parameter names may differ from the interface's: the glue's own locals keep theirs.
-        NameScope scope = new NameScope("cx", "a", "out", "p", "ret", "result", "instance", "encoding");
+        NameScope scope = new NameScope("call", "cx", "a", "out", "p", "ret", "result", "instance", "encoding");
         List<CodeBlock> values = new ArrayList<>();
         if (isMethod) {
             values.add(CodeBlock.of("this"));
@@ -489,8 +489,10 @@ final class GlueEmitter {
             m.addStatement("$T instance = instance()", GUEST_INSTANCE).addStatement("$T encoding = encoding()",
                     STRING_ENCODING);
         }
-        m.beginControlFlow("try ($T cx = $T.of(instance.context(), encoding))", CanonEmitter.CALL_CONTEXT,
-                CanonEmitter.CALL_CONTEXT);
+        // The instance is held for the whole sequence (lower, call, lift, post-return): another
+        // thread's call in between would reuse guest memory this one is still using.
+        m.beginControlFlow("try ($T.Call call = instance.beginCall($S);\n$>$>$T cx = $T.of(instance.context(), encoding)$<$<)",
+                GUEST_INSTANCE, exportName, CanonEmitter.CALL_CONTEXT, CanonEmitter.CALL_CONTEXT);
         if (abi.paramsSpilled()) {
             AbiType tuple = abi.paramsTuple();
             int[] offsets = Layout.fieldOffsets(tuple);

@@ -28,6 +28,8 @@ import java.util.Set;
  * a time: a call from a second thread meanwhile gets an {@link IllegalStateException} without
  * touching the guest, and a call from a host function of the same instance too (it is not
  * reentrant); each call has the host's deadline ({@link dev.wasiotel.wit.runtime.GuestLimits#callTimeout()}).
+ * Generated callers hold the instance for all the steps of a call with {@link #beginCall}; {@link
+ * #invoke} holds it from lowering the arguments to the post-return.
  */
 public final class ComponentInstance implements GuestInstance {
     private final Map<String, LiftedFunc> functions = new LinkedHashMap<>();
@@ -114,6 +116,11 @@ public final class ComponentInstance implements GuestInstance {
             throw new IllegalArgumentException("the component has no destructor \"" + exportName + "\"");
         }
         state.guard().nested(exportName, () -> kind.destructor().call(rep & 0xffffffffL));
+    }
+
+    @Override
+    public Call beginCall(String exportName) {
+        return state.guard().begin(exportName);
     }
 
     @Override

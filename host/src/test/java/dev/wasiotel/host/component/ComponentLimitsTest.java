@@ -1,11 +1,13 @@
 package dev.wasiotel.host.component;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
@@ -15,7 +17,9 @@ import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -110,6 +114,48 @@ class ComponentLimitsTest {
         ComponentInstance other = host.instantiate(limits());
         assertEquals(5L, other.invoke("fetch", List.of()));
         assertEquals(3L, other.invoke("echo", List.of("abc")));
+    }
+
+    /**
+     * The steps of a generated caller (lower through cabi_realloc, call, post-return) inside {@link
+     * ComponentInstance#beginCall}: between them, every other thread's call, allocation or sequence
+     * is refused, and the guest's allocator is not touched.
+     */
+    @Test
+    void aCallSequenceKeepsOtherThreadsOutBetweenItsSteps() throws Exception {
+        ComponentInstance guest = host(GuestLimits.defaults(), ExecutionMode.INTERPRETER).instantiate(limits());
+        byte[] abc = "abc".getBytes(StandardCharsets.UTF_8);
+        ExecutorService other = Executors.newSingleThreadExecutor(r -> new Thread(r, "other-thread"));
+        try (GuestInstance.Call call = guest.beginCall("echo")) {
+            int ptr = guest.context().realloc().realloc(0, 0, 1, abc.length);
+            guest.context().memory().writeBytes(ptr, abc, 0, abc.length);
+
+            // between lowering and the call: the guest's bump allocator would move on the other thread
+            for (Callable<Object> step : List.<Callable<Object>>of(() -> guest.invoke("count", List.of()),
+                    () -> guest.call("echo", ptr, abc.length), () -> guest.context().realloc().realloc(0, 0, 1, 8),
+                    () -> guest.beginCall("echo"))) {
+                ExecutionException refused = assertThrows(ExecutionException.class,
+                        () -> other.submit(step).get(HANG.toSeconds(), TimeUnit.SECONDS));
+                assertTrue(refused.getCause() instanceof IllegalStateException
+                        && refused.getCause().getMessage().contains("busy with a call on thread \""
+                                + Thread.currentThread().getName() + "\""), String.valueOf(refused.getCause()));
+            }
+            assertEquals(ptr + abc.length, guest.context().realloc().realloc(0, 0, 1, 1),
+                    "the allocator moved only for this thread");
+
+            long[] results = guest.call("echo", ptr, abc.length);
+            assertArrayEquals(new long[] {3}, results);
+            guest.callPostReturn("echo", results);
+        }
+        assertFalse(guest.isPoisoned());
+        waitRelease.countDown(); // count's host function does not block
+        try {
+            assertEquals(1L, other.submit(() -> guest.invoke("count", List.of())).get(HANG.toSeconds(),
+                    TimeUnit.SECONDS), "closed: the other thread gets in; the refused calls did not count");
+        } finally {
+            waitRelease.countDown();
+            other.shutdownNow();
+        }
     }
 
     @Test

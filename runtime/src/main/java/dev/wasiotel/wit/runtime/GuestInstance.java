@@ -16,8 +16,56 @@ package dev.wasiotel.wit.runtime;
  * IllegalStateException} too. Instances made by a host with a call deadline ({@link
  * GuestLimits#callTimeout()}) stop a call that runs past it with a {@link WitTrap.Reason#DEADLINE}
  * trap, which poisons the instance like any other.
+ *
+ * <p>A call through the canonical ABI takes several steps: lower the arguments (through {@link
+ * GuestContext#realloc()} and memory writes), {@link #call}, lift the results from memory, {@link
+ * #callPostReturn}. Each step is guarded on its own; to keep other threads out from the first to
+ * the last, hold the instance with {@link #beginCall} for the whole sequence, as generated callers
+ * do:
+ *
+ * <pre>{@code
+ * try (GuestInstance.Call call = instance.beginCall("run")) {
+ *     int p = instance.context().realloc().realloc(0, 0, 1, bytes.length);
+ *     ... // write the arguments, call, read the results
+ *     instance.callPostReturn("run", results);
+ * }
+ * }</pre>
  */
 public interface GuestInstance {
+
+    /**
+     * A call sequence holding a {@link GuestInstance} for the thread that began it; {@link #close}
+     * releases it. Close it on that thread (try-with-resources); closing it again does nothing.
+     */
+    interface Call extends AutoCloseable {
+        /**
+         * Releases the instance and ends the sequence's deadline.
+         *
+         * @throws IllegalStateException if called on another thread than the one that began it
+         */
+        @Override
+        void close();
+    }
+
+    /**
+     * Holds this instance for the current thread until the returned {@link Call} is closed: the
+     * steps of one call ({@code realloc}, memory access, {@link #call}, {@link #callPostReturn},
+     * destructors) run on this thread as usual, while any call or allocation from another thread
+     * is refused with an {@link IllegalStateException} without touching the guest. The call
+     * deadline ({@link GuestLimits#callTimeout()}) covers the whole sequence once, from here to
+     * {@code close}. Inside a sequence this thread already holds (and outside guest code), it
+     * joins that sequence.
+     *
+     * <p>A failing step poisons the instance as usual; a failure of host code between the steps
+     * (e.g. lifting a bad result) does not by itself.
+     *
+     * @param exportName the export the sequence calls, to name it in messages
+     * @return the sequence, to close when the call is done
+     * @throws IllegalStateException if another thread's call is running, or if called from guest
+     *     code of this instance (a host function: the instance is not reentrant); nothing has run
+     * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the instance is poisoned
+     */
+    Call beginCall(String exportName);
 
     /**
      * Calls the exported function {@code exportName}.

@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.WitTrap;
 import java.util.Objects;
@@ -12,7 +13,9 @@ import java.util.function.Supplier;
  * GuestLimits#callTimeout()} (a call running past it ends in a {@link WitTrap.Reason#DEADLINE}
  * trap), no host calls from inside {@code cabi_realloc} ({@link WitTrap.Reason#REENTRANCE}), and
  * poisoning: any failure leaving guest code makes every later call a {@link
- * WitTrap.Reason#GUEST_TRAP} without running guest code.
+ * WitTrap.Reason#GUEST_TRAP} without running guest code. A call sequence ({@link #begin}) holds
+ * the instance for one thread across the steps of a call the host makes (lower, call, lift,
+ * post-return), so that no other thread comes in between them.
  *
  * <p>A {@link dev.wasiotel.wit.runtime.GuestInstance} over Chicory has one; a component instance
  * has one for all its core instances.
@@ -25,6 +28,8 @@ public final class CallGuard {
     // Touched only by the owner thread, while it owns the guard.
     private String running;
     private boolean inRealloc;
+    /** Whether guest code of this instance (or host code it called) is running. */
+    private boolean inGuest;
     private Deadline deadline;
 
     /**
@@ -55,16 +60,18 @@ public final class CallGuard {
 
     /**
      * Runs a call from the host into the guest ({@code what} names it): refused while another call
-     * runs, on any thread. The deadline starts here.
+     * runs, on any thread. The deadline starts here, unless the call is a step of a call sequence
+     * this thread holds ({@link #begin}), whose deadline it runs under.
      *
      * @throws IllegalStateException if a call is running (on another thread: the instance is
-     *     busy; on this one: the instance is not reentrant), before anything runs
+     *     busy; on this one, from inside guest code: the instance is not reentrant), before
+     *     anything runs
      * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the instance is poisoned, or
      *     ({@link WitTrap.Reason#DEADLINE}) if the call ran past its deadline; else whatever
      *     {@code body} throws, which poisons the instance
      */
     public <T> T call(String what, Supplier<T> body) {
-        return run(what, false, false, body);
+        return run(what, Kind.CALL, body);
     }
 
     /**
@@ -73,7 +80,7 @@ public final class CallGuard {
      * is a call of its own, as {@link #call}.
      */
     public <T> T nested(String what, Supplier<T> body) {
-        return run(what, true, false, body);
+        return run(what, Kind.NESTED, body);
     }
 
     /**
@@ -81,7 +88,7 @@ public final class CallGuard {
      * may not call its host (see {@link #checkHostCall}).
      */
     public <T> T realloc(String what, Supplier<T> body) {
-        return run(what, true, true, body);
+        return run(what, Kind.REALLOC, body);
     }
 
     /**
@@ -106,28 +113,62 @@ public final class CallGuard {
         }
     }
 
-    private <T> T run(String what, boolean reentrant, boolean realloc, Supplier<T> body) {
-        if (poisoned) {
-            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what + "\": an earlier trap poisoned this "
-                    + kind + "; create a new one");
+    /**
+     * Holds the instance for the current thread for a whole call sequence ({@code what} names
+     * it): lowering the arguments, the call, lifting the results and the post-return, as {@link
+     * dev.wasiotel.wit.runtime.GuestInstance#beginCall} describes. Refused as {@link #call} is;
+     * inside it, this thread's steps enter as nested calls, and the deadline runs from here to
+     * {@link GuestInstance.Call#close()}. Inside another sequence of this thread (not inside guest
+     * code) it joins that one.
+     *
+     * @throws IllegalStateException as {@link #call} does, before anything runs
+     * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the instance is poisoned
+     */
+    public GuestInstance.Call begin(String what) {
+        Entry entry = enter(what, Kind.SEQUENCE);
+        return new Sequence(entry);
+    }
+
+    /** What a guarded entry is; how it may nest in an entry of the same thread. */
+    private enum Kind {
+        /** A call of a guest export: not inside guest code of this instance (not reentrant). */
+        CALL,
+        /** Guest code the canonical ABI allows inside a call (a destructor, {@code cabi_realloc}). */
+        NESTED,
+        /** {@code cabi_realloc}: nested, and the guest may not call its host until it returns. */
+        REALLOC,
+        /** A call sequence the host holds the instance for; runs no guest code itself. */
+        SEQUENCE
+    }
+
+    /** One entry into the guard: what {@link #exit} restores. */
+    private record Entry(Thread thread, boolean outermost, boolean outerRealloc, boolean outerInGuest) {}
+
+    /** The {@link GuestInstance.Call} of {@link #begin}: closing it exits its entry, once. */
+    private final class Sequence implements GuestInstance.Call {
+        private final Entry entry;
+        private boolean closed;
+
+        Sequence(Entry entry) {
+            this.entry = entry;
         }
-        Thread me = Thread.currentThread();
-        boolean outermost = owner.get() != me;
-        if (!outermost && !reentrant) {
-            throw new IllegalStateException("cannot call \"" + what + "\" while \"" + running
-                    + "\" is running: a " + kind + " is not reentrant");
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            if (Thread.currentThread() != entry.thread()) {
+                throw new IllegalStateException("a call sequence must be closed on the thread that began it, \""
+                        + entry.thread().getName() + "\"");
+            }
+            closed = true;
+            exit(entry);
         }
-        if (outermost && !owner.compareAndSet(null, me)) {
-            Thread busy = owner.get();
-            throw new IllegalStateException("cannot call \"" + what + "\": the " + kind + " is busy with a call on "
-                    + (busy == null ? "another thread" : "thread \"" + busy.getName() + "\""));
-        }
-        boolean outerRealloc = inRealloc;
-        if (outermost) {
-            running = what;
-            deadline = limits.hasCallTimeout() ? Deadline.start(limits.callTimeout()) : null;
-        }
-        inRealloc = inRealloc || realloc;
+    }
+
+    private <T> T run(String what, Kind kind, Supplier<T> body) {
+        Entry entry = enter(what, kind);
         try {
             return body.get();
         } catch (RuntimeException e) {
@@ -142,15 +183,48 @@ public final class CallGuard {
             }
             throw e;
         } finally {
-            inRealloc = outerRealloc;
-            if (outermost) {
-                if (deadline != null) {
-                    deadline.finish();
-                    deadline = null;
-                }
-                running = null;
-                owner.set(null);
+            exit(entry);
+        }
+    }
+
+    /** Takes the guard for this thread (or nests in its entry), or refuses: nothing has run yet. */
+    private Entry enter(String what, Kind entryKind) {
+        if (poisoned) {
+            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, "cannot call \"" + what + "\": an earlier trap poisoned this "
+                    + this.kind + "; create a new one");
+        }
+        Thread me = Thread.currentThread();
+        boolean outermost = owner.get() != me;
+        if (!outermost && inGuest && (entryKind == Kind.CALL || entryKind == Kind.SEQUENCE)) {
+            throw new IllegalStateException("cannot call \"" + what + "\" while \"" + running
+                    + "\" is running: a " + this.kind + " is not reentrant");
+        }
+        if (outermost && !owner.compareAndSet(null, me)) {
+            Thread busy = owner.get();
+            throw new IllegalStateException("cannot call \"" + what + "\": the " + this.kind + " is busy with a call on "
+                    + (busy == null ? "another thread" : "thread \"" + busy.getName() + "\""));
+        }
+        Entry entry = new Entry(me, outermost, inRealloc, inGuest);
+        if (outermost) {
+            running = what;
+            deadline = limits.hasCallTimeout() ? Deadline.start(limits.callTimeout()) : null;
+        }
+        inRealloc = inRealloc || entryKind == Kind.REALLOC;
+        inGuest = inGuest || entryKind != Kind.SEQUENCE;
+        return entry;
+    }
+
+    /** Undoes {@link #enter}: the outermost entry ends the deadline and gives the guard back. */
+    private void exit(Entry entry) {
+        inRealloc = entry.outerRealloc();
+        inGuest = entry.outerInGuest();
+        if (entry.outermost()) {
+            if (deadline != null) {
+                deadline.finish();
+                deadline = null;
             }
+            running = null;
+            owner.set(null);
         }
     }
 

@@ -73,6 +73,11 @@ final class ChicoryGuestInstance implements GuestInstance {
     }
 
     @Override
+    public Call beginCall(String exportName) {
+        return guard.begin(exportName);
+    }
+
+    @Override
     public void callPostReturn(String exportName, long[] results) {
         String postName = POST_RETURN_PREFIX + exportName;
         ExportHandle handle = export(postName);
