@@ -12,6 +12,7 @@ import dev.wasiotel.host.wasi.Wasi;
 import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.runtime.GuestContext;
+import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import io.opentelemetry.api.trace.Span;
@@ -130,6 +131,7 @@ class HostileGuestInstanceTest {
                 + " IllegalStateException; other outcomes (" + wrong.size() + "): "
                 + wrong.subList(0, Math.min(5, wrong.size())));
         assertTrue(refused.get() > 0, "the threads did overlap");
+        assertEquals(0, stale.get(), "no call saw arguments another thread had written");
         assertFalse(instance.isPoisoned());
         assertEquals(expectedOk(100, 9), instance.invoke("attack", List.of("ok", 100L, 9L)), "the guest is untouched");
     }
@@ -187,18 +189,23 @@ class HostileGuestInstanceTest {
         assertEquals(expectedOk(100, 9), callAsGeneratedCodeDoes(instance, "ok", 100, 9), "the guest is untouched");
     }
 
-    /** {@code attack(mode, n, m)} by the canonical ABI's steps, as a generated caller makes them. */
+    /**
+     * {@code attack(mode, n, m)} by the canonical ABI's steps, as a generated caller makes them: the
+     * whole sequence (lower, call, lift, post-return) inside {@link GuestInstance#beginCall}.
+     */
     private static String callAsGeneratedCodeDoes(ComponentInstance instance, String mode, int n, int m) {
-        byte[] utf8 = mode.getBytes(StandardCharsets.UTF_8);
-        GuestContext context = instance.context();
-        int pointer = context.realloc().realloc(0, 0, 1, utf8.length);
-        context.memory().writeBytes(pointer, utf8, 0, utf8.length);
-        long[] results = instance.call("attack", pointer, utf8.length, n, m);
-        int at = (int) results[0];
-        String result = new String(context.memory().readBytes(context.memory().readInt(at),
-                context.memory().readInt(at + 4)), StandardCharsets.UTF_8);
-        instance.callPostReturn("attack", results);
-        return result;
+        try (GuestInstance.Call call = instance.beginCall("attack")) {
+            byte[] utf8 = mode.getBytes(StandardCharsets.UTF_8);
+            GuestContext context = instance.context();
+            int pointer = context.realloc().realloc(0, 0, 1, utf8.length);
+            context.memory().writeBytes(pointer, utf8, 0, utf8.length);
+            long[] results = instance.call("attack", pointer, utf8.length, n, m);
+            int at = (int) results[0];
+            String result = new String(context.memory().readBytes(context.memory().readInt(at),
+                    context.memory().readInt(at + 4)), StandardCharsets.UTF_8);
+            instance.callPostReturn("attack", results);
+            return result;
+        }
     }
 
     // ---- 10. spans a call leaves open ----
