@@ -1,5 +1,6 @@
 package dev.wasiotel.otel;
 
+import dev.wasiotel.wit.runtime.GuestContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,7 +20,8 @@ import java.util.WeakHashMap;
  * Repair#SPAN_LEFT_OPEN}. A wasi:observe span is ended through the SDK. Of a wasi:otel span only
  * the ids were given at {@code on-start}, so it is exported under the name {@value #NAME}, with its
  * start as the host saw it and as parent the span that was innermost in its trace then. Remembers
- * (weakly) every instance that opened a span, to close all out at shutdown.
+ * (weakly) every instance that opened a span, to close all out at shutdown; an instance whose
+ * context reports the end of its calls ({@link GuestContext#onCallEnd}) is closed out after each call.
  */
 final class LeftOpenSpans {
     /** The marker attribute of a span closed out by the host. */
@@ -39,9 +41,15 @@ final class LeftOpenSpans {
         this.diag = diag;
     }
 
-    /** Remembers an instance that has opened spans. */
-    void track(GuestState state) {
-        states.add(state);
+    /**
+     * Remembers an instance that has opened spans; the first time, asks its context to close them
+     * out whenever one of its calls ends (a context that cannot tell has them closed out at {@link
+     * #closeOutAll} or by {@code WasiOtel.callEnded}).
+     */
+    void track(GuestContext guest, GuestState state) {
+        if (states.add(state)) {
+            guest.onCallEnd(() -> closeOut(state));
+        }
     }
 
     /** Closes out every span open on {@code state}, innermost first. */

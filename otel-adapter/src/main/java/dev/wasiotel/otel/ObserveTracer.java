@@ -73,7 +73,7 @@ final class ObserveTracer implements Tracer {
         ObserveSpan guestSpan = new ObserveSpan(span, state, diag, maxNameLength);
         if (span.getSpanContext().isValid()) { // a no-op SDK makes invalid spans: nothing to nest under
             state.push(span.getSpanContext(), guestSpan, diag);
-            leftOpen.track(state);
+            leftOpen.track(GuestCalls.current(), state);
         }
         return guestSpan;
     }

@@ -64,7 +64,7 @@ final class OtelTracing implements Tracing {
         }
         GuestState state = GuestCalls.state();
         if (state.push(ctx.get(), null, diag)) {
-            leftOpen.track(state);
+            leftOpen.track(GuestCalls.current(), state);
         }
     }
 

@@ -26,7 +26,7 @@ class LeftOpenSpansTest {
                 Harness.onStart(g, Values.context(Values.TRACE, OUTER));
                 Harness.onStart(g, Values.context(Values.TRACE, INNER));
             });
-            h.wasiOtel.callEnded(g.instance.context());
+            g.endCall(); // the instance's context reports the end of the call: the spans are closed out
             // call 2: current-span-context is this call's host span
             String[] host = new String[1];
             SpanContext[] seen = new SpanContext[1];
@@ -58,7 +58,7 @@ class LeftOpenSpansTest {
         try (Harness h = new Harness()) {
             TestGuest g = h.guest();
             int handle = ObserveTest.start(g, "forgotten", Optional.empty());
-            h.wasiOtel.callEnded(g.instance.context());
+            g.endCall();
             SpanData s = h.spans.getFinishedSpanItems().get(0);
             assertEquals("forgotten", s.getName());
             assertEquals(true, s.getAttributes().get(LeftOpenSpans.MARKER));

@@ -23,11 +23,23 @@ final class TestGuest {
     private static final Map<String, byte[]> WASM = new ConcurrentHashMap<>();
 
     final GuestInstance instance;
+    /**
+     * The test's steps (each a call of a forwarding export) form one guest call, as the calls a
+     * real guest makes of its host during one export call do; {@link #endCall} ends it.
+     */
+    private GuestInstance.Call call;
 
     TestGuest(List<HostFunctionDef> defs) {
         String wat = wat(defs);
         byte[] wasm = WASM.computeIfAbsent(wat, Wat2Wasm::parse);
         instance = ChicoryHost.builder().addAll(defs).build().instantiate(wasm);
+        call = instance.beginCall("adapter test");
+    }
+
+    /** Ends the guest call the steps so far belong to (what happens when an export returns) and begins the next. */
+    void endCall() {
+        call.close();
+        call = instance.beginCall("adapter test");
     }
 
     static String wat(List<HostFunctionDef> defs) {

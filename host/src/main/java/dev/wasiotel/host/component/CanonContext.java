@@ -55,6 +55,12 @@ final class CanonContext implements GuestContext {
     }
 
     @Override
+    public boolean onCallEnd(Runnable listener) {
+        state.guard().onCallEnd(listener);
+        return true;
+    }
+
+    @Override
     public <T> T attachment(Class<T> key) {
         return state.attachment(key);
     }

@@ -36,6 +36,18 @@ public interface GuestContext {
     }
 
     /**
+     * Asks that {@code listener} run each time a call into this instance ends — the outermost call,
+     * call sequence or instantiation, after its post-return — on the calling thread, before the
+     * instance takes another call; for host state that must not outlive a call (spans a call left
+     * open). A listener's exception is ignored: the call has already ended.
+     *
+     * @return false if this context cannot tell when calls end (the listener is not kept)
+     */
+    default boolean onCallEnd(Runnable listener) {
+        return false;
+    }
+
+    /**
      * The host state stored under {@code key} for this instance (a resource table, a span
      * stack, ...), or {@code null} if there is none.
      */

@@ -3,7 +3,9 @@ package dev.wasiotel.wit.runtime.chicory;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.WitTrap;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -24,6 +26,7 @@ public final class CallGuard {
     private final GuestLimits limits;
     private final String kind;
     private final AtomicReference<Thread> owner = new AtomicReference<>();
+    private final List<Runnable> callEndListeners = new CopyOnWriteArrayList<>();
     private volatile boolean poisoned;
     // Touched only by the owner thread, while it owns the guard.
     private String running;
@@ -51,6 +54,11 @@ public final class CallGuard {
     /** Whether a failure has poisoned the instance. */
     public boolean isPoisoned() {
         return poisoned;
+    }
+
+    /** Runs {@code listener} whenever an outermost call ends (see {@link dev.wasiotel.wit.runtime.GuestContext#onCallEnd}). */
+    public void onCallEnd(Runnable listener) {
+        callEndListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Poisons the instance: every later call is refused. */
@@ -222,6 +230,13 @@ public final class CallGuard {
             if (deadline != null) {
                 deadline.finish();
                 deadline = null;
+            }
+            for (Runnable listener : callEndListeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    // the call has ended; cleaning up after it must not change its outcome
+                }
             }
             running = null;
             owner.set(null);

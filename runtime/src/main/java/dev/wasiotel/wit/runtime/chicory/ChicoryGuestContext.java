@@ -44,6 +44,12 @@ final class ChicoryGuestContext implements GuestContext {
     }
 
     @Override
+    public boolean onCallEnd(Runnable listener) {
+        owner.guard().onCallEnd(listener);
+        return true;
+    }
+
+    @Override
     public GuestMemory memory() {
         ChicoryGuestMemory m = memory;
         if (m == null) {
