@@ -101,6 +101,8 @@ public final class ChicoryHost {
     /**
      * Links and instantiates a parsed module.
      *
+     * @throws IllegalArgumentException if the module is invalid in a way only linking finds (an
+     *     import of an undefined type, an export of an undefined memory...)
      * @throws LinkException listing every import the host does not satisfy
      * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the module traps while it is
      *     initialised
