@@ -1,6 +1,7 @@
 package dev.wasiotel.host.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestLimits;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * A guest instance reduced to what host functions see: one page of linear memory whose start holds
  * bytes the fuzzer chose, a {@code cabi_realloc} that either bumps from the middle of the page (as a
- * conforming guest does) or answers a pointer the fuzzer chose, and the instance's host state. Host
+ * conforming guest does) or answers a pointer the fuzzer chose (checked, as every {@link
+ * GuestContext} checks its guest's answers), and the instance's host state. Host
  * functions are called on it directly, without an engine, so that a fuzzer runs many calls a second.
  */
 final class FuzzGuest implements GuestContext {
@@ -33,12 +35,16 @@ final class FuzzGuest implements GuestContext {
      */
     FuzzGuest(FuzzedDataProvider data, GuestLimits limits) {
         this.limits = limits;
+        Realloc guest;
         if (data.consumeBoolean()) {
-            realloc = this::bump;
+            guest = this::bump;
         } else {
             int answer = data.consumeInt();
-            realloc = (oldPtr, oldSize, align, newSize) -> answer;
+            guest = (oldPtr, oldSize, align, newSize) -> answer;
         }
+        // as GuestContext requires (and an engine's context does): every answer checked
+        realloc = (oldPtr, oldSize, align, newSize) ->
+                Bounds.checkRealloc(memory, guest.realloc(oldPtr, oldSize, align, newSize), align, newSize);
         byte[] contents = data.consumeBytes(data.consumeInt(0, 4096));
         memory.writeBytes(0, contents, 0, contents.length);
     }

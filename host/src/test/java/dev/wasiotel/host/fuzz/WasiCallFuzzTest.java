@@ -44,7 +44,11 @@ class WasiCallFuzzTest {
             try (Wasi wasi = Wasi.of(config)) {
                 List<HostFunctionDef> defs = wasi.functions(encoding);
                 FuzzGuest guest = new FuzzGuest(data, LIMITS);
-                openHandles(guest, defs);
+                try {
+                    openHandles(guest, defs);
+                } catch (WitTrap e) {
+                    return; // a lying cabi_realloc already traps the preopens' list
+                }
                 for (int i = 0; i < 8 && data.remainingBytes() > 0; i++) {
                     HostFunctionDef def = defs.get(data.consumeInt(0, defs.size() - 1));
                     try {

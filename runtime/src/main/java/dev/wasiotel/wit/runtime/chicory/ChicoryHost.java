@@ -106,6 +106,8 @@ public final class ChicoryHost {
      * Links and instantiates a parsed module. Its memories and tables are bounded by {@link
      * #limits()}: {@code memory.grow} and {@code table.grow} beyond them return {@code -1}.
      *
+     * @throws IllegalArgumentException if the module is invalid in a way only linking finds (an
+     *     import of an undefined type, an export of an undefined memory...)
      * @throws LinkException listing every import the host does not satisfy, or every memory and
      *     table whose declared minimum exceeds the limits (before anything is allocated)
      * @throws WitTrap ({@link WitTrap.Reason#GUEST_TRAP}) if the module traps while it is

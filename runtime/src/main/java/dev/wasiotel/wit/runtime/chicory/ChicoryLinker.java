@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
@@ -31,6 +32,7 @@ final class ChicoryLinker {
      * The definitions the module imports, each once, in import order.
      *
      * @throws LinkException naming every import that no definition satisfies
+     * @throws IllegalArgumentException if an import names a type the module does not define
      */
     static List<HostFunctionDef> resolve(WasmModule module, Map<String, HostFunctionDef> defs) {
         ImportSection imports = module.importSection();
@@ -44,7 +46,14 @@ final class ChicoryLinker {
                         + " (the host provides only functions)");
                 continue;
             }
-            FunctionType wanted = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+            FunctionType wanted;
+            try {
+                wanted = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+            } catch (InvalidException e) {
+                // Chicory's parser lets an import name an undefined type (found by CoreModuleFuzzTest)
+                throw new IllegalArgumentException("not a valid WebAssembly module: import " + shown + ": "
+                        + e.getMessage(), e);
+            }
             HostFunctionDef def = defs.get(key(imp.module(), imp.name()));
             if (def == null) {
                 problems.add("missing function " + shown + " " + ChicoryTypes.format(wanted));
