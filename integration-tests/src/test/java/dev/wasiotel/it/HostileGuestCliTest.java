@@ -420,12 +420,12 @@ class HostileGuestCliTest {
         }
     }
 
-    /** The trap line ({@code wasi-otel: the guest trapped (REASON): ...}) names {@code reason}. */
+    /** The trap line ({@code wasi-otel: guest trapped: REASON: ...}) names {@code reason}. */
     private static void assertTrapReason(HostProcess.Result r, String reason) {
-        Optional<String> line = r.stderr().lines().filter(l -> l.startsWith("wasi-otel: ") && l.contains("trapped"))
-                .findFirst();
+        Optional<String> line = r.stderr().lines().filter(l -> l.startsWith("wasi-otel: guest trapped: ")).findFirst();
         assertTrue(line.isPresent(), "a trap line\n" + r);
-        assertTrue(line.get().contains("(" + reason + ")"), "the trap's reason is " + reason + ": " + line.get());
+        assertTrue(line.get().startsWith("wasi-otel: guest trapped: " + reason + ": "),
+                "the trap's reason is " + reason + ": " + line.get());
     }
 
     /** The kinds of repair the adapter reported (each kind's first occurrence is a warning). */

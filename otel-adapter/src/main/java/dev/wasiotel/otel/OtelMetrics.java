@@ -517,10 +517,16 @@ final class OtelMetrics implements Metrics {
     /** {@code n} as a long for an s64 or u64 metric; empty (point dropped) if it cannot be. */
     private OptionalLong toLong(MetricNumber n, Kind kind) {
         if (n instanceof MetricNumber.S64) {
+            long v = ((MetricNumber.S64) n).value();
             if (kind != Kind.S64) {
                 diag.record(Repair.METRIC_NUMBER_CONVERTED, "S64 number in a " + kind + " metric");
             }
-            return OptionalLong.of(((MetricNumber.S64) n).value());
+            if (kind == Kind.U64 && v < 0) {
+                // a u64 metric cannot hold it, and exported as it is it would read as a negative count
+                diag.record(Repair.METRIC_POINT_DROPPED, "s64 " + v + " in a u64 metric");
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(v);
         }
         if (n instanceof MetricNumber.U64) {
             long u = ((MetricNumber.U64) n).value();

@@ -356,10 +356,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** One line per JDK log record (the SDK's own warnings), and no notes about merging resources. */
-    private static void quietLogging() {
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
-        }
+    private void quietLogging() {
+        OneLineLogFormat.install(verbose);
         java.util.logging.Logger.getLogger("io.opentelemetry.sdk.resources").setLevel(java.util.logging.Level.SEVERE);
     }
 }
