@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.codegen;
 
+import dev.wasiotel.wit.runtime.testing.SeededRuns;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.wit.runtime.ByteArrayMemory;

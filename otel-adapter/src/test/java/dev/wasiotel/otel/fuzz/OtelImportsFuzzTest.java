@@ -1,5 +1,6 @@
 package dev.wasiotel.otel.fuzz;
 
+import dev.wasiotel.wit.runtime.testing.FuzzGuest;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.wasiotel.otel.WasiOtel;

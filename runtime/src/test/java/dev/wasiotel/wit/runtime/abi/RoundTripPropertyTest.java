@@ -1,9 +1,9 @@
 package dev.wasiotel.wit.runtime.abi;
 
+import dev.wasiotel.wit.runtime.testing.SeededRuns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
-import dev.wasiotel.wit.runtime.SeededRuns;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.ArrayList;
 import java.util.List;

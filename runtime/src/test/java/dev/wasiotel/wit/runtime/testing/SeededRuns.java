@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.codegen;
+package dev.wasiotel.wit.runtime.testing;
 
 import java.util.Random;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package dev.wasiotel.host.fuzz;
+package dev.wasiotel.wit.runtime.testing;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import dev.wasiotel.wit.runtime.Bounds;
@@ -18,10 +18,11 @@ import java.util.Map;
  * conforming guest does) or answers a pointer the fuzzer chose (checked, as every {@link
  * GuestContext} checks its guest's answers), and the instance's host state. Host
  * functions are called on it directly, without an engine, so that a fuzzer runs many calls a second.
+ * Shared by the fuzz targets of every module (the runtime's test jar).
  */
-final class FuzzGuest implements GuestContext {
+public final class FuzzGuest implements GuestContext {
     /** One WebAssembly page. */
-    static final int MEMORY_SIZE = 65_536;
+    public static final int MEMORY_SIZE = 65_536;
 
     private final ByteArrayMemory memory = new ByteArrayMemory(MEMORY_SIZE);
     private final Map<Class<?>, Object> attachments = new HashMap<>();
@@ -33,7 +34,7 @@ final class FuzzGuest implements GuestContext {
      * Takes from {@code data}: whether {@code cabi_realloc} conforms (else the pointer it answers),
      * then up to 4 KiB of initial memory contents.
      */
-    FuzzGuest(FuzzedDataProvider data, GuestLimits limits) {
+    public FuzzGuest(FuzzedDataProvider data, GuestLimits limits) {
         this.limits = limits;
         Realloc guest;
         if (data.consumeBoolean()) {
@@ -71,7 +72,7 @@ final class FuzzGuest implements GuestContext {
      * Core arguments for {@code def} from {@code data}: i32 values mostly small (handles, flags,
      * lengths) or pointers into the page, sometimes any value; i64 and floats any value.
      */
-    static long[] arguments(HostFunctionDef def, FuzzedDataProvider data) {
+    public static long[] arguments(HostFunctionDef def, FuzzedDataProvider data) {
         long[] args = new long[def.params().size()];
         for (int i = 0; i < args.length; i++) {
             CoreType type = def.params().get(i);
