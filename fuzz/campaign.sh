@@ -60,12 +60,12 @@ run_target() {
     mkdir -p "$(dirname "$saved")"
     mv "$generated" "$saved"
     local runs corpus after
-    runs="$(grep -E '^#[0-9]+' "$log" | tail -1 | awk '{print $1}' | tr -d '#')"
+    runs="$(grep -a -E '^#[0-9]+' "$log" | tail -1 | awk '{print $1}' | tr -d '#')"
     corpus="$(ls "$saved" | wc -l)"
     after="$(ls "$inputs" | wc -l)"
     echo "$name: maven exit $status, executions ${runs:-?}, corpus $corpus files," \
         "new findings $((after - before)) (in ${inputs#"$ROOT"/})"
-    grep -E '^(== Java Exception|Done [0-9]+ runs)' "$log" | sort | uniq -c || true
+    grep -a -E '^(== Java Exception|Done [0-9]+ runs)' "$log" | sort | uniq -c || true
 }
 
 if [ "${1:-}" = list ]; then
