@@ -78,6 +78,13 @@ public final class ChicoryHost {
     public static ChicoryModule parse(byte[] wasmModule) {
         Objects.requireNonNull(wasmModule, "wasmModule");
         try {
+            ClaimedSizes.check(wasmModule);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
+        } catch (IndexOutOfBoundsException e) {
+            // the scan ran off a truncated section: Chicory reports that properly
+        }
+        try {
             return new ChicoryModule(Parser.parse(wasmModule), wasmModule);
         } catch (ChicoryException e) {
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
