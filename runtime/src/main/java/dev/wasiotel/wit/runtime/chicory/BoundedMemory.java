@@ -11,9 +11,12 @@ import java.nio.charset.Charset;
  * {@code -1}, and so does a grow the JVM has no heap for, instead of an {@code OutOfMemoryError}
  * escaping into the host. Everything else is Chicory's own memory, unchanged.
  *
- * <p>When the heap looks tight, a grow first allocates its pages on trial and drops them: if the
- * heap cannot hold them, that garbage is all a refused grow leaves behind (Chicory's own grow,
- * failing halfway, would keep the pages it had allocated).
+ * <p>When the heap looks tight, a grow first allocates its pages and a reserve (an eighth of the
+ * heap, at least 4 MiB) on trial and drops them: if the heap cannot hold them, that garbage is all
+ * a refused grow leaves behind (Chicory's own grow, failing halfway, would keep the pages it had
+ * allocated), and a grow that succeeds leaves the host room for its next allocations. This is the
+ * last line of defence when limits are off; the default limits keep a memory to a quarter of the
+ * heap.
  */
 final class BoundedMemory implements Memory {
     private static volatile Object trialSink;
@@ -30,8 +33,9 @@ final class BoundedMemory implements Memory {
             return delegate.grow(size); // nothing to allocate, or refused by the maximum
         }
         try {
-            if (heapIsTight(size)) {
-                allocateOnTrial(size);
+            int reserve = reservePages();
+            if (heapIsTight(size, reserve)) {
+                allocateOnTrial(size + reserve);
             }
             return delegate.grow(size);
         } catch (OutOfMemoryError e) {
@@ -40,11 +44,20 @@ final class BoundedMemory implements Memory {
         }
     }
 
-    /** Whether the heap has less room than twice the pages asked for (the collector may free more). */
-    private static boolean heapIsTight(int pages) {
+    /** The heap a grow must leave free, in pages: an eighth of the maximum heap, at least 4 MiB. */
+    private static int reservePages() {
+        long bytes = Math.max(4L << 20, Runtime.getRuntime().maxMemory() / 8);
+        return (int) Math.min(Integer.MAX_VALUE / 2, bytes / PAGE_SIZE);
+    }
+
+    /**
+     * Whether the heap has less room than twice the pages asked for plus the reserve (the collector
+     * may free more).
+     */
+    private static boolean heapIsTight(int pages, int reservePages) {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        return free < 2L * pages * PAGE_SIZE;
+        return free < (2L * pages + reservePages) * PAGE_SIZE;
     }
 
     /** Allocates {@code pages} pages and drops them: throws OutOfMemoryError if the heap cannot hold them. */
