@@ -73,7 +73,12 @@ final class HostProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no host jar at " + jar + " (the build makes it before these tests)");
         }
-        List<String> command = new ArrayList<>(List.of(ZipkinServer.javaBinary()));
+        // Started as from a terminal: a shell without job control (a CI runner, `cmd &`) starts
+        // this JVM with SIGINT ignored, children inherit that, and the CLI, like every well-behaved
+        // program, leaves an ignored SIGINT ignored. perl (in every Debian system) resets it and
+        // execs the JVM in the same process, so signals reach it by this pid.
+        List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+                ZipkinServer.javaBinary()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
