@@ -15,22 +15,12 @@ public final class Arrays {
     private Arrays() {
     }
 
-    /** Lifts {@code list<u8>} or {@code list<s8>} on a budget of its own ({@link LiftBudget#defaults()}). */
-    public static byte[] liftBytes(GuestMemory memory, int ptr, int length) {
-        return liftBytes(memory, ptr, length, LiftBudget.defaults());
-    }
-
     /** Lifts {@code list<u8>} or {@code list<s8>}, charging its bytes to {@code budget}. */
     public static byte[] liftBytes(GuestMemory memory, int ptr, int length, LiftBudget budget) {
         int bytes = check(memory, ptr, length, 1, budget);
         byte[] out = new byte[bytes];
         memory.readBytes(ptr, out, 0, bytes);
         return out;
-    }
-
-    /** Lifts a list of 2-byte numbers on a budget of its own ({@link LiftBudget#defaults()}). */
-    public static short[] liftShorts(GuestMemory memory, int ptr, int length) {
-        return liftShorts(memory, ptr, length, LiftBudget.defaults());
     }
 
     /** Lifts a list of 2-byte numbers, charging its bytes to {@code budget}. */
@@ -41,22 +31,12 @@ public final class Arrays {
         return out;
     }
 
-    /** Lifts a list of 4-byte integers on a budget of its own ({@link LiftBudget#defaults()}). */
-    public static int[] liftInts(GuestMemory memory, int ptr, int length) {
-        return liftInts(memory, ptr, length, LiftBudget.defaults());
-    }
-
     /** Lifts a list of 4-byte integers, charging its bytes to {@code budget}. */
     public static int[] liftInts(GuestMemory memory, int ptr, int length, LiftBudget budget) {
         ByteBuffer b = read(memory, ptr, length, 4, budget);
         int[] out = new int[length];
         b.asIntBuffer().get(out);
         return out;
-    }
-
-    /** Lifts a list of 8-byte integers on a budget of its own ({@link LiftBudget#defaults()}). */
-    public static long[] liftLongs(GuestMemory memory, int ptr, int length) {
-        return liftLongs(memory, ptr, length, LiftBudget.defaults());
     }
 
     /** Lifts a list of 8-byte integers, charging its bytes to {@code budget}. */
@@ -67,22 +47,12 @@ public final class Arrays {
         return out;
     }
 
-    /** Lifts {@code list<f32>} on a budget of its own ({@link LiftBudget#defaults()}). */
-    public static float[] liftFloats(GuestMemory memory, int ptr, int length) {
-        return liftFloats(memory, ptr, length, LiftBudget.defaults());
-    }
-
     /** Lifts {@code list<f32>}, charging its bytes to {@code budget}. */
     public static float[] liftFloats(GuestMemory memory, int ptr, int length, LiftBudget budget) {
         ByteBuffer b = read(memory, ptr, length, 4, budget);
         float[] out = new float[length];
         b.asFloatBuffer().get(out);
         return out;
-    }
-
-    /** Lifts {@code list<f64>} on a budget of its own ({@link LiftBudget#defaults()}). */
-    public static double[] liftDoubles(GuestMemory memory, int ptr, int length) {
-        return liftDoubles(memory, ptr, length, LiftBudget.defaults());
     }
 
     /** Lifts {@code list<f64>}, charging its bytes to {@code budget}. */

@@ -70,7 +70,9 @@ public final class LiftBudget {
      * @throws WitTrap {@link WitTrap.Reason#RESOURCE_LIMIT} if the call would lift more than its budget
      */
     public void chargeString(long bytes) {
-        charge(bytes, "a string of " + bytes + " bytes");
+        if (!take(bytes)) {
+            throw exceeded("a string of " + bytes + " bytes");
+        }
     }
 
     /**
@@ -81,7 +83,9 @@ public final class LiftBudget {
      */
     public void chargeArray(int length, int elementSize) {
         long bytes = times(Integer.toUnsignedLong(length), elementSize);
-        charge(bytes, "a list of " + bytes + " bytes");
+        if (!take(bytes)) {
+            throw exceeded("a list of " + bytes + " bytes");
+        }
     }
 
     /**
@@ -92,8 +96,9 @@ public final class LiftBudget {
      */
     public void chargeList(int length, int elementSize) {
         long count = Integer.toUnsignedLong(length);
-        charge(times(count, Math.max(elementSize, MIN_ELEMENT_CHARGE)), "a list of " + count + " elements of "
-                + elementSize + " bytes");
+        if (!take(times(count, Math.max(elementSize, MIN_ELEMENT_CHARGE)))) {
+            throw exceeded("a list of " + count + " elements of " + elementSize + " bytes");
+        }
     }
 
     /** {@code count * size}, saturating at {@link Long#MAX_VALUE} (which no budget allows). */
@@ -102,14 +107,20 @@ public final class LiftBudget {
         return size != 0 && product / size != count ? Long.MAX_VALUE : product;
     }
 
-    private void charge(long bytes, String what) {
+    /** Takes {@code bytes} if they fit; the message of a refusal is built only then, off the hot path. */
+    private boolean take(long bytes) {
         // used <= limit always, so limit - used cannot overflow.
         if (bytes < 0 || bytes > limit - used) {
-            throw new WitTrap(WitTrap.Reason.RESOURCE_LIMIT, "call lifted more than " + describe(limit)
-                    + " of strings and lists from guest memory (limit maxLiftBytesPerCall): " + what + " after "
-                    + used + " bytes");
+            return false;
         }
         used += bytes;
+        return true;
+    }
+
+    private WitTrap exceeded(String what) {
+        return new WitTrap(WitTrap.Reason.RESOURCE_LIMIT, "call lifted more than " + describe(limit)
+                + " of strings and lists from guest memory (limit maxLiftBytesPerCall): " + what + " after "
+                + used + " bytes");
     }
 
     private static String describe(long bytes) {

@@ -48,23 +48,6 @@ public final class Strings {
     // Lifting
 
     /**
-     * Reads a string of {@code taggedLength} code units at {@code ptr} in the guest's encoding.
-     *
-     * @param memory the guest's memory
-     * @param ptr the data pointer (unsigned)
-     * @param taggedLength the length as the guest passed it (unsigned; bit 31 is the UTF-16 tag
-     *     under {@code latin1+utf16})
-     * @param encoding the guest's string encoding
-     * @return the decoded string
-     * @throws WitTrap STRING_TOO_LONG, MISALIGNED_POINTER, OUT_OF_BOUNDS, INVALID_UTF8 or
-     *     INVALID_UTF16, checked in that order, or RESOURCE_LIMIT if the string alone is more
-     *     than {@link GuestLimits#defaults()} lets one call lift
-     */
-    public static String lift(GuestMemory memory, int ptr, int taggedLength, StringEncoding encoding) {
-        return lift(memory, ptr, taggedLength, encoding, LiftBudget.defaults());
-    }
-
-    /**
      * Reads a string of {@code taggedLength} code units at {@code ptr} in the guest's encoding,
      * charging its byte length to {@code budget} once it is known to be in bounds and before
      * copying it: the lift every string of a call goes through.
@@ -555,14 +538,6 @@ public final class Strings {
         long pair = lower(memory, realloc, value, encoding);
         out[index] = pair & 0xffff_ffffL;
         out[index + 1] = pair >>> 32;
-    }
-
-    /**
-     * Lifts the string whose pointer and (tagged) length are stored at {@code ptr}: a string field
-     * in memory, on a budget of its own ({@link GuestLimits#defaults()}).
-     */
-    public static String load(GuestMemory memory, int ptr, StringEncoding encoding) {
-        return load(memory, ptr, encoding, LiftBudget.defaults());
     }
 
     /**

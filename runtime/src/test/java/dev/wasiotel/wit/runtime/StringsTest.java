@@ -75,10 +75,10 @@ class StringsTest {
         String mode = c.has("mode") ? c.get("mode").asText() : "load";
         if (mode.equals("lift_flat")) {
             JsonNode flat = c.get("flat");
-            return Strings.lift(memory, (int) flat.get(0).asLong(), (int) flat.get(1).asLong(), enc);
+            return Strings.lift(memory, (int) flat.get(0).asLong(), (int) flat.get(1).asLong(), enc, LiftBudget.defaults());
         }
         int ptr = c.get("ptr").asInt();
-        return Strings.lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), enc);
+        return Strings.lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), enc, LiftBudget.defaults());
     }
 
     @Test
@@ -97,7 +97,7 @@ class StringsTest {
                 assertEquals("[\"i32\",\"i32\"]", c.get("flat_types").toString(), c.get("id").asText());
                 JsonNode f = c.get("flat");
                 String got = Strings.lift(memory(c), (int) f.get(0).asLong(), (int) f.get(1).asLong(),
-                        encoding(c.get("encoding").asText()));
+                        encoding(c.get("encoding").asText()), LiftBudget.defaults());
                 assertEquals(c.get("value").asText(), got, c.get("id").asText());
                 flat++;
             }
@@ -235,7 +235,7 @@ class StringsTest {
             memory.writeInt(outer + 4, Strings.taggedLength(lowered));
             assertEquals(expectedLog(c.get("realloc_log")), alloc.log, id + ": realloc_log");
             assertRegion(id, memory, alloc, c.get("region"));
-            assertEquals(value, Strings.lift(memory, memory.readInt(outer), memory.readInt(outer + 4), enc),
+            assertEquals(value, Strings.lift(memory, memory.readInt(outer), memory.readInt(outer + 4), enc, LiftBudget.defaults()),
                     id + ": lifts back");
             exact++;
 
@@ -314,7 +314,7 @@ class StringsTest {
         for (int i = 0; i < 256; i++) {
             bytes[i] = (byte) i;
         }
-        String s = Strings.lift(new ByteArrayMemory(bytes), 0, 256, StringEncoding.LATIN1_UTF16);
+        String s = Strings.lift(new ByteArrayMemory(bytes), 0, 256, StringEncoding.LATIN1_UTF16, LiftBudget.defaults());
         for (int i = 0; i < 256; i++) {
             assertEquals(i, s.charAt(i));
         }
@@ -375,13 +375,13 @@ class StringsTest {
                 ByteArrayMemory memory = new ByteArrayMemory(4096);
                 BumpAllocator alloc = new BumpAllocator(memory, 8);
                 long lowered = Strings.lower(memory, alloc, s, enc);
-                assertEquals(s, Strings.lift(memory, Strings.pointer(lowered), Strings.taggedLength(lowered), enc),
+                assertEquals(s, Strings.lift(memory, Strings.pointer(lowered), Strings.taggedLength(lowered), enc, LiftBudget.defaults()),
                         "lower " + enc);
 
                 ByteArrayMemory memory8 = new ByteArrayMemory(4096);
                 BumpAllocator alloc8 = new BumpAllocator(memory8, 8);
                 long lowered8 = Strings.lowerUtf8(memory8, alloc8, s.getBytes(StandardCharsets.UTF_8), enc);
-                assertEquals(s, Strings.lift(memory8, Strings.pointer(lowered8), Strings.taggedLength(lowered8), enc),
+                assertEquals(s, Strings.lift(memory8, Strings.pointer(lowered8), Strings.taggedLength(lowered8), enc, LiftBudget.defaults()),
                         "lowerUtf8 " + enc);
             }
         });
@@ -462,12 +462,12 @@ class StringsTest {
         ByteArrayMemory memory = new ByteArrayMemory(memoryBytes);
         if (expected == null) {
             WitTrap trap = assertThrows(WitTrap.class,
-                    () -> Strings.lift(memory, 3, bytes.length, StringEncoding.UTF8), HEX.formatHex(bytes));
+                    () -> Strings.lift(memory, 3, bytes.length, StringEncoding.UTF8, LiftBudget.defaults()), HEX.formatHex(bytes));
             assertEquals(WitTrap.Reason.INVALID_UTF8, trap.reason());
             assertThrows(IllegalArgumentException.class,
                     () -> Strings.lowerUtf8(memory, (p, o, a, n) -> 0, bytes, StringEncoding.UTF8));
         } else {
-            assertEquals(expected, Strings.lift(memory, 3, bytes.length, StringEncoding.UTF8), HEX.formatHex(bytes));
+            assertEquals(expected, Strings.lift(memory, 3, bytes.length, StringEncoding.UTF8, LiftBudget.defaults()), HEX.formatHex(bytes));
         }
     }
 }
