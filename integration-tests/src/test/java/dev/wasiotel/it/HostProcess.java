@@ -82,6 +82,14 @@ final class HostProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
+        return startCommand(command, env);
+    }
+
+    /**
+     * Starts {@code command} (a JVM running the CLI, or {@code bin/wasi-otel}) with the OTEL_
+     * variables of this JVM removed and {@code env} added; the caller waits with {@link Running#await}.
+     */
+    static Running startCommand(List<String> command, Map<String, String> env) throws IOException {
         Path out = Files.createTempFile("host", ".out");
         Path err = Files.createTempFile("host", ".err");
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());

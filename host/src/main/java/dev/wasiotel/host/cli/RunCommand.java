@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -174,6 +176,11 @@ public final class RunCommand implements Callable<Integer> {
             return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
         }
         String name = guest.getFileName().toString();
+        // decoding the guest needs nothing of the SDK: on a second core it overlaps the SDK's start-up
+        FutureTask<GuestRunner.Loaded> loading = new FutureTask<>(() -> GuestRunner.load(wasm));
+        Thread loader = new Thread(loading, "wasi-otel-load");
+        loader.setDaemon(true);
+        loader.start();
         quietLogging();
         Map<String, String> telemetry = telemetryDefaults(name, System::getenv, System::getProperty);
         try (WasiOtelSdk otel = WasiOtelSdk.fromEnvironment(telemetry); Wasi wasi = Wasi.of(config)) {
@@ -186,7 +193,7 @@ public final class RunCommand implements Callable<Integer> {
             // from here a SIGTERM/SIGINT ends the span as interrupted and flushes; closed after the final flush
             RunInterruption interruption = RunInterruption.install(span, bound -> flush(otel, bound), err);
             try (Scope scope = span.makeCurrent()) {
-                GuestRunner.Outcome outcome = runner.run(wasm, Optional.ofNullable(invoke), args);
+                GuestRunner.Outcome outcome = runner.run(loaded(loading), Optional.ofNullable(invoke), args);
                 span.setAttribute("wasi.guest.export", outcome.export());
                 out.flush();
                 outcome.text().ifPresent(out::println);
@@ -215,6 +222,24 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 interruption.close();
             }
+        }
+    }
+
+    /** What the loading thread made, or what it threw, as if it had been thrown here. */
+    private static GuestRunner.Loaded loaded(FutureTask<GuestRunner.Loaded> loading) {
+        try {
+            return loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the guest was loading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

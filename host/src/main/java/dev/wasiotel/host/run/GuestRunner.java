@@ -72,6 +72,38 @@ public final class GuestRunner {
     }
 
     /**
+     * A guest as far as it can be taken before the host functions exist: a component decoded (its
+     * core modules parsed and validated), a core module as its bytes. Made by {@link #load}, which
+     * needs nothing of the host, so a caller can load while its telemetry SDK starts.
+     */
+    public static final class Loaded {
+        private final byte[] coreModule;
+        private final Component component;
+
+        private Loaded(byte[] coreModule, Component component) {
+            this.coreModule = coreModule;
+            this.component = component;
+        }
+    }
+
+    /**
+     * Decodes {@code wasm}: a component is parsed and its core modules validated; a core module is
+     * kept as it is (the engine parses it when instantiating).
+     *
+     * @throws GuestLoadException if the bytes are not a loadable component
+     */
+    public static Loaded load(byte[] wasm) {
+        if (GuestKind.of(wasm) != GuestKind.COMPONENT) {
+            return new Loaded(wasm, null);
+        }
+        try {
+            return new Loaded(null, Component.load(wasm));
+        } catch (ComponentFormatException e) {
+            throw new GuestLoadException("malformed component: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Loads, links and runs {@code wasm}.
      *
      * @param invoke the export to call, or empty for the default
@@ -83,17 +115,26 @@ public final class GuestRunner {
      * @throws dev.wasiotel.wit.runtime.WitTrap if the guest traps
      */
     public Outcome run(byte[] wasm, Optional<String> invoke, List<String> args) {
-        return GuestKind.of(wasm) == GuestKind.COMPONENT ? runComponent(wasm, invoke, args)
-                : runCore(wasm, invoke, args);
+        return run(load(wasm), invoke, args);
     }
 
-    private Outcome runComponent(byte[] wasm, Optional<String> invoke, List<String> args) {
-        Component component;
-        try {
-            component = Component.load(wasm);
-        } catch (ComponentFormatException e) {
-            throw new GuestLoadException("malformed component: " + e.getMessage(), e);
-        }
+    /**
+     * Links and runs a guest that {@link #load} decoded.
+     *
+     * @param invoke the export to call, or empty for the default
+     * @param args its arguments as text
+     * @throws GuestLoadException if the guest needs more than its limits allow before any of its
+     *     code is called, or a core module is malformed
+     * @throws dev.wasiotel.wit.runtime.LinkException naming every unsatisfied import
+     * @throws IllegalArgumentException if the export does not exist or the arguments do not fit
+     * @throws dev.wasiotel.wit.runtime.WitTrap if the guest traps
+     */
+    public Outcome run(Loaded guest, Optional<String> invoke, List<String> args) {
+        return guest.component != null ? runComponent(guest.component, invoke, args)
+                : runCore(guest.coreModule, invoke, args);
+    }
+
+    private Outcome runComponent(Component component, Optional<String> invoke, List<String> args) {
         ComponentInstance instance;
         try {
             ComponentHost host = ComponentHost.builder().executionMode(mode).limits(limits).provideAll(functions)
