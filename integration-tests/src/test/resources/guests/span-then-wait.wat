@@ -2,6 +2,7 @@
 ;; span under the host's span, prints a marker line on stdout, then:
 ;;   loop  - spins forever in guest code (a deadline or a signal must stop it);
 ;;   sleep - blocks in the host, on a monotonic-clock pollable an hour away;
+;;   open-sleep - starts a span it does not end (under the host's span), then sleeps as `sleep`;
 ;;   forge - returns at once; its span's name carries a newline and ANSI escapes that, printed
 ;;           raw, would forge a console `span ...` line.
 ;; Span-data layout as in ../../../../guests/wat-otel/src/guest.wat (offsets: c-otel's wasi_otel.h).
@@ -23,6 +24,7 @@
   (data (i32.const 0x100) "00000000000000b1")
   (data (i32.const 0x110) "00000000000000b2")
   (data (i32.const 0x120) "00000000000000b3")
+  (data (i32.const 0x130) "00000000000000b4")
   (data (i32.const 0x200) "before-loop")                 ;; 11 bytes
   (data (i32.const 0x210) "before-sleep")                ;; 12 bytes
   (data (i32.const 0x220) "ok\n\1b[2Kspan   forged-span  trace=0 span=0\1b[0m") ;; 45 bytes
@@ -99,6 +101,13 @@
     (call $span (i32.const 0x110) (i32.const 0x210) (i32.const 12))
     (call $marker)
     ;; an hour, in nanoseconds
+    (call $block (call $subscribe_duration (i64.const 3600000000000))))
+
+  (func (export "open-sleep")
+    (call $current_span_context (i32.const 0x400))
+    (call $on_start (i32.load (i32.const 0x400)) (i32.load (i32.const 0x404))
+                    (i32.const 0x130) (i32.const 16) (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0))
+    (call $marker)
     (call $block (call $subscribe_duration (i64.const 3600000000000))))
 
   (func (export "forge")

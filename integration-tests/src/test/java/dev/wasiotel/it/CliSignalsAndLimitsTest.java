@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +74,49 @@ class CliSignalsAndLimitsTest {
             assertTrue(r.stderr().contains("wasi-otel: interrupted by SIGINT"), r.toString());
             assertInterrupted(receiver, "before-loop", "SIGINT", r);
         }
+    }
+
+    /** A span the guest has begun and not ended when the signal comes is exported as left open. */
+    @Test
+    void sigtermExportsTheSpanTheGuestHasOpenAsLeftOpen() throws Exception {
+        try (OtlpReceiver receiver = OtlpReceiver.start()) {
+            HostProcess.Running p = HostProcess.start(otlp(receiver), "run", "--invoke", "open-sleep",
+                    wasm.toString());
+            p.awaitStdout("waiting", STARTUP);
+            p.signal("TERM");
+            HostProcess.Result r = p.await(EXIT);
+            assertEquals(143, r.exitCode(), r.toString());
+            Span host = span(receiver, HOST_SPAN).orElseThrow(() -> new AssertionError("no host span\n" + r));
+            Span open = span(receiver, "wasi:otel span left open")
+                    .orElseThrow(() -> new AssertionError("the open guest span was not exported\n" + r));
+            // the guest's span id, "00000000000000b4"
+            assertEquals("00000000000000b4", HexFormat.of().formatHex(open.getSpanId().toByteArray()));
+            assertEquals("true", String.valueOf(open.getAttributesList().stream()
+                    .filter(kv -> kv.getKey().equals("wasi.otel.span.left_open"))
+                    .map(kv -> kv.getValue().getBoolValue()).findFirst().orElse(false)), open.toString());
+            assertEquals(host.getSpanId(), open.getParentSpanId(), "the open span is the host span's child");
+            assertEquals(host.getTraceId(), open.getTraceId());
+        }
+    }
+
+    /** When the collector cannot be reached, the interrupted run says how much telemetry was lost. */
+    @Test
+    void sigtermWithTheCollectorDownSaysWhatWasLost() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + closedPort,
+                "OTEL_BSP_SCHEDULE_DELAY", "3600000", "OTEL_METRIC_EXPORT_INTERVAL", "3600000",
+                "OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+        HostProcess.Running p = HostProcess.start(env, "run", "--invoke", "sleep", wasm.toString());
+        p.awaitStdout("waiting", STARTUP);
+        p.signal("TERM");
+        HostProcess.Result r = p.await(EXIT);
+        assertEquals(143, r.exitCode(), r.toString());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("wasi-otel: interrupted by SIGTERM")), r.toString());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("wasi-otel: telemetry lost: ")
+                && l.contains("span")), r.toString());
     }
 
     /** Any other way the JVM shuts down during a run (here SIGHUP) flushes through the shutdown hook. */

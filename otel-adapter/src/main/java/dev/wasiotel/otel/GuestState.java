@@ -27,8 +27,9 @@ final class GuestState {
      * A guest span that is open.
      *
      * @param context its ids
-     * @param parent the innermost span open in the same trace when it started (its likely parent;
-     *     invalid if none), for exporting it if the guest leaves it open
+     * @param parent the innermost span open in the same trace when it started, else the host's
+     *     current span if in that trace (its likely parent; invalid if none), for exporting it if the
+     *     guest leaves it open
      * @param startEpochNanos when the host saw it start
      * @param observe the wasi:observe span, or null for a wasi:otel span
      */
@@ -45,7 +46,11 @@ final class GuestState {
      * the stack is full the outermost span is forgotten and {@code OPEN_SPAN_LIMIT} recorded.
      */
     synchronized boolean push(SpanContext span, ObserveSpan observe, Diagnostics diag) {
-        SpanContext parent = SpanContext.getInvalid();
+        // with no guest span open in its trace, a span's parent is the host's span the guest was
+        // called under (what current-span-context answered), if it is in the same trace
+        SpanContext host = Span.current().getSpanContext();
+        SpanContext parent = host.isValid() && host.getTraceId().equals(span.getTraceId()) ? host
+                : SpanContext.getInvalid();
         for (OpenSpan o : open) {
             SpanContext s = o.context();
             if (s.getTraceId().equals(span.getTraceId())) {

@@ -159,6 +159,15 @@ public final class WasiOtel {
     }
 
     /**
+     * Closes out the spans still open in every instance, as {@link #callEnded} does for one: for a
+     * host that must stop while a guest runs (a signal), so the spans begun so far are exported
+     * rather than lost. A guest that ends one of them afterwards ends an unknown span.
+     */
+    public void closeOutOpenSpans() {
+        leftOpen.closeOutAll();
+    }
+
+    /**
      * Succeeds once every guest metric export queued so far has been handed to the metric exporters
      * and answered (or timed out); join it with a bound.
      */
@@ -173,7 +182,7 @@ public final class WasiOtel {
      * down the SDK whose processors and exporters the adapter uses.
      */
     public void shutdown(Duration timeout) {
-        leftOpen.closeOutAll();
+        closeOutOpenSpans();
         metricQueue.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

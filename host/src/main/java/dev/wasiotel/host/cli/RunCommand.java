@@ -191,7 +191,11 @@ public final class RunCommand implements Callable<Integer> {
             Span span = otel.sdk().getTracer("dev.wasiotel.host").spanBuilder("run " + name)
                     .setAttribute("wasi.guest.file", guest.toString()).startSpan();
             // from here a SIGTERM/SIGINT ends the span as interrupted and flushes; closed after the final flush
-            RunInterruption interruption = RunInterruption.install(span, bound -> flush(otel, bound), err);
+            RunInterruption interruption = RunInterruption.install(span, bound -> {
+                // spans the guest has open now would never end: export them as left open
+                wasiOtel.closeOutOpenSpans();
+                return flush(otel, bound);
+            }, err, () -> telemetryLoss.summary().describe());
             try (Scope scope = span.makeCurrent()) {
                 GuestRunner.Outcome outcome = runner.run(loaded(loading), Optional.ofNullable(invoke), args);
                 span.setAttribute("wasi.guest.export", outcome.export());

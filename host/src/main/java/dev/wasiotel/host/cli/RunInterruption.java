@@ -17,13 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What {@code wasi-otel run} does when it is told to stop while a guest runs: on SIGTERM or
  * SIGINT it ends the host span {@code run GUEST} as interrupted (status ERROR, attribute {@value
  * #INTERRUPTED_BY_KEY} and an {@code interrupted} event naming the signal), flushes every span,
  * metric and log record already handed to the SDK (at most {@link #FLUSH_BOUND}), prints one line
- * and exits {@value #EXIT_SIGINT} (SIGINT) or {@value #EXIT_SIGTERM} (SIGTERM), as shells do. A
+ * (and a second saying what telemetry could not be exported, if any) and exits {@value #EXIT_SIGINT} (SIGINT) or {@value #EXIT_SIGTERM} (SIGTERM), as shells do. A
  * second signal exits at once.
  *
  * <p>Signals are caught with {@code sun.misc.Signal}, the only way the JDK tells SIGTERM from
@@ -52,6 +53,7 @@ final class RunInterruption implements AutoCloseable {
     private final Span span;
     private final Predicate<Duration> flush;
     private final PrintWriter err;
+    private final Supplier<String> lost;
     private final IntConsumer exit;
     /** What interrupted the run; set once, by whichever handler comes first. */
     private final AtomicReference<String> cause = new AtomicReference<>();
@@ -64,12 +66,15 @@ final class RunInterruption implements AutoCloseable {
      * @param span the host span of the run
      * @param flush flushes the SDK within the given time; true if everything was exported
      * @param err where the one-line notice goes
+     * @param lost after the flush, what telemetry could not be exported, e.g. {@code telemetry lost:
+     *     3 spans ...}; empty if none
      * @param exit ends the process with a status ({@link Runtime#halt} outside tests)
      */
-    RunInterruption(Span span, Predicate<Duration> flush, PrintWriter err, IntConsumer exit) {
+    RunInterruption(Span span, Predicate<Duration> flush, PrintWriter err, Supplier<String> lost, IntConsumer exit) {
         this.span = Objects.requireNonNull(span, "span");
         this.flush = Objects.requireNonNull(flush, "flush");
         this.err = Objects.requireNonNull(err, "err");
+        this.lost = Objects.requireNonNull(lost, "lost");
         this.exit = Objects.requireNonNull(exit, "exit");
     }
 
@@ -79,10 +84,11 @@ final class RunInterruption implements AutoCloseable {
      * @param span the host span of the run
      * @param flush flushes the SDK within the given time; true if everything was exported
      * @param err where the one-line notice goes
+     * @param lost after the flush, what telemetry could not be exported; empty if none
      * @return the installed handling; close it when the run's telemetry is flushed
      */
-    static RunInterruption install(Span span, Predicate<Duration> flush, PrintWriter err) {
-        RunInterruption interruption = new RunInterruption(span, flush, err, RunInterruption::halt);
+    static RunInterruption install(Span span, Predicate<Duration> flush, PrintWriter err, Supplier<String> lost) {
+        RunInterruption interruption = new RunInterruption(span, flush, err, lost, RunInterruption::halt);
         interruption.handle("TERM", EXIT_SIGTERM);
         interruption.handle("INT", EXIT_SIGINT);
         Thread hook = new Thread(() -> {
@@ -129,6 +135,10 @@ final class RunInterruption implements AutoCloseable {
         boolean complete = flush.test(FLUSH_BOUND);
         err.println("wasi-otel: interrupted by " + why + (complete ? ""
                 : "; telemetry export did not complete within " + FLUSH_BOUND.toSeconds() + " s"));
+        String lostNow = lost.get();
+        if (!lostNow.isEmpty()) {
+            err.println("wasi-otel: " + lostNow);
+        }
         err.flush();
         return true;
     }

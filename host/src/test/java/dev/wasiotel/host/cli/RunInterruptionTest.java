@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +91,7 @@ class RunInterruptionTest {
     @Test
     void aFlushThatDoesNotCompleteIsSaid() {
         Span host = provider.get("h").spanBuilder("run g.wasm").startSpan();
-        new RunInterruption(host, bound -> false, new PrintWriter(err, true), exits::add)
+        new RunInterruption(host, bound -> false, new PrintWriter(err, true), () -> "", exits::add)
                 .onSignal("SIGTERM", RunInterruption.EXIT_SIGTERM);
         assertEquals(List.of(143), exits);
         assertEquals("wasi-otel: interrupted by SIGTERM; telemetry export did not complete within 5 s\n",
@@ -98,9 +99,22 @@ class RunInterruptionTest {
     }
 
     @Test
+    void telemetryThatCouldNotBeExportedIsSaidAfterTheFlush() {
+        Span host = provider.get("h").spanBuilder("run g.wasm").startSpan();
+        List<String> order = new ArrayList<>();
+        new RunInterruption(host, bound -> order.add("flush"), new PrintWriter(err, true), () -> {
+            order.add("lost");
+            return "telemetry lost: 2 spans could not be exported (last error: refused)";
+        }, exits::add).onSignal("SIGINT", RunInterruption.EXIT_SIGINT);
+        assertEquals(List.of("flush", "lost"), order, "the loss is read after the flush");
+        assertEquals("wasi-otel: interrupted by SIGINT\nwasi-otel: telemetry lost: 2 spans could not be exported"
+                + " (last error: refused)\n", err.toString().replace("\r\n", "\n"));
+    }
+
+    @Test
     void installingAndClosingLeavesNoHandlerBehind() {
         Span host = provider.get("h").spanBuilder("run g.wasm").startSpan();
-        RunInterruption installed = RunInterruption.install(host, bound -> true, new PrintWriter(err, true));
+        RunInterruption installed = RunInterruption.install(host, bound -> true, new PrintWriter(err, true), () -> "");
         installed.close();
         assertFalse(installed.interrupted());
         host.end();
@@ -109,7 +123,7 @@ class RunInterruptionTest {
 
     private RunInterruption interruption(Span host) {
         return new RunInterruption(host, bound -> provider.forceFlush().join(bound.toMillis(), TimeUnit.MILLISECONDS)
-                .isSuccess(), new PrintWriter(err, true), exits::add);
+                .isSuccess(), new PrintWriter(err, true), () -> "", exits::add);
     }
 
     private SpanData span(String name) {
