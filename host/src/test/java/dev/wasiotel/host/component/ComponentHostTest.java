@@ -23,6 +23,7 @@ import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -260,6 +261,27 @@ class ComponentHostTest {
 
         assertEquals(new dev.wasiotel.wit.runtime.abi.VariantValue(0, null), result, "result::ok");
         assertEquals("hello from a preview1 command\n", wasi.stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The README's example: WASI and the wasi:otel adapter given as whole sets of host functions. */
+    @Test
+    void wasiAndTheAdapterAreProvidedAsWholeSetsAsTheReadmeShows() {
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        try (dev.wasiotel.otel.WasiOtelSdk otel = dev.wasiotel.otel.WasiOtelSdk.fromEnvironment(Map.of(
+                "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
+                dev.wasiotel.host.wasi.Wasi wasi = dev.wasiotel.host.wasi.Wasi.of(
+                        dev.wasiotel.host.wasi.WasiConfig.builder().stdout(stdout).build())) {
+            ComponentHost host = ComponentHost.builder()
+                    .provideAll(otel.wasiOtel()::functions)
+                    .provideAll(encoding -> dev.wasiotel.otel.WasiOtel.inGuestContext(wasi.functions(encoding)))
+                    .build();
+            ComponentInstance guest = host.instantiate(Component.load(ComponentFixtures.bytes("command")));
+
+            Object result = guest.invoke("wasi:cli/run@0.2.12#run", List.of());
+
+            assertEquals(new dev.wasiotel.wit.runtime.abi.VariantValue(0, null), result, "result::ok");
+            assertEquals("hello from a preview1 command\n", stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     @Test
