@@ -8,6 +8,7 @@ import dev.wasiotel.benchmarks.bindings.wasi.otel.tracing.TracingHost;
 import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
 import dev.wasiotel.host.component.ComponentInstance;
+import dev.wasiotel.host.component.PreparedComponent;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,8 +31,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Instantiating a component and calling its export once ({@link #instantiateAndCall}), and the
- * call alone ({@link #call}), in Chicory's interpreter and with its run-time compiler. The component is loaded (decoded, core modules parsed) once per trial; each
+ * Instantiating a component and calling its export once ({@link #instantiateAndCall}), the same
+ * from a component linked once ({@link #preparedInstantiateAndCall}), and the call alone ({@link
+ * #call}), in Chicory's interpreter and with its run-time compiler. The component is loaded (decoded, core modules parsed) once per trial; each
  * operation instantiates it anew and calls {@code export} with the string {@code "bench"}: the
  * default is the host module's WAT fixture {@code otel.wasm}, whose {@code run} calls wasi:otel's
  * {@code current-span-context}, {@code on-start} and {@code on-end} (served by generated bindings
@@ -68,6 +70,7 @@ public class ComponentBenchmark {
     private Component loaded;
     private ComponentHost host;
     private ComponentInstance instantiated;
+    private PreparedComponent prepared;
 
     /** Counts what the guest sends; keeps nothing. */
     private static final class CountingTracing implements Tracing {
@@ -105,12 +108,23 @@ public class ComponentBenchmark {
                 .executionMode(mode)
                 .build();
         instantiated = host.instantiate(loaded);
+        prepared = host.prepare(loaded);
     }
 
     /** Instantiates the component and calls its export once. */
     @Benchmark
     public Object instantiateAndCall() {
         ComponentInstance instance = host.instantiate(loaded);
+        return instance.invoke(export, List.of("bench"));
+    }
+
+    /**
+     * Instantiates the component {@linkplain ComponentHost#prepare prepared} in the setup (linked
+     * once) and calls its export once: what a server does per request.
+     */
+    @Benchmark
+    public Object preparedInstantiateAndCall() {
+        ComponentInstance instance = prepared.instantiate();
         return instance.invoke(export, List.of("bench"));
     }
 

@@ -68,20 +68,25 @@ public final class ComponentHost {
      * @throws WitTrap if core code traps during instantiation
      */
     public ComponentInstance instantiate(Component component) {
+        return prepare(component).instantiate();
+    }
+
+    /**
+     * Matches every import of {@code component} against the host's interfaces once (as {@link
+     * #instantiate} does first), for instantiating it many times cheaply with {@link
+     * PreparedComponent#instantiate()}.
+     *
+     * @throws LinkException naming every unsatisfied import, before any code runs
+     * @throws dev.wasiotel.host.component.binary.ComponentFormatException if the component's
+     *     definitions are inconsistent
+     */
+    public PreparedComponent prepare(Component component) {
         Instantiator check = new Instantiator(component, interfaces, new InstanceState(limits), true);
         check.run(component.binary(), null, null);
         if (!check.problems().isEmpty()) {
             throw new LinkException(check.problems());
         }
-        InstanceState state = new InstanceState(limits);
-        Instantiator instantiator = new Instantiator(component, interfaces, state, false);
-        // start functions run here: a call like any other, with the deadline
-        Scope scope = state.guard().call("instantiation", () -> instantiator.run(component.binary(), null, null));
-        if (!instantiator.problems().isEmpty()) {
-            // imports whose types were only known once code had run
-            throw new LinkException(instantiator.problems());
-        }
-        return new ComponentInstance(scope.exports(), state);
+        return new PreparedComponent(component, interfaces, limits);
     }
 
     /** Collects host interfaces and options. */
