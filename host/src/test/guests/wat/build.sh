@@ -2,7 +2,7 @@
 # Rebuilds the committed component fixtures of the host module from the WAT sources here:
 # wabt's wat2wasm assembles each core module, `jco embed` adds the component type of its WIT
 # world (otel/wit/deps vendors the wasi-otel WIT from ../shared, with its licence), `jco new`
-# wraps it into a component. Run `npm ci` here first.
+# wraps it into a component. Run `npm install --no-save` here first (npm ci rejects jco's lock file).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$here/../../resources/components"

@@ -7,7 +7,8 @@
 ;;   echo       the length of a string, lowered into the guest through cabi_realloc
 ;;   fetch      calls `get`, returns the length of the string the host lowered
 ;;   set-mode   how cabi_realloc behaves: 0 allocates; 1 calls `ping` first; 2 calls `get` first
-;;              (the re-entrant host call the component model forbids)
+;;              (the re-entrant host call the component model forbids); 3: `count`'s post-return
+;;              calls `ping` (forbidden there too)
 ;; `get` is lowered with the main module's memory and realloc, so it reaches the main module
 ;; through a shim table that a fixup module fills, as wit-component does.
 (component
@@ -57,6 +58,8 @@
       (call $wait)
       (global.set $count (i32.add (global.get $count) (i32.const 1)))
       (global.get $count))
+    (func (export "cabi_post_count") (param i32)
+      (if (i32.eq (global.get $mode) (i32.const 3)) (then (call $ping))))
     (func (export "echo") (param i32 i32) (result i32) (local.get 1))
     (func (export "fetch") (result i32)
       (call $get (i32.const 8))
@@ -79,6 +82,7 @@
   (alias core export $main-instance "spin" (core func $spin-core))
   (alias core export $main-instance "grow" (core func $grow-core))
   (alias core export $main-instance "count" (core func $count-core))
+  (alias core export $main-instance "cabi_post_count" (core func $count-post))
   (alias core export $main-instance "echo" (core func $echo-core))
   (alias core export $main-instance "fetch" (core func $fetch-core))
   (type $set-mode-type (func (param "mode" u32)))
@@ -89,7 +93,7 @@
   (func $set-mode (type $set-mode-type) (canon lift (core func $set-mode-core)))
   (func $spin (type $spin-type) (canon lift (core func $spin-core)))
   (func $grow (type $grow-type) (canon lift (core func $grow-core)))
-  (func $count (type $count-type) (canon lift (core func $count-core)))
+  (func $count (type $count-type) (canon lift (core func $count-core) (post-return $count-post)))
   (func $echo (type $echo-type) (canon lift (core func $echo-core) (memory $memory) (realloc $realloc)))
   (func $fetch (type $count-type) (canon lift (core func $fetch-core)))
   (export "set-mode" (func $set-mode))

@@ -129,7 +129,7 @@ public final class ComponentInstance implements GuestInstance {
         if (f.postReturn() == null) {
             return;
         }
-        guarded("post-return of " + exportName, () -> f.postReturn().call(results));
+        state.guard().postReturn("of " + exportName, () -> f.postReturn().call(results));
     }
 
     /**
@@ -160,7 +160,7 @@ public final class ComponentInstance implements GuestInstance {
             Object result = DynamicCalls.liftResult(abi, results, target, f.encoding(),
                     LiftBudget.of(target.limits()));
             if (f.postReturn() != null) {
-                f.postReturn().call(results);
+                state.guard().postReturn("of " + exportName, () -> f.postReturn().call(results));
             }
             return result;
         });

@@ -36,7 +36,7 @@ final class FusedCall implements CoreFunction {
         long[] results = callee.core().call(DynamicCalls.lowerArgs(exportAbi, values, target, callee.encoding()));
         Object result = DynamicCalls.liftResult(exportAbi, results, target, callee.encoding(), budget);
         if (callee.postReturn() != null) {
-            callee.postReturn().call(results);
+            callee.state().guard().postReturn("of a callee", () -> callee.postReturn().call(results));
         }
         return DynamicCalls.lowerResult(importAbi, result, args, caller, callerEncoding);
     }

@@ -211,6 +211,21 @@ class ComponentLimitsTest {
     }
 
     @Test
+    void aHostCallFromInsideAPostReturnTraps() {
+        ComponentHost host = host(GuestLimits.defaults(), ExecutionMode.INTERPRETER);
+        ComponentInstance guest = host.instantiate(limits());
+        assertEquals(1L, guest.invoke("count", List.of()), "mode 0: the post-return does not call the host");
+
+        guest.invoke("set-mode", List.of(3L));
+        WitTrap trap = assertThrows(WitTrap.class, () -> guest.invoke("count", List.of()));
+
+        assertEquals(WitTrap.Reason.REENTRANCE, trap.reason());
+        assertTrue(trap.getMessage().contains("called test:limits/host#ping from inside post-return of count"),
+                trap.getMessage());
+        assertTrue(guest.isPoisoned());
+    }
+
+    @Test
     void contextsKnowTheirLimits() {
         GuestLimits limits = GuestLimits.defaults().withMaxLiftBytesPerCall(4321);
         assertEquals(limits, host(limits, ExecutionMode.INTERPRETER).instantiate(limits()).context().limits());

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * How calls enter one guest instance, thread-safely: one call at a time (a second thread gets an
  * {@link IllegalStateException} and the guest is not touched), a deadline per call from {@link
  * GuestLimits#callTimeout()} (a call running past it ends in a {@link WitTrap.Reason#DEADLINE}
- * trap), no host calls from inside {@code cabi_realloc} ({@link WitTrap.Reason#REENTRANCE}), and
+ * trap), no host calls from inside {@code cabi_realloc} or a post-return function ({@link
+ * WitTrap.Reason#REENTRANCE}), and
  * poisoning: any failure leaving guest code makes every later call a {@link
  * WitTrap.Reason#GUEST_TRAP} without running guest code. A call sequence ({@link #begin}) holds
  * the instance for one thread across the steps of a call the host makes (lower, call, lift,
@@ -30,7 +31,11 @@ public final class CallGuard {
     private volatile boolean poisoned;
     // Touched only by the owner thread, while it owns the guard.
     private String running;
-    private boolean inRealloc;
+    /**
+     * What the guest runs that may not call its host ({@code "cabi_realloc"}, {@code
+     * "post-return"}), or null: the canonical ABI's {@code may_leave} is false there.
+     */
+    private String noHostCalls;
     /** Whether guest code of this instance (or host code it called) is running. */
     private boolean inGuest;
     private Deadline deadline;
@@ -100,21 +105,32 @@ public final class CallGuard {
     }
 
     /**
+     * Runs a post-return function ({@code cabi_post_*}, a lifted function's {@code post-return}
+     * option) as {@link #nested} does; until it returns, the guest may not call its host (the
+     * canonical ABI clears {@code may_leave} around it, as around {@code cabi_realloc}).
+     */
+    public <T> T postReturn(String what, Supplier<T> body) {
+        return run(what, Kind.POST_RETURN, body);
+    }
+
+    /**
      * Called at entry to every host function the guest calls: the component model forbids the
-     * guest to call its host from inside {@code cabi_realloc}; and once the call's deadline has
+     * guest to call its host from inside {@code cabi_realloc} or a post-return function; and once
+     * the call's deadline has
      * passed, the guest may not go on through its host (host code may have swallowed the
      * interrupt that stops it).
      *
      * @throws WitTrap ({@link WitTrap.Reason#REENTRANCE}) if the guest is inside {@code
-     *     cabi_realloc}, ({@link WitTrap.Reason#DEADLINE}) if the deadline has passed
+     *     cabi_realloc} or a post-return function, ({@link WitTrap.Reason#DEADLINE}) if the
+     *     deadline has passed
      */
     public void checkHostCall(String function) {
         if (owner.get() != Thread.currentThread()) {
             return; // not inside a call of this instance (a host function called by the host itself)
         }
-        if (inRealloc) {
+        if (noHostCalls != null) {
             throw new WitTrap(WitTrap.Reason.REENTRANCE, "the guest called " + function
-                    + " from inside cabi_realloc, where the component model forbids calls to the host");
+                    + " from inside " + noHostCalls + ", where the component model forbids calls to the host");
         }
         if (deadline != null && deadline.fired()) {
             throw deadlineTrap(null);
@@ -145,12 +161,14 @@ public final class CallGuard {
         NESTED,
         /** {@code cabi_realloc}: nested, and the guest may not call its host until it returns. */
         REALLOC,
+        /** A post-return function: nested, and the guest may not call its host until it returns. */
+        POST_RETURN,
         /** A call sequence the host holds the instance for; runs no guest code itself. */
         SEQUENCE
     }
 
     /** One entry into the guard: what {@link #exit} restores. */
-    private record Entry(Thread thread, boolean outermost, boolean outerRealloc, boolean outerInGuest) {}
+    private record Entry(Thread thread, boolean outermost, String outerNoHostCalls, boolean outerInGuest) {}
 
     /** The {@link GuestInstance.Call} of {@link #begin}: closing it exits its entry, once. */
     private final class Sequence implements GuestInstance.Call {
@@ -212,19 +230,23 @@ public final class CallGuard {
             throw new IllegalStateException("cannot call \"" + what + "\": the " + this.kind + " is busy with a call on "
                     + (busy == null ? "another thread" : "thread \"" + busy.getName() + "\""));
         }
-        Entry entry = new Entry(me, outermost, inRealloc, inGuest);
+        Entry entry = new Entry(me, outermost, noHostCalls, inGuest);
         if (outermost) {
             running = what;
             deadline = limits.hasCallTimeout() ? Deadline.start(limits.callTimeout()) : null;
         }
-        inRealloc = inRealloc || entryKind == Kind.REALLOC;
+        if (noHostCalls == null && entryKind == Kind.REALLOC) {
+            noHostCalls = "cabi_realloc";
+        } else if (noHostCalls == null && entryKind == Kind.POST_RETURN) {
+            noHostCalls = "post-return " + what;
+        }
         inGuest = inGuest || entryKind != Kind.SEQUENCE;
         return entry;
     }
 
     /** Undoes {@link #enter}: the outermost entry ends the deadline and gives the guard back. */
     private void exit(Entry entry) {
-        inRealloc = entry.outerRealloc();
+        noHostCalls = entry.outerNoHostCalls();
         inGuest = entry.outerInGuest();
         if (entry.outermost()) {
             if (deadline != null) {

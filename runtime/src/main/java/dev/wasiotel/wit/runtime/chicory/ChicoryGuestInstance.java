@@ -88,7 +88,7 @@ final class ChicoryGuestInstance implements GuestInstance {
             throw new IllegalArgumentException("\"" + postName + "\" takes " + handle.paramCount
                     + " arguments, got " + results.length);
         }
-        guard.call(postName, () -> apply(postName, handle.function, results));
+        guard.postReturn(postName, () -> apply(postName, handle.function, results));
     }
 
     @Override

@@ -305,6 +305,30 @@ class GuestLimitsEnforcementTest {
     }
 
     @Test
+    void aHostCallFromInsideAPostReturnFunctionTraps() {
+        int[] pings = new int[1];
+        ChicoryHost host = host(GuestLimits.defaults(), ExecutionMode.INTERPRETER,
+                hostFunction("ping", List.of(), () -> pings[0]++));
+        ChicoryModule module = ChicoryHost.parse(Wat.wasm("(module\n"
+                + "  (import \"host\" \"ping\" (func $ping))\n"
+                + "  (memory (export \"memory\") 1)\n"
+                + "  (func (export \"get\") (result i32) (call $ping) (i32.const 7))\n"
+                + "  (func (export \"cabi_post_get\") (param i32) (call $ping)))"));
+        GuestInstance guest = host.instantiate(module);
+
+        long[] results = guest.call("get");
+        assertArrayEquals(new long[] {7}, results);
+        assertEquals(1, pings[0], "the export itself may call its host");
+        WitTrap trap = assertThrows(WitTrap.class, () -> guest.callPostReturn("get", results));
+
+        assertEquals(WitTrap.Reason.REENTRANCE, trap.reason());
+        assertTrue(trap.getMessage().contains("called host#ping from inside post-return cabi_post_get"),
+                trap.getMessage());
+        assertEquals(1, pings[0], "the host function did not run");
+        assertTrue(guest.isPoisoned());
+    }
+
+    @Test
     void theContextKnowsItsLimits() {
         GuestLimits limits = GuestLimits.defaults().withMaxLiftBytesPerCall(1234);
         assertEquals(limits, host(limits, ExecutionMode.INTERPRETER).instantiate(Wat.wasm(SPIN)).context().limits());
