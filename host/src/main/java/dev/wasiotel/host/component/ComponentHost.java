@@ -81,7 +81,7 @@ public final class ComponentHost {
             // imports whose types were only known once code had run
             throw new LinkException(instantiator.problems());
         }
-        return new ComponentInstance(scope.exports(), state);
+        return new ComponentInstance(scope.exportsByFullName(), state);
     }
 
     /** Collects host interfaces and options. */
