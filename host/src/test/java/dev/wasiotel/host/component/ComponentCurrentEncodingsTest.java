@@ -201,7 +201,8 @@ class ComponentCurrentEncodingsTest {
         // an attribute vector cut short
         assertRejected("count of name attributes 2 exceeds the 1 remaining bytes",
                 concat(section(7, 1, 0x42, 0), section(10, 1, 0x02, 1, 'x', 2, 0x01)));
-        assertRejected("unexpected end", concat(section(7, 1, 0x42, 0), section(10, 1, 0x02, 1, 'x', 1, 0x01)));
+        assertRejected("length of versionsuffix 5 exceeds the 1 remaining bytes",
+                concat(section(7, 1, 0x42, 0), section(10, 1, 0x02, 1, 'x', 1, 0x01, 5, '.')));
     }
 
     @Test
