@@ -440,7 +440,8 @@ final class Instantiator {
         }
         if (!missing.isEmpty()) {
             if (iface == null) {
-                problems.add("missing interface " + name + " (functions " + String.join(", ", missing) + ")");
+                problems.add("missing interface " + name + importName.implementsName().map(i -> " (implements " + i + ")")
+                        .orElse("") + " (functions " + String.join(", ", missing) + ")");
             } else {
                 problems.add("host interface " + iface.name() + " (serving " + name + ") lacks functions "
                         + String.join(", ", missing));

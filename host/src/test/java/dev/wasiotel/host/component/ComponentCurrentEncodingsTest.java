@@ -122,7 +122,7 @@ class ComponentCurrentEncodingsTest {
         LinkException e = assertThrows(LinkException.class, () -> scaleHost("test:current/host@0.3.0").build()
                 .instantiate(Component.load(ComponentFixtures.bytes("current"))));
         assertTrue(e.getMessage().contains("missing interface test:current/host@0.2.3"), e.getMessage());
-        assertTrue(e.getMessage().contains("missing interface primary"), "primary: nothing implements it either: "
+        assertTrue(e.getMessage().contains("missing interface primary (implements test:current/host@0.2.3)"), "primary: nothing implements it either: "
                 + e.getMessage());
     }
 

@@ -16,9 +16,13 @@ import java.util.regex.Pattern;
 
 /**
  * Decodes the Component Model binary format (component-model {@code Binary.md}, version 0x0d):
- * every section that wasm-tools, jco and componentize-js emit. Decoding checks the syntax; index
- * validity is checked when the definitions are executed. Async, thread and value definitions
- * are rejected as unsupported. Every count and length is checked against the bytes that remain
+ * every section that wasm-tools, jco and componentize-js emit, with the encodings of current
+ * toolchains: names with attributes (0x02: {@code implements}, {@code versionsuffix}, {@code
+ * external-id}), {@code map} (0x63), fixed-length lists (0x67) and {@code async} function types
+ * (0x43, decoded here and refused by the instantiator where a function of that type is imported or
+ * lifted). Decoding checks the syntax; index validity is checked when the definitions are
+ * executed. Async canonical options and built-ins, thread and value definitions are rejected as
+ * unsupported. Every count and length is checked against the bytes that remain
  * before anything is allocated, and nesting is bounded, so any input ends in a result or a
  * {@link ComponentFormatException} naming the offset.
  */
