@@ -263,7 +263,7 @@ final class TypeScope {
             if (!(key instanceof AbiType.Prim p) || p == AbiType.Prim.F32 || p == AbiType.Prim.F64) {
                 throw new ComponentFormatException(offset, "a map key must be bool, an integer, char or string, not "
                         + (key instanceof AbiType.Prim p ? p.name().toLowerCase(java.util.Locale.ROOT)
-                                : "a " + key.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+                                : key instanceof AbiType.Opaque o ? o.kind() : "a compound type"));
             }
             return new AbiType.ListOf(new AbiType.Tuple(List.of(key, value(m.value(), offset))));
         }
