@@ -29,7 +29,7 @@ wat2wasm "$here/command/guest.wat" -o "$work/command.core.wasm"
 jco new "$work/command.core.wasm" --wasi-command -o "$out/command.wasm"
 # Components written in the component text format; `current` uses the encodings of current
 # toolchains (0x02 names with versionsuffix and implements, map, fixed-length lists).
-for name in composed limits huge-memory aliasing current; do
+for name in composed limits huge-memory aliasing current async-abi; do
   jco parse "$here/$name/component.wat" -o "$out/$name.wasm"
 done
 # What jco's wit-component emits (jco 1.35.0 bundles wit-component 0.259.0) for map<K, V>,

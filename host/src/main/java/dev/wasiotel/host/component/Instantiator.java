@@ -155,6 +155,10 @@ final class Instantiator {
             execute(scope, def, args);
         } else if (def instanceof Definition.Export) {
             execute(scope, def, args);
+        } else if (asyncAbi(def) != null) {
+            // refused before any code runs
+            problems.add(asyncAbi(def));
+            scope.add(produces(def), null, def.offset());
         } else if (def instanceof Definition.ResourceDrop r) {
             // the drop of an imported resource is a host function too: check it with the imports
             ResourceKind kind = resource(scope, r.type(), r.offset());
@@ -198,6 +202,8 @@ final class Instantiator {
             scope.add(a.sort(), alias(scope, a), at);
         } else if (def instanceof Definition.Type t) {
             scope.add(Sort.TYPE, type(scope, t), at);
+        } else if (asyncAbi(def) != null) {
+            throw new LinkException(List.of(asyncAbi(def)));
         } else if (def instanceof Definition.CanonLift l) {
             scope.add(Sort.FUNC, lift(scope, l), at);
         } else if (def instanceof Definition.CanonLower l) {
@@ -226,6 +232,23 @@ final class Instantiator {
         } else {
             throw new ComponentFormatException(at, "unexpected definition " + def.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Why {@code def} is refused if it needs the async ABI (an async built-in, or a lift or lower
+     * with the {@code async} or {@code callback} option); null otherwise.
+     */
+    private static String asyncAbi(Definition def) {
+        if (def instanceof Definition.AsyncBuiltin b) {
+            return "the component uses canon " + b.name() + " (at offset " + b.offset() + "), a built-in of the"
+                    + " component model's async ABI, which this host does not implement yet";
+        }
+        if (def instanceof Definition.CanonLift l && l.options().usesAsyncAbi()
+                || def instanceof Definition.CanonLower w && w.options().usesAsyncAbi()) {
+            return "the component has a canon " + (def instanceof Definition.CanonLift ? "lift" : "lower")
+                    + " with the async ABI's options (at offset " + def.offset() + "): " + ASYNC_REFUSAL;
+        }
+        return null;
     }
 
     private static Sort coreExternSort(Sort sort, int at) {

@@ -167,6 +167,27 @@ class ComponentCurrentEncodingsTest {
         assertEquals(List.of("function \"tick\" is async: " + Instantiator.ASYNC_REFUSAL), e.problems());
     }
 
+    @Test
+    void theAsyncAbiIsDecodedAndRefusedBeforeAnyCodeRuns() {
+        ComponentBinary c = ComponentDecoder.decode(ComponentFixtures.bytes("async-abi"));
+        assertEquals(List.of("task.return", "waitable-set.new"), c.definitions().stream()
+                .filter(d -> d instanceof Definition.AsyncBuiltin).map(d -> ((Definition.AsyncBuiltin) d).name()).toList());
+        Definition.CanonLift lift = (Definition.CanonLift) c.definitions().stream()
+                .filter(d -> d instanceof Definition.CanonLift).findFirst().orElseThrow();
+        assertTrue(lift.options().async());
+        assertTrue(lift.options().callback() >= 0);
+
+        LinkException e = assertThrows(LinkException.class, () -> ComponentHost.builder().build()
+                .instantiate(Component.load(ComponentFixtures.bytes("async-abi"))));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).startsWith("the component uses canon task.return (at offset "), e.getMessage());
+        assertTrue(e.problems().get(1).startsWith("the component uses canon waitable-set.new (at offset "),
+                e.getMessage());
+        assertTrue(e.problems().get(2).startsWith("the component has a canon lift with the async ABI's options"),
+                e.getMessage());
+        assertTrue(e.problems().get(2).endsWith(Instantiator.ASYNC_REFUSAL), e.getMessage());
+    }
+
     // ------------------------------------------------------------------ malformed variants
 
     private static ComponentFormatException rejected(byte[] bytes) {
@@ -213,6 +234,19 @@ class ComponentCurrentEncodingsTest {
         assertEquals(Optional.of("ext:id!"), name.externalId());
         assertEquals("a:b/c@1.0.0", ((Definition.Import) ComponentDecoder.decode(instanceImport("a:b/c@1", 1, ".0.0"))
                 .definitions().get(1)).externName().fullName());
+    }
+
+    @Test
+    void malformedAsyncAbiDefinitionsAreErrors() {
+        assertRejected("unknown canonical definition 0x2e", section(8, 1, 0x2e));
+        // built-ins of one byte each: three in three bytes
+        assertEquals(3, ComponentDecoder.decode(section(8, 3, 0x1f, 0x22, 0x23)).definitions().size());
+        // subtask.cancel with an async? flag of 2
+        assertRejected("expected 0x00 or 0x01 for the async flag", section(8, 1, 0x06, 0x02));
+        // canon lower (func 0) async async
+        assertRejected("the async option is given twice", section(8, 1, 0x01, 0x00, 0x00, 2, 0x06, 0x06));
+        // task.return with its options cut off
+        assertRejected("unexpected end", section(8, 1, 0x09, 0x00, 0x79));
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * external-id}), {@code map} (0x63), fixed-length lists (0x67) and {@code async} function types
  * (0x43, decoded here and refused by the instantiator where a function of that type is imported or
  * lifted). Decoding checks the syntax; index validity is checked when the definitions are
- * executed. Async canonical options and built-ins, thread and value definitions are rejected as
+ * executed. The async ABI's canonical options and built-ins (and those of threads and error
+ * contexts) are decoded and refused at instantiation; value definitions are rejected as
  * unsupported. Every count and length is checked against the bytes that remain
  * before anything is allocated, and nesting is bounded, so any input ends in a result or a
  * {@link ComponentFormatException} naming the offset.
@@ -118,7 +119,8 @@ public final class ComponentDecoder {
                     });
                     break;
                 case SECTION_CANON:
-                    vec(s, "canonical definitions", 2, () -> defs.add(canon(s)));
+// at least one byte each: built-ins such as waitable-set.new have no immediates
+vec(s, "canonical definitions", 1, () -> defs.add(canon(s)));
                     break;
                 case SECTION_IMPORT:
                     vec(s, "imports", 3, () -> {
@@ -855,8 +857,111 @@ public final class ComponentDecoder {
             case 0x04:
                 return new Definition.ResourceRep(at, s.index("resource type index"));
             default:
-                throw s.error(at, "canonical definition 0x" + Integer.toHexString(tag)
-                        + " is not supported (only lift, lower, resource.new, resource.drop, resource.rep)");
+                return asyncBuiltin(s, at, tag);
+        }
+    }
+
+    /**
+     * The canonical built-ins of the async ABI, threads and error contexts (component-model {@code
+     * Binary.md}, {@code canon}): their immediates are read, and they are refused at instantiation.
+     */
+    private static Definition asyncBuiltin(ByteReader s, int at, int tag) {
+        String name;
+        switch (tag) {
+            case 0x24: name = "backpressure.inc"; break;
+            case 0x25: name = "backpressure.dec"; break;
+            case 0x09:
+                name = "task.return";
+                resultList(s);
+                options(s);
+                break;
+            case 0x05: name = "task.cancel"; break;
+            case 0x0a:
+            case 0x0b:
+                name = tag == 0x0a ? "context.get" : "context.set";
+                coreValType(s);
+                s.u32("context slot");
+                break;
+            case 0x06: name = "subtask.cancel"; flag(s, "async"); break;
+            case 0x0d: name = "subtask.drop"; break;
+            case 0x0e: name = "stream.new"; s.index("type index"); break;
+            case 0x0f:
+            case 0x10:
+                name = tag == 0x0f ? "stream.read" : "stream.write";
+                s.index("type index");
+                options(s);
+                break;
+            case 0x11:
+            case 0x12:
+                name = tag == 0x11 ? "stream.cancel-read" : "stream.cancel-write";
+                s.index("type index");
+                flag(s, "async");
+                break;
+            case 0x13: name = "stream.drop-readable"; s.index("type index"); break;
+            case 0x14: name = "stream.drop-writable"; s.index("type index"); break;
+            case 0x15: name = "future.new"; s.index("type index"); break;
+            case 0x16:
+            case 0x17:
+                name = tag == 0x16 ? "future.read" : "future.write";
+                s.index("type index");
+                options(s);
+                break;
+            case 0x18:
+            case 0x19:
+                name = tag == 0x18 ? "future.cancel-read" : "future.cancel-write";
+                s.index("type index");
+                flag(s, "async");
+                break;
+            case 0x1a: name = "future.drop-readable"; s.index("type index"); break;
+            case 0x1b: name = "future.drop-writable"; s.index("type index"); break;
+            case 0x1c: name = "error-context.new"; options(s); break;
+            case 0x1d: name = "error-context.debug-message"; options(s); break;
+            case 0x1e: name = "error-context.drop"; break;
+            case 0x1f: name = "waitable-set.new"; break;
+            case 0x20:
+            case 0x21:
+                name = tag == 0x20 ? "waitable-set.wait" : "waitable-set.poll";
+                flag(s, "cancellable");
+                s.index("memory index");
+                break;
+            case 0x22: name = "waitable-set.drop"; break;
+            case 0x23: name = "waitable.join"; break;
+            case 0x26: name = "thread.index"; break;
+            case 0x27:
+                name = "thread.new-indirect";
+                s.index("core type index");
+                s.index("table index");
+                break;
+            case 0x28: name = "thread.resume-later"; break;
+            case 0x29: name = "thread.suspend"; flag(s, "cancellable"); break;
+            case 0x0c: name = "thread.yield"; flag(s, "cancellable"); break;
+            case 0x2a: name = "thread.suspend-then-resume"; flag(s, "cancellable"); break;
+            case 0x2b: name = "thread.yield-then-resume"; flag(s, "cancellable"); break;
+            case 0x2c: name = "thread.suspend-then-promote"; flag(s, "cancellable"); break;
+            case 0x2d: name = "thread.yield-then-promote"; flag(s, "cancellable"); break;
+            case 0x40:
+                name = "thread.spawn-ref";
+                flag(s, "shared");
+                s.index("core type index");
+                break;
+            case 0x41:
+                name = "thread.spawn-indirect";
+                flag(s, "shared");
+                s.index("core type index");
+                s.index("table index");
+                break;
+            case 0x42: name = "thread.available-parallelism"; flag(s, "shared"); break;
+            default:
+                throw s.error(at, "unknown canonical definition 0x" + Integer.toHexString(tag));
+        }
+        return new Definition.AsyncBuiltin(at, name);
+    }
+
+    /** A 0x00/0x01 flag immediate such as {@code async?} or {@code cancel?}. */
+    private static void flag(ByteReader s, String what) {
+        int at = s.position();
+        if (s.u8(what + " flag") > 1) {
+            throw s.error(at, "expected 0x00 or 0x01 for the " + what + " flag");
         }
     }
 
@@ -872,6 +977,8 @@ public final class ComponentDecoder {
         int[] memory = {-1};
         int[] realloc = {-1};
         int[] postReturn = {-1};
+        boolean[] async = {false};
+        int[] callback = {-1};
         vec(s, "canonical options", 1, () -> {
             int at = s.position();
             int tag = s.u8("canonical option");
@@ -894,14 +1001,20 @@ public final class ComponentDecoder {
                     postReturn[0] = once(s, at, postReturn[0], s.index("post-return function index"), "post-return");
                     break;
                 case 0x06:
+                    if (async[0]) {
+                        throw s.error(at, "the async option is given twice");
+                    }
+                    async[0] = true;
+                    break;
                 case 0x07:
-                    throw s.error(at, "async canonical options are not supported");
+                    callback[0] = once(s, at, callback[0], s.index("callback function index"), "callback");
+                    break;
                 default:
                     throw s.error(at, "unknown canonical option 0x" + Integer.toHexString(tag));
             }
         });
         return new CanonOptions(encoding[0] == null ? StringEncoding.UTF8 : encoding[0], memory[0], realloc[0],
-                postReturn[0]);
+                postReturn[0], async[0], callback[0]);
     }
 
     private static int once(ByteReader s, int at, int previous, int value, String what) {

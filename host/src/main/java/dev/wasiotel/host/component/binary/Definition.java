@@ -95,6 +95,16 @@ public sealed interface Definition {
     record ResourceRep(int offset, int type) implements Definition {
     }
 
+    /**
+     * A canonical built-in of the async ABI, threads or error contexts ({@code task.return},
+     * {@code waitable-set.new}, {@code stream.read}...): decoded, refused at instantiation.
+     *
+     * @param offset where
+     * @param name its name in the text format, e.g. {@code task.return}
+     */
+    record AsyncBuiltin(int offset, String name) implements Definition {
+    }
+
     /** An import. @param offset where @param externName its name and attributes @param type its type */
     record Import(int offset, ExternName externName, ExternType type) implements Definition {
         /** The name that identifies the import (without attributes). */
