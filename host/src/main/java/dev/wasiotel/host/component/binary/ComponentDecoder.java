@@ -119,8 +119,8 @@ public final class ComponentDecoder {
                     });
                     break;
                 case SECTION_CANON:
-// at least one byte each: built-ins such as waitable-set.new have no immediates
-vec(s, "canonical definitions", 1, () -> defs.add(canon(s)));
+                    // at least one byte each: built-ins such as waitable-set.new have no immediates
+                    vec(s, "canonical definitions", 1, () -> defs.add(canon(s)));
                     break;
                 case SECTION_IMPORT:
                     vec(s, "imports", 3, () -> {
