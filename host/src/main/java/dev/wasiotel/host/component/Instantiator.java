@@ -11,6 +11,7 @@ import dev.wasiotel.host.component.binary.CanonOptions;
 import dev.wasiotel.host.component.binary.ComponentBinary;
 import dev.wasiotel.host.component.binary.ComponentFormatException;
 import dev.wasiotel.host.component.binary.Definition;
+import dev.wasiotel.host.component.binary.ExternName;
 import dev.wasiotel.host.component.binary.ExternType;
 import dev.wasiotel.host.component.binary.Sort;
 import dev.wasiotel.host.component.binary.TypeDef;
@@ -41,6 +42,9 @@ import java.util.Map;
  */
 final class Instantiator {
     private static final List<CoreType> I32 = List.of(CoreType.I32);
+    /** Why a function of an {@code async} type is refused. */
+    static final String ASYNC_REFUSAL =
+            "async functions need the component model's async ABI, which this host does not implement yet";
 
     private final Component component;
     private final HostInterfaces host;
@@ -151,6 +155,10 @@ final class Instantiator {
             execute(scope, def, args);
         } else if (def instanceof Definition.Export) {
             execute(scope, def, args);
+        } else if (asyncAbi(def) != null) {
+            // refused before any code runs
+            problems.add(asyncAbi(def));
+            scope.add(produces(def), null, def.offset());
         } else if (def instanceof Definition.ResourceDrop r) {
             // the drop of an imported resource is a host function too: check it with the imports
             ResourceKind kind = resource(scope, r.type(), r.offset());
@@ -194,6 +202,8 @@ final class Instantiator {
             scope.add(a.sort(), alias(scope, a), at);
         } else if (def instanceof Definition.Type t) {
             scope.add(Sort.TYPE, type(scope, t), at);
+        } else if (asyncAbi(def) != null) {
+            throw new LinkException(List.of(asyncAbi(def)));
         } else if (def instanceof Definition.CanonLift l) {
             scope.add(Sort.FUNC, lift(scope, l), at);
         } else if (def instanceof Definition.CanonLower l) {
@@ -215,10 +225,30 @@ final class Instantiator {
             if (scope.exports().put(e.name(), new Item(e.sort(), value)) != null) {
                 throw new ComponentFormatException(at, "duplicate export \"" + e.name() + "\"");
             }
+            if (e.externName().versionSuffix().isPresent()) {
+                scope.fullExportName(e.name(), e.externName().fullName());
+            }
             scope.add(e.sort(), value, at);
         } else {
             throw new ComponentFormatException(at, "unexpected definition " + def.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Why {@code def} is refused if it needs the async ABI (an async built-in, or a lift or lower
+     * with the {@code async} or {@code callback} option); null otherwise.
+     */
+    private static String asyncAbi(Definition def) {
+        if (def instanceof Definition.AsyncBuiltin b) {
+            return "the component uses canon " + b.name() + " (at offset " + b.offset() + "), a built-in of the"
+                    + " component model's async ABI, which this host does not implement yet";
+        }
+        if (def instanceof Definition.CanonLift l && l.options().usesAsyncAbi()
+                || def instanceof Definition.CanonLower w && w.options().usesAsyncAbi()) {
+            return "the component has a canon " + (def instanceof Definition.CanonLift ? "lift" : "lower")
+                    + " with the async ABI's options (at offset " + def.offset() + "): " + ASYNC_REFUSAL;
+        }
+        return null;
     }
 
     private static Sort coreExternSort(Sort sort, int at) {
@@ -364,7 +394,7 @@ final class Instantiator {
                 throw new ComponentFormatException(at, "type " + it.typeIndex() + " of import \"" + i.name()
                         + "\" is not an instance type");
             }
-            return new Item(Sort.INSTANCE, importInstance(i.name(), instanceType, at));
+            return new Item(Sort.INSTANCE, importInstance(i.externName(), instanceType, at));
         }
         if (type instanceof ExternType.Func f) {
             ResolvedType t = scope.type(f.typeIndex(), at);
@@ -373,7 +403,9 @@ final class Instantiator {
                         + "\" is not a function type");
             }
             HostInterface root = host.find(HostInterfaces.ROOT);
-            if (root == null || root.function(i.name(), StringEncoding.UTF8) == null) {
+            if (ft.async()) {
+                problems.add("function \"" + i.name() + "\" is async: " + ASYNC_REFUSAL);
+            } else if (root == null || root.function(i.name(), StringEncoding.UTF8) == null) {
                 problems.add("missing function \"" + i.name() + "\" (world-level functions come from the host"
                         + " interface \"" + HostInterfaces.ROOT + "\")");
             }
@@ -390,9 +422,18 @@ final class Instantiator {
                 + " is not supported");
     }
 
-    /** An imported instance, served by the compatible host interface; problems are collected. */
-    private InstanceValue importInstance(String name, InstanceTypeValue type, int at) {
+    /**
+     * An imported instance, served by the compatible host interface; problems are collected. The
+     * interface is found by the import's name with its full version (a {@code versionsuffix} put
+     * back), else by the interface it {@code implements}.
+     */
+    private InstanceValue importInstance(ExternName importName, InstanceTypeValue type, int at) {
+        String name = importName.fullName();
         HostInterface iface = host.find(name);
+        if (iface == null && importName.implementsName().isPresent()) {
+            iface = host.find(importName.implementsName().get());
+        }
+        List<String> async = new ArrayList<>();
         Map<String, Item> exports = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, ResolvedType> e : type.exports().entrySet()) {
@@ -400,7 +441,9 @@ final class Instantiator {
             Sort sort = type.sorts().get(export);
             ResolvedType t = e.getValue();
             if (sort == Sort.FUNC) {
-                if (iface == null || iface.function(export, StringEncoding.UTF8) == null) {
+                if (t instanceof FuncType ft && ft.async()) {
+                    async.add(export);
+                } else if (iface == null || iface.function(export, StringEncoding.UTF8) == null) {
                     missing.add(export);
                 }
                 exports.put(export, new Item(Sort.FUNC, t == null ? null : new HostFunc(iface, export, (FuncType) t)));
@@ -414,9 +457,14 @@ final class Instantiator {
                         + " are not supported");
             }
         }
+        if (!async.isEmpty()) {
+            problems.add("import " + name + ": " + (async.size() == 1 ? "function " : "functions ")
+                    + String.join(", ", async) + (async.size() == 1 ? " is" : " are") + " async: " + ASYNC_REFUSAL);
+        }
         if (!missing.isEmpty()) {
             if (iface == null) {
-                problems.add("missing interface " + name + " (functions " + String.join(", ", missing) + ")");
+                problems.add("missing interface " + name + importName.implementsName().map(i -> " (implements " + i + ")")
+                        .orElse("") + " (functions " + String.join(", ", missing) + ")");
             } else {
                 problems.add("host interface " + iface.name() + " (serving " + name + ") lacks functions "
                         + String.join(", ", missing));
@@ -433,6 +481,10 @@ final class Instantiator {
         ResolvedType t = scope.type(l.type(), at);
         if (!(t instanceof FuncType type)) {
             throw new ComponentFormatException(at, "type " + l.type() + " of canon lift is not a function type");
+        }
+        if (type.async()) {
+            throw new LinkException(List.of("the component lifts " + core + " with an async function type: "
+                    + ASYNC_REFUSAL));
         }
         FunctionAbi abi = FunctionAbi.forExport(type.params(), type.result());
         if (!core.hasSignature(abi.coreParams(), abi.coreResults())) {

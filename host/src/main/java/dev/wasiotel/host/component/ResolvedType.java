@@ -19,9 +19,14 @@ sealed interface ResolvedType {
      * @param paramNames parameter names
      * @param params parameter types
      * @param result result type, if any
+     * @param async whether the type is {@code async} (0x43): calls need the async ABI
      */
-    record FuncType(List<String> paramNames, List<AbiType> params, Optional<AbiType> result)
+    record FuncType(List<String> paramNames, List<AbiType> params, Optional<AbiType> result, boolean async)
             implements ResolvedType {
+        /** A synchronous function type. */
+        FuncType(List<String> paramNames, List<AbiType> params, Optional<AbiType> result) {
+            this(paramNames, params, result, false);
+        }
     }
 
     /** A resource type. @param resource its identity */

@@ -23,6 +23,8 @@ final class Scope {
     private final TypeScope types;
     private final Map<Sort, List<Object>> spaces = new EnumMap<>(Sort.class);
     private final Map<String, Item> exports = new LinkedHashMap<>();
+    /** Export names whose version was canonicalised, to their full names (suffix put back). */
+    private final Map<String, String> fullExportNames = new LinkedHashMap<>();
 
     Scope(Scope parent) {
         this.parent = parent;
@@ -44,6 +46,26 @@ final class Scope {
 
     Map<String, Item> exports() {
         return exports;
+    }
+
+    /** Records that export {@code name} has the full name {@code fullName} (with its version suffix). */
+    void fullExportName(String name, String fullName) {
+        fullExportNames.put(name, fullName);
+    }
+
+    /**
+     * The exports under their full names, as WIT and the host call them: {@code test:x/api@0.2}
+     * exported with the version suffix {@code .3} is {@code test:x/api@0.2.3}.
+     */
+    Map<String, Item> exportsByFullName() {
+        if (fullExportNames.isEmpty()) {
+            return exports;
+        }
+        Map<String, Item> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Item> e : exports.entrySet()) {
+            out.put(fullExportNames.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+        }
+        return out;
     }
 
     /** Appends {@code value} to the index space of {@code sort}. */

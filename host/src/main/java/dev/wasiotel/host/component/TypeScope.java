@@ -107,7 +107,7 @@ final class TypeScope {
             }
             Optional<AbiType> result = f.result().isPresent() ? Optional.of(value(f.result().get(), offset))
                     : Optional.empty();
-            return new FuncType(names, params, result);
+            return new FuncType(names, params, result, f.async());
         }
         if (def instanceof TypeDef.InstanceT it) {
             return instanceType(it.decls(), offset);
@@ -256,6 +256,16 @@ final class TypeScope {
         }
         if (def instanceof TypeDef.FixedListT l) {
             return new AbiType.FixedList(value(l.element(), offset), l.length());
+        }
+        if (def instanceof TypeDef.MapT m) {
+            // the canonical ABI of map<K, V> is that of list<tuple<K, V>>: the same type here
+            AbiType key = value(m.key(), offset);
+            if (!(key instanceof AbiType.Prim p) || p == AbiType.Prim.F32 || p == AbiType.Prim.F64) {
+                throw new ComponentFormatException(offset, "a map key must be bool, an integer, char or string, not "
+                        + (key instanceof AbiType.Prim p ? p.name().toLowerCase(java.util.Locale.ROOT)
+                                : key instanceof AbiType.Opaque o ? o.kind() : "a compound type"));
+            }
+            return new AbiType.ListOf(new AbiType.Tuple(List.of(key, value(m.value(), offset))));
         }
         if (def instanceof TypeDef.TupleT t) {
             List<AbiType> types = new ArrayList<>();

@@ -31,6 +31,17 @@ class SemverTest {
     }
 
     @Test
+    void canonicalVersionsWithoutASuffixMatchTheirCompatibilityClass() {
+        // a name in the 0x02 encoding may carry only its canonical version (@0.2, @1, @0.0.3)
+        assertTrue(Semver.compatible("wasi:cli/stdout@0.2", "wasi:cli/stdout@0.2.12"));
+        assertFalse(Semver.compatible("wasi:cli/stdout@0.2", "wasi:cli/stdout@0.3.0"));
+        assertTrue(Semver.compatible("a:b/c@1", "a:b/c@1.7.3"));
+        assertTrue(Semver.compatible("a:b/c@0.0.3", "a:b/c@0.0.3"));
+        // a pre-release is matched exactly, so it needs its suffix put back (ExternName.fullName)
+        assertFalse(Semver.compatible("wasi:otel/tracing@0.2", "wasi:otel/tracing@0.2.0-rc.2"));
+    }
+
+    @Test
     void namesMustBeEqualAndVersionsPresentOnBothOrNeither() {
         assertFalse(Semver.compatible("wasi:cli/stdout@0.2.0", "wasi:cli/stderr@0.2.0"));
         assertTrue(Semver.compatible("test:x/y", "test:x/y"));

@@ -10,13 +10,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decodes the Component Model binary format (component-model {@code Binary.md}, version 0x0d):
- * every section that wasm-tools, jco and componentize-js emit. Decoding checks the syntax; index
- * validity is checked when the definitions are executed. Async, thread and value definitions
- * are rejected as unsupported. Every count and length is checked against the bytes that remain
+ * every section that wasm-tools, jco and componentize-js emit, with the encodings of current
+ * toolchains: names with attributes (0x02: {@code implements}, {@code versionsuffix}, {@code
+ * external-id}), {@code map} (0x63), fixed-length lists (0x67) and {@code async} function types
+ * (0x43, decoded here and refused by the instantiator where a function of that type is imported or
+ * lifted). Decoding checks the syntax; index validity is checked when the definitions are
+ * executed. The async ABI's canonical options and built-ins (and those of threads and error
+ * contexts) are decoded and refused at instantiation; value definitions are rejected as
+ * unsupported. Every count and length is checked against the bytes that remain
  * before anything is allocated, and nesting is bounded, so any input ends in a result or a
  * {@link ComponentFormatException} naming the offset.
  */
@@ -37,6 +44,12 @@ public final class ComponentDecoder {
     private static final int SECTION_IMPORT = 10;
     private static final int SECTION_EXPORT = 11;
     private static final int SECTION_VALUE = 12;
+
+    /** The attribute kinds of the 0x02 name encoding, by their code. */
+    private static final String[] ATTRIBUTES = {"implements", "versionsuffix", "external-id"};
+    /** A canonical version ({@code canonversion}): what precedes a version suffix. */
+    private static final Pattern CANON_VERSION =
+            Pattern.compile("[1-9][0-9]*|0\\.[1-9][0-9]*|0\\.0\\.[1-9][0-9]*|0\\.0\\.0");
 
     private ComponentDecoder() {
     }
@@ -106,13 +119,16 @@ public final class ComponentDecoder {
                     });
                     break;
                 case SECTION_CANON:
-                    vec(s, "canonical definitions", 2, () -> defs.add(canon(s)));
+                    // at least one byte each: built-ins such as waitable-set.new have no immediates
+                    vec(s, "canonical definitions", 1, () -> defs.add(canon(s)));
                     break;
                 case SECTION_IMPORT:
                     vec(s, "imports", 3, () -> {
                         int at = s.position();
-                        String name = externName(s);
-                        defs.add(new Definition.Import(at, name, externType(s)));
+                        ExternName name = externName(s);
+                        ExternType type = externType(s);
+                        checkImplements(s, at, name, type.sort());
+                        defs.add(new Definition.Import(at, name, type));
                     });
                     break;
                 case SECTION_EXPORT:
@@ -208,7 +224,7 @@ public final class ComponentDecoder {
         if (tag == 0x01) {
             List<Definition.InlineExport> exports = new ArrayList<>();
             vec(s, "instance exports", 3, () -> {
-                String name = externName(s);
+                String name = externName(s).name();
                 Sort sort = sort(s);
                 exports.add(new Definition.InlineExport(name, sort, s.index("index")));
             });
@@ -270,32 +286,120 @@ public final class ComponentDecoder {
         }
     }
 
-    /** An {@code externname} with its {@code nameattributes} prefix; attributes are skipped. */
-    private static String externName(ByteReader s) {
+    /**
+     * An {@code externname} with its {@code nameattributes} prefix: {@code 0x00} or {@code 0x01} and
+     * the name, or {@code 0x02}, the name and its attributes ({@code implements}, {@code
+     * versionsuffix}, {@code external-id}), each at most once.
+     */
+    private static ExternName externName(ByteReader s) {
         int at = s.position();
         int tag = s.u8("name kind");
         if (tag != 0x00 && tag != 0x01 && tag != 0x02) {
             throw s.error(at, "unknown name kind 0x" + Integer.toHexString(tag) + ", expected 0x00 to 0x02");
         }
         String name = s.name("name");
-        if (tag == 0x02) {
-            vec(s, "name attributes", 2, () -> {
-                int attrAt = s.position();
-                int kind = s.u8("attribute kind");
-                if (kind == 0x00 || kind == 0x01 || kind == 0x02) {
-                    s.name("attribute");
-                } else {
-                    throw s.error(attrAt, "unknown name attribute 0x" + Integer.toHexString(kind));
-                }
-            });
+        if (tag != 0x02) {
+            return ExternName.of(name);
         }
-        return name;
+        String[] attributes = new String[3];
+        vec(s, "name attributes", 2, () -> {
+            int attrAt = s.position();
+            int kind = s.u8("attribute kind");
+            if (kind > 0x02) {
+                throw s.error(attrAt, "unknown name attribute 0x" + Integer.toHexString(kind)
+                        + " of \"" + name + "\", expected 0x00 (implements), 0x01 (versionsuffix) or 0x02 (external-id)");
+            }
+            String value = s.name(ATTRIBUTES[kind]);
+            if (attributes[kind] != null) {
+                throw s.error(attrAt, "name \"" + name + "\" has the " + ATTRIBUTES[kind] + " attribute twice");
+            }
+            attributes[kind] = value;
+        });
+        if (attributes[0] != null && !isInterfaceName(attributes[0])) {
+            throw s.error(at, "the implements attribute of \"" + name + "\" must name an interface"
+                    + " (namespace:package/interface), not \"" + attributes[0] + "\"");
+        }
+        if (attributes[1] != null) {
+            checkVersionSuffix(s, at, name, attributes[1]);
+        }
+        return new ExternName(name, Optional.ofNullable(attributes[0]), Optional.ofNullable(attributes[1]),
+                Optional.ofNullable(attributes[2]));
+    }
+
+    private static boolean isInterfaceName(String name) {
+        int colon = name.indexOf(':');
+        int slash = name.indexOf('/');
+        return colon > 0 && slash > colon + 1 && slash < name.length() - 1;
+    }
+
+    /**
+     * A version suffix follows a canonical version ({@code 1}, {@code 0.2}, {@code 0.0.3}): the two
+     * together make a {@code MAJOR.MINOR.PATCH} version with optional pre-release and build parts.
+     */
+    private static void checkVersionSuffix(ByteReader s, int at, String name, String suffix) {
+        int version = name.lastIndexOf('@');
+        if (version < 0 || !CANON_VERSION.matcher(name.substring(version + 1)).matches()) {
+            throw s.error(at, "the version suffix \"" + suffix + "\" needs a name with a canonical version"
+                    + " (such as @1 or @0.2), not \"" + name + "\"");
+        }
+        String full = name.substring(version + 1) + suffix;
+        if (!isSemver(full)) {
+            throw s.error(at, "the version suffix \"" + suffix + "\" of \"" + name + "\" makes \"" + full
+                    + "\", which is not a semantic version");
+        }
+    }
+
+    /**
+     * Whether {@code v} is {@code MAJOR.MINOR.PATCH} (no leading zeros) with an optional {@code
+     * -pre.release} and {@code +build}: dot-separated non-empty identifiers of [0-9A-Za-z-]. Written
+     * out rather than as a regular expression, whose repeated groups recurse once per repetition.
+     */
+    static boolean isSemver(String v) {
+        int plus = v.indexOf('+');
+        String main = plus < 0 ? v : v.substring(0, plus);
+        if (plus >= 0 && !identifiers(v.substring(plus + 1))) {
+            return false;
+        }
+        int dash = main.indexOf('-');
+        String core = dash < 0 ? main : main.substring(0, dash);
+        if (dash >= 0 && !identifiers(main.substring(dash + 1))) {
+            return false;
+        }
+        String[] parts = core.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 1 && p.charAt(0) == '0' || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean identifiers(String s) {
+        for (String id : s.split("\\.", -1)) {
+            if (id.isEmpty() || !id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code implements} describes an instance with a plain name (component-model validation). */
+    private static void checkImplements(ByteReader s, int at, ExternName name, Sort sort) {
+        if (name.implementsName().isPresent() && (sort != Sort.INSTANCE || name.name().indexOf(':') >= 0)) {
+            throw s.error(at, "\"" + name.name() + "\" has the implements attribute, which only an instance with a"
+                    + " plain name (no namespace) may have");
+        }
     }
 
     private static Definition export(ByteReader s) {
         int at = s.position();
-        String name = externName(s);
+        ExternName name = externName(s);
         Sort sort = sort(s);
+        checkImplements(s, at, name, sort);
         int index = s.index("index");
         ExternType type = null;
         int optAt = s.position();
@@ -356,16 +460,21 @@ public final class ComponentDecoder {
                 List<Labeled> params = labeled(s, "parameters");
                 return new TypeDef.FuncT(params, resultList(s));
             }
-            case 0x43:
-                throw s.error(at, "async function types are not supported");
+            case 0x43: {
+                // decoded; refused where a function of this type is imported or lifted
+                List<Labeled> params = labeled(s, "parameters");
+                return new TypeDef.FuncT(params, resultList(s), true);
+            }
             case 0x41: {
                 List<Decl> decls = new ArrayList<>();
                 vec(s, "component type declarations", 2, () -> {
                     int declAt = s.position();
                     if (s.peek("declaration") == 0x03) {
                         s.u8("declaration");
-                        String name = externName(s);
-                        decls.add(new TypeDef.ImportDecl(name, externType(s)));
+                        ExternName name = externName(s);
+                        ExternType type = externType(s);
+                        checkImplements(s, declAt + 1, name, type.sort());
+                        decls.add(new TypeDef.ImportDecl(name, type));
                     } else {
                         decls.add(instanceDecl(s, depth, declAt));
                     }
@@ -412,8 +521,11 @@ public final class ComponentDecoder {
                 return new TypeDef.AliasDecl(sort, aliasTarget(s));
             }
             case 0x04: {
-                String name = externName(s);
-                return new TypeDef.ExportDecl(name, externType(s));
+                int nameAt = s.position();
+                ExternName name = externName(s);
+                ExternType type = externType(s);
+                checkImplements(s, nameAt, name, type.sort());
+                return new TypeDef.ExportDecl(name, type);
             }
             default:
                 throw s.error(at, "unknown declaration 0x" + Integer.toHexString(tag) + ", expected 0x00 to 0x04");
@@ -503,13 +615,22 @@ public final class ComponentDecoder {
             case 0x65:
                 optionalValType(s);
                 return new TypeDef.UnsupportedT("future");
-            case 0x63:
-                valType(s);
-                valType(s);
-                return new TypeDef.UnsupportedT("map");
+            case 0x63: {
+                ValTypeRef key = valType(s);
+                if (key instanceof ValTypeRef.Primitive p && !isKeyType(p.type())) {
+                    throw s.error(at + 1, "a map key must be bool, an integer, char or string, not "
+                            + p.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                }
+                return new TypeDef.MapT(key, valType(s));
+            }
             default:
                 throw s.error(at, "unknown type 0x" + Integer.toHexString(tag));
         }
+    }
+
+    /** Whether a map may have keys of {@code type} ({@code keytype} in component-model {@code Explainer.md}). */
+    public static boolean isKeyType(PrimType type) {
+        return type != PrimType.F32 && type != PrimType.F64 && type != PrimType.ERROR_CONTEXT;
     }
 
     private static Optional<ValTypeRef> resultList(ByteReader s) {
@@ -736,8 +857,111 @@ public final class ComponentDecoder {
             case 0x04:
                 return new Definition.ResourceRep(at, s.index("resource type index"));
             default:
-                throw s.error(at, "canonical definition 0x" + Integer.toHexString(tag)
-                        + " is not supported (only lift, lower, resource.new, resource.drop, resource.rep)");
+                return asyncBuiltin(s, at, tag);
+        }
+    }
+
+    /**
+     * The canonical built-ins of the async ABI, threads and error contexts (component-model {@code
+     * Binary.md}, {@code canon}): their immediates are read, and they are refused at instantiation.
+     */
+    private static Definition asyncBuiltin(ByteReader s, int at, int tag) {
+        String name;
+        switch (tag) {
+            case 0x24: name = "backpressure.inc"; break;
+            case 0x25: name = "backpressure.dec"; break;
+            case 0x09:
+                name = "task.return";
+                resultList(s);
+                options(s);
+                break;
+            case 0x05: name = "task.cancel"; break;
+            case 0x0a:
+            case 0x0b:
+                name = tag == 0x0a ? "context.get" : "context.set";
+                coreValType(s);
+                s.u32("context slot");
+                break;
+            case 0x06: name = "subtask.cancel"; flag(s, "async"); break;
+            case 0x0d: name = "subtask.drop"; break;
+            case 0x0e: name = "stream.new"; s.index("type index"); break;
+            case 0x0f:
+            case 0x10:
+                name = tag == 0x0f ? "stream.read" : "stream.write";
+                s.index("type index");
+                options(s);
+                break;
+            case 0x11:
+            case 0x12:
+                name = tag == 0x11 ? "stream.cancel-read" : "stream.cancel-write";
+                s.index("type index");
+                flag(s, "async");
+                break;
+            case 0x13: name = "stream.drop-readable"; s.index("type index"); break;
+            case 0x14: name = "stream.drop-writable"; s.index("type index"); break;
+            case 0x15: name = "future.new"; s.index("type index"); break;
+            case 0x16:
+            case 0x17:
+                name = tag == 0x16 ? "future.read" : "future.write";
+                s.index("type index");
+                options(s);
+                break;
+            case 0x18:
+            case 0x19:
+                name = tag == 0x18 ? "future.cancel-read" : "future.cancel-write";
+                s.index("type index");
+                flag(s, "async");
+                break;
+            case 0x1a: name = "future.drop-readable"; s.index("type index"); break;
+            case 0x1b: name = "future.drop-writable"; s.index("type index"); break;
+            case 0x1c: name = "error-context.new"; options(s); break;
+            case 0x1d: name = "error-context.debug-message"; options(s); break;
+            case 0x1e: name = "error-context.drop"; break;
+            case 0x1f: name = "waitable-set.new"; break;
+            case 0x20:
+            case 0x21:
+                name = tag == 0x20 ? "waitable-set.wait" : "waitable-set.poll";
+                flag(s, "cancellable");
+                s.index("memory index");
+                break;
+            case 0x22: name = "waitable-set.drop"; break;
+            case 0x23: name = "waitable.join"; break;
+            case 0x26: name = "thread.index"; break;
+            case 0x27:
+                name = "thread.new-indirect";
+                s.index("core type index");
+                s.index("table index");
+                break;
+            case 0x28: name = "thread.resume-later"; break;
+            case 0x29: name = "thread.suspend"; flag(s, "cancellable"); break;
+            case 0x0c: name = "thread.yield"; flag(s, "cancellable"); break;
+            case 0x2a: name = "thread.suspend-then-resume"; flag(s, "cancellable"); break;
+            case 0x2b: name = "thread.yield-then-resume"; flag(s, "cancellable"); break;
+            case 0x2c: name = "thread.suspend-then-promote"; flag(s, "cancellable"); break;
+            case 0x2d: name = "thread.yield-then-promote"; flag(s, "cancellable"); break;
+            case 0x40:
+                name = "thread.spawn-ref";
+                flag(s, "shared");
+                s.index("core type index");
+                break;
+            case 0x41:
+                name = "thread.spawn-indirect";
+                flag(s, "shared");
+                s.index("core type index");
+                s.index("table index");
+                break;
+            case 0x42: name = "thread.available-parallelism"; flag(s, "shared"); break;
+            default:
+                throw s.error(at, "unknown canonical definition 0x" + Integer.toHexString(tag));
+        }
+        return new Definition.AsyncBuiltin(at, name);
+    }
+
+    /** A 0x00/0x01 flag immediate such as {@code async?} or {@code cancel?}. */
+    private static void flag(ByteReader s, String what) {
+        int at = s.position();
+        if (s.u8(what + " flag") > 1) {
+            throw s.error(at, "expected 0x00 or 0x01 for the " + what + " flag");
         }
     }
 
@@ -753,6 +977,8 @@ public final class ComponentDecoder {
         int[] memory = {-1};
         int[] realloc = {-1};
         int[] postReturn = {-1};
+        boolean[] async = {false};
+        int[] callback = {-1};
         vec(s, "canonical options", 1, () -> {
             int at = s.position();
             int tag = s.u8("canonical option");
@@ -775,14 +1001,20 @@ public final class ComponentDecoder {
                     postReturn[0] = once(s, at, postReturn[0], s.index("post-return function index"), "post-return");
                     break;
                 case 0x06:
+                    if (async[0]) {
+                        throw s.error(at, "the async option is given twice");
+                    }
+                    async[0] = true;
+                    break;
                 case 0x07:
-                    throw s.error(at, "async canonical options are not supported");
+                    callback[0] = once(s, at, callback[0], s.index("callback function index"), "callback");
+                    break;
                 default:
                     throw s.error(at, "unknown canonical option 0x" + Integer.toHexString(tag));
             }
         });
         return new CanonOptions(encoding[0] == null ? StringEncoding.UTF8 : encoding[0], memory[0], realloc[0],
-                postReturn[0]);
+                postReturn[0], async[0], callback[0]);
     }
 
     private static int once(ByteReader s, int at, int previous, int value, String what) {

@@ -95,14 +95,32 @@ public sealed interface Definition {
     record ResourceRep(int offset, int type) implements Definition {
     }
 
-    /** An import. @param offset where @param name its name @param type its type */
-    record Import(int offset, String name, ExternType type) implements Definition {
+    /**
+     * A canonical built-in of the async ABI, threads or error contexts ({@code task.return},
+     * {@code waitable-set.new}, {@code stream.read}...): decoded, refused at instantiation.
+     *
+     * @param offset where
+     * @param name its name in the text format, e.g. {@code task.return}
+     */
+    record AsyncBuiltin(int offset, String name) implements Definition {
+    }
+
+    /** An import. @param offset where @param externName its name and attributes @param type its type */
+    record Import(int offset, ExternName externName, ExternType type) implements Definition {
+        /** The name that identifies the import (without attributes). */
+        public String name() {
+            return externName.name();
+        }
     }
 
     /**
-     * An export. @param offset where @param name its name @param sort sort @param index index
-     * @param type the ascribed type, or null
+     * An export. @param offset where @param externName its name and attributes @param sort sort
+     * @param index index @param type the ascribed type, or null
      */
-    record Export(int offset, String name, Sort sort, int index, ExternType type) implements Definition {
+    record Export(int offset, ExternName externName, Sort sort, int index, ExternType type) implements Definition {
+        /** The name that identifies the export (without attributes). */
+        public String name() {
+            return externName.name();
+        }
     }
 }

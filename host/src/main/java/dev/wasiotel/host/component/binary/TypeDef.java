@@ -62,12 +62,31 @@ public sealed interface TypeDef {
     record BorrowT(int resource) implements TypeDef {
     }
 
-    /** A type decoded but not supported at run time (stream, future, map). @param what which */
+    /**
+     * {@code map<K, V>}: its canonical ABI is that of {@code list<tuple<K, V>>}.
+     *
+     * @param key K (a key type: bool, an integer, char or string)
+     * @param value V
+     */
+    record MapT(ValTypeRef key, ValTypeRef value) implements TypeDef {
+    }
+
+    /** A type decoded but not supported at run time (stream, future). @param what which */
     record UnsupportedT(String what) implements TypeDef {
     }
 
-    /** A function type. @param params the parameters @param result the result, if any */
-    record FuncT(List<Labeled> params, Optional<ValTypeRef> result) implements TypeDef {
+    /**
+     * A function type.
+     *
+     * @param params the parameters
+     * @param result the result, if any
+     * @param async whether it is an {@code async} function type ({@code 0x43})
+     */
+    record FuncT(List<Labeled> params, Optional<ValTypeRef> result, boolean async) implements TypeDef {
+        /** A synchronous function type. */
+        public FuncT(List<Labeled> params, Optional<ValTypeRef> result) {
+            this(params, result, false);
+        }
     }
 
     /** A resource type defined by this component. @param destructor core func index or -1 */
@@ -98,11 +117,19 @@ public sealed interface TypeDef {
     record AliasDecl(Sort sort, Definition.AliasTarget target) implements Decl {
     }
 
-    /** An import declared (component types only). @param name its name @param type its type */
-    record ImportDecl(String name, ExternType type) implements Decl {
+    /** An import declared (component types only). @param externName its name @param type its type */
+    record ImportDecl(ExternName externName, ExternType type) implements Decl {
+        /** The name that identifies the import (without attributes). */
+        public String name() {
+            return externName.name();
+        }
     }
 
-    /** An export declared. @param name its name @param type its type */
-    record ExportDecl(String name, ExternType type) implements Decl {
+    /** An export declared. @param externName its name @param type its type */
+    record ExportDecl(ExternName externName, ExternType type) implements Decl {
+        /** The name that identifies the export (without attributes). */
+        public String name() {
+            return externName.name();
+        }
     }
 }
