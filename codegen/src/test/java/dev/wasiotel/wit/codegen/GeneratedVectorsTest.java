@@ -1,0 +1,415 @@
+package dev.wasiotel.wit.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.palantir.javapoet.CodeBlock;
+import dev.wasiotel.wit.parser.model.Interface;
+import dev.wasiotel.wit.parser.model.Type;
+import dev.wasiotel.wit.runtime.ByteArrayMemory;
+import dev.wasiotel.wit.runtime.CallContext;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.ResourceTable;
+import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.runtime.abi.CoreType;
+import dev.wasiotel.wit.runtime.abi.DynamicCanon;
+import dev.wasiotel.wit.runtime.abi.Layout;
+import dev.wasiotel.wit.runtime.testing.BumpAllocator;
+import dev.wasiotel.wit.runtime.testing.VectorValues;
+import dev.wasiotel.wit.runtime.testing.Vectors;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The canonical-ABI vectors (../shared/conformance/canonical-abi) through generated code: WIT is
+ * synthesised for every type and function the vectors hold ({@link VectorWit}), generated into
+ * Java with our generator, compiled with javac and loaded; then every case runs through the
+ * generated {@code WCanon} codecs and {@code *Host}/{@code *Guest} glue and is compared with the
+ * reference's answer by the rules of {@code runtime}'s {@code ValueVectorsTest} (values in {@link
+ * DynamicCanon}'s representation, the same trap reason, the same bytes and realloc calls). Each
+ * test prints its counts as the dynamic backend's tests do, tagged {@code [generated]}.
+ */
+class GeneratedVectorsTest {
+    private static final String BASE = "vec.abi.";
+    private static VectorWit wit;
+    private static GeneratedGlue glue;
+    private static Class<?> canon;
+    private static GeneratedValues values;
+    /** Each spilled trap case's function name, by case id. */
+    private static final Map<String, String> spilled = new LinkedHashMap<>();
+    /** Each layout entry's flat-probe function name (an import taking one parameter of the type), by index. */
+    private static final List<String> flatProbes = new ArrayList<>();
+
+    @BeforeAll
+    static void generate() throws Exception {
+        wit = new VectorWit();
+        for (JsonNode t : Vectors.read("layout.json").get("types")) {
+            AbiType type = Vectors.type(t.get("type"));
+            if (!(type instanceof AbiType.Handle h && h.borrow())) {
+                wit.wrapper(type); // a borrow may only be a parameter
+            }
+            String probe = "flat" + flatProbes.size();
+            flatProbes.add(probe);
+            wit.importFunction(probe, List.of(type), Optional.empty());
+        }
+        JsonNode lift = Vectors.read("lift.json");
+        for (String group : List.of("load", "lift_flat")) {
+            for (JsonNode c : lift.get(group)) {
+                wit.wrapper(Vectors.type(c.get("type")));
+            }
+        }
+        for (JsonNode c : Vectors.read("normalise.json").get("cases")) {
+            wit.wrapper(Vectors.type(c.get("type")));
+        }
+        for (JsonNode c : Vectors.read("store.json").get("cases")) {
+            wit.wrapper(Vectors.type(c.get("type")));
+        }
+        for (JsonNode c : Vectors.read("traps.json").get("cases")) {
+            if (c.has("type")) {
+                wit.wrapper(Vectors.type(c.get("type")));
+                continue;
+            }
+            List<AbiType> types = new ArrayList<>();
+            c.get("types").forEach(t -> types.add(Vectors.type(t)));
+            String name = "spill" + spilled.size();
+            spilled.put(c.get("id").asText(), name);
+            if (c.get("max_flat").asInt() == 16) {
+                wit.importFunction(name, types, Optional.empty()); // the host lifts spilled parameters
+            } else {
+                assertEquals(1, types.size(), "a result list");
+                wit.exportFunction(name, List.of(), Optional.of(types.get(0))); // the host lifts spilled results
+            }
+        }
+        glue = GeneratedGlue.of(wit.source(), GeneratedGlue.tempDir(), (pkg, emitter) -> {
+            // Flat codecs of every wrapper, also of those no function can take flat (more than 16 values).
+            Interface t = pkg.resolve().interfaces().get(pkg.main().interfaces().get(VectorWit.TYPES));
+            for (String name : wit.wrappers().values()) {
+                Type ref = new Type.Ref(t.types().get(name));
+                emitter.liftFlat(ref, CodeBlock.of("0"));
+                emitter.lowerFlat(ref, CodeBlock.of("0"), CodeBlock.of("v"));
+            }
+        });
+        canon = glue.load(BASE + "w.WCanon");
+        values = new GeneratedValues(type -> glue.load(BASE + VectorWit.TYPES + "." + JavaNames.upperCamel(wit.declared(type))));
+    }
+
+    // ------------------------------------------------------------------ layout.json
+
+    /**
+     * Size and alignment from the generated constants ({@code C<k>_SIZE}/{@code _ALIGN} of the
+     * wrapper, and the named type's own), flat types from the core signature the generated host
+     * glue declares for a function taking the type (its flat types, or one i32 when they are more
+     * than 16 and spill). Field offsets, discriminants and payload offsets have no constants: the
+     * generated load/store code embodies them, and lift.json and store.json check it on values.
+     */
+    @Test
+    void layoutOfEveryType() throws Exception {
+        JsonNode file = Vectors.read("layout.json");
+        List<HostFunctionDef> defs = hostFunctions();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        int i = 0;
+        for (JsonNode c : file.get("types")) {
+            String probe = flatProbes.get(i++);
+            try {
+                AbiType type = Vectors.type(c.get("type"));
+                if (!(type instanceof AbiType.Handle h && h.borrow())) {
+                    String w = upper(wit.wrapper(type));
+                    assertEquals(c.get("size").asInt(), canon.getField(w + "_SIZE").getInt(null), "size");
+                    assertEquals(c.get("align").asInt(), canon.getField(w + "_ALIGN").getInt(null), "align");
+                }
+                String declared = wit.declared(type);
+                if (declared != null) {
+                    String n = declared.toUpperCase(java.util.Locale.ROOT);
+                    assertEquals(c.get("size").asInt(), canon.getField(n + "_SIZE").getInt(null), "size of the named type");
+                    assertEquals(c.get("align").asInt(), canon.getField(n + "_ALIGN").getInt(null), "align of the named type");
+                }
+                List<CoreType> flat = Vectors.coreTypes(c.get("flat"));
+                HostFunctionDef def = def(defs, probe);
+                assertEquals(flat.size() <= 16 ? flat : List.of(CoreType.I32), def.params(), "flat (as parameters)");
+                checked++;
+            } catch (AssertionError | ReflectiveOperationException e) {
+                failures.add(c.get("name").asText() + ": " + e);
+            }
+        }
+        System.out.println("canonical-abi layout.json [generated]: " + checked + " types match");
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failures:\n" + String.join("\n", failures));
+        assertEquals(file.get("count").asInt(), checked);
+    }
+
+    // ------------------------------------------------------------------ lift.json, normalise.json
+
+    @Test
+    void liftLoadAndFlat() {
+        JsonNode file = Vectors.read("lift.json");
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (String mode : List.of("load", "lift_flat")) {
+            for (JsonNode c : file.get(mode)) {
+                checked += check(failures, c, () -> assertEquals(expected(c), lift(c, mode)));
+            }
+        }
+        System.out.println("canonical-abi lift.json [generated]: " + checked + " cases lift to the reference's values");
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failures:\n" + String.join("\n", failures));
+        assertEquals(file.get("count").asInt(), checked);
+    }
+
+    @Test
+    void normalisedInputsDoNotTrap() {
+        JsonNode file = Vectors.read("normalise.json");
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (JsonNode c : file.get("cases")) {
+            checked += check(failures, c, () -> assertEquals(expected(c), lift(c, c.get("mode").asText())));
+        }
+        System.out.println("canonical-abi normalise.json [generated]: " + checked
+                + " cases normalise like the reference");
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failures:\n" + String.join("\n", failures));
+        assertEquals(file.get("count").asInt(), checked);
+    }
+
+    private static Object expected(JsonNode c) {
+        return VectorValues.value(Vectors.type(c.get("type")), c.get("value"));
+    }
+
+    /** Lifts a case with the generated {@code loadC<k>} or {@code liftFlatC<k>}; the value in dynamic form. */
+    private static Object lift(JsonNode c, String mode) throws Exception {
+        AbiType type = Vectors.type(c.get("type"));
+        CallContext cx = new CallContext(new ByteArrayMemory(Vectors.memory(c)), null, Vectors.encoding(c),
+                new ResourceTable());
+        String w = upper(wit.wrapper(type));
+        Object wrapped = mode.equals("load") ? GeneratedGlue.invoke(canon, null, "load" + w, cx, c.get("ptr").asInt())
+                : GeneratedGlue.invoke(canon, null, "liftFlat" + w, cx,
+                        VectorValues.flat(c.get("flat_types"), c.get("flat")), 0);
+        return values.toDynamic(type, unwrap(wrapped));
+    }
+
+    // ------------------------------------------------------------------ traps.json
+
+    /**
+     * Each case must end in a {@link WitTrap} with the reference's reason. {@code load} and {@code
+     * lift_flat} run the generated codecs; {@code lift_spilled} runs the generated glue: a host
+     * function whose 17 flat parameters spill (lifted from the guest's pointer), or a caller of a
+     * guest export whose results spill (lifted from the pointer the guest returns).
+     */
+    @Test
+    void everyTrapCaseTrapsWithWitTrap() throws Exception {
+        JsonNode file = Vectors.read("traps.json");
+        List<HostFunctionDef> defs = hostFunctions();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (JsonNode c : file.get("cases")) {
+            String mode = c.get("mode").asText();
+            try {
+                if (mode.equals("lift_spilled")) {
+                    liftSpilled(c, defs);
+                } else {
+                    lift(c, mode);
+                }
+                failures.add(VectorValues.describe(c) + ": did not trap");
+            } catch (WitTrap trap) {
+                WitTrap.Reason expected = Vectors.trapReason(c);
+                if (trap.reason() != expected) {
+                    failures.add(VectorValues.describe(c) + ": trapped with " + trap.reason() + ", expected " + expected
+                            + " (" + trap.getMessage() + ")");
+                } else {
+                    checked++;
+                }
+            } catch (Throwable t) {
+                failures.add(VectorValues.describe(c) + ": threw " + t);
+            }
+        }
+        System.out.println("canonical-abi traps.json [generated]: " + checked + " cases trap with the reference's reason");
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failures:\n" + String.join("\n", failures));
+        assertEquals(file.get("count").asInt(), checked);
+    }
+
+    private static void liftSpilled(JsonNode c, List<HostFunctionDef> defs) throws Exception {
+        String name = spilled.get(c.get("id").asText());
+        VectorGuest guest = new VectorGuest(new ByteArrayMemory(Vectors.memory(c)), null);
+        long ptr = c.get("ptr").asLong();
+        if (c.get("max_flat").asInt() == 16) {
+            def(defs, name).body().call(guest, new long[] {ptr});
+        } else {
+            guest.results = new long[] {ptr};
+            Class<?> caller = glue.load(BASE + VectorWit.EXPORTS + ".XGuest");
+            Object x = caller.getConstructor(dev.wasiotel.wit.runtime.GuestInstance.class, StringEncoding.class)
+                    .newInstance(guest, Vectors.encoding(c));
+            GeneratedGlue.invoke(caller, x, JavaNames.lowerCamel(name));
+        }
+    }
+
+    // ------------------------------------------------------------------ store.json
+
+    /** How a store case was compared. */
+    private enum Compared {
+        /** Bytes, realloc calls and flat values equal the reference's. */
+        EXACT,
+        /** A NaN: lifted back (the ABI lets a host write any NaN). */
+        NAN,
+        /**
+         * Non-ASCII strings the reference lowered from UTF-8 bytes: generated code holds Java
+         * Strings (a UTF-16 source), whose realloc calls differ by the README's rules; compared with
+         * the dynamic backend lowering the same Strings, and lifted back.
+         */
+        UTF16_SOURCE
+    }
+
+    @Test
+    void storeAndLowerFlat() {
+        JsonNode file = Vectors.read("store.json");
+        List<String> failures = new ArrayList<>();
+        Map<Compared, Integer> counts = new LinkedHashMap<>();
+        for (Compared k : Compared.values()) {
+            counts.put(k, 0);
+        }
+        for (JsonNode c : file.get("cases")) {
+            try {
+                counts.merge(store(c), 1, Integer::sum);
+            } catch (Throwable t) {
+                failures.add(VectorValues.describe(c) + ": " + t);
+            }
+        }
+        System.out.println("canonical-abi store.json [generated]: " + counts.get(Compared.EXACT)
+                + " cases byte-identical, " + counts.get(Compared.NAN) + " with NaN compared by lifting back, "
+                + counts.get(Compared.UTF16_SOURCE) + " with non-ASCII strings from a UTF-8 source byte-identical to the"
+                + " dynamic backend lowering Java Strings");
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failures:\n" + String.join("\n", failures));
+        assertEquals(file.get("count").asInt(), counts.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    private static Compared store(JsonNode c) throws Exception {
+        AbiType type = Vectors.type(c.get("type"));
+        StringEncoding encoding = Vectors.encoding(c);
+        Object value = VectorValues.value(type, c.get("value"));
+        String w = upper(wit.wrapper(type));
+        Class<?> wrapperClass = glue.load(BASE + VectorWit.TYPES + "." + w);
+        Object input = GeneratedValues.constructor(wrapperClass).newInstance(values.toJava(type, value));
+        Compared how = c.has("nondeterministic_nan") ? Compared.NAN
+                : c.get("src_encoding").asText().equals("utf8") && nonAscii(c.get("value")) ? Compared.UTF16_SOURCE
+                : Compared.EXACT;
+
+        // store: the outer allocation as a host spilling arguments makes it, sized by the generated constants
+        int base = c.get("base").asInt();
+        ByteArrayMemory memory = new ByteArrayMemory(c.get("memory_size").asInt());
+        BumpAllocator alloc = new BumpAllocator(memory, base);
+        CallContext cx = new CallContext(memory, alloc, encoding, new ResourceTable());
+        int ptr = alloc.realloc(0, 0, canon.getField(w + "_ALIGN").getInt(null), canon.getField(w + "_SIZE").getInt(null));
+        assertEquals(c.get("ptr").asInt(), ptr, "outer pointer");
+        GeneratedGlue.invoke(canon, null, "store" + w, cx, ptr, input);
+        assertEquals(value, values.toDynamic(type, unwrap(GeneratedGlue.invoke(canon, null, "load" + w, cx, ptr))),
+                "lifts back to the stored value");
+        JsonNode region = c.get("region");
+        if (how == Compared.EXACT) {
+            assertEquals(region.get("end").asInt(), alloc.next(), "allocator end");
+            assertEquals(region.get("hex").asText(), Vectors.hex(memory.bytes(), base, region.get("end").asInt()), "bytes");
+            assertEquals(c.get("realloc_log").toString(), alloc.log(), "realloc log");
+        } else if (how == Compared.UTF16_SOURCE) {
+            ByteArrayMemory dynMemory = new ByteArrayMemory(c.get("memory_size").asInt());
+            BumpAllocator dynAlloc = new BumpAllocator(dynMemory, base);
+            int dynPtr = dynAlloc.realloc(0, 0, Layout.align(type), Layout.size(type));
+            new DynamicCanon(dynMemory, encoding, dynAlloc).store(type, value, dynPtr);
+            assertEquals(dynAlloc.log(), alloc.log(), "realloc log (dynamic backend, String source)");
+            assertEquals(Vectors.hex(dynMemory.bytes(), base, dynAlloc.next()), Vectors.hex(memory.bytes(), base,
+                    alloc.next()), "bytes (dynamic backend, String source)");
+        }
+
+        // lower_flat: into a second fresh memory, no outer allocation
+        JsonNode flatCase = c.get("lower_flat");
+        ByteArrayMemory flatMemory = new ByteArrayMemory(c.get("memory_size").asInt());
+        BumpAllocator flatAlloc = new BumpAllocator(flatMemory, base);
+        CallContext flatCx = new CallContext(flatMemory, flatAlloc, encoding, new ResourceTable());
+        long[] flat = new long[Layout.flat(type).size()];
+        GeneratedGlue.invoke(canon, null, "lowerFlat" + w, flatCx, flat, 0, input);
+        assertEquals(value, values.toDynamic(type, unwrap(GeneratedGlue.invoke(canon, null, "liftFlat" + w, flatCx,
+                flat, 0))), "lift_flat back");
+        if (how == Compared.EXACT) {
+            long[] expected = VectorValues.flat(flatCase.get("flat_types"), flatCase.get("flat"));
+            assertEquals(Arrays.toString(expected), Arrays.toString(flat), "flat values");
+            JsonNode flatRegion = flatCase.get("region");
+            assertEquals(flatRegion.get("hex").asText(), Vectors.hex(flatMemory.bytes(), flatRegion.get("start").asInt(),
+                    flatRegion.get("end").asInt()), "flat bytes");
+            assertEquals(flatRegion.get("end").asInt(), flatAlloc.next(), "flat allocator end");
+            assertEquals(flatCase.get("realloc_log").toString(), flatAlloc.log(), "flat realloc log");
+        } else if (how == Compared.UTF16_SOURCE) {
+            ByteArrayMemory dynMemory = new ByteArrayMemory(c.get("memory_size").asInt());
+            BumpAllocator dynAlloc = new BumpAllocator(dynMemory, base);
+            long[] dynFlat = new DynamicCanon(dynMemory, encoding, dynAlloc).lowerFlat(type, value);
+            assertArrayEquals(dynFlat, flat, "flat values (dynamic backend, String source)");
+            assertEquals(dynAlloc.log(), flatAlloc.log(), "flat realloc log (dynamic backend, String source)");
+            assertEquals(Vectors.hex(dynMemory.bytes(), base, dynAlloc.next()), Vectors.hex(flatMemory.bytes(), base,
+                    flatAlloc.next()), "flat bytes (dynamic backend, String source)");
+        }
+        return how;
+    }
+
+    /** Whether a value holds a non-ASCII string (the only strings whose realloc calls depend on the source). */
+    private static boolean nonAscii(JsonNode v) {
+        if (v.isTextual()) {
+            return v.asText().chars().anyMatch(ch -> ch > 0x7f);
+        }
+        for (JsonNode e : v) {
+            if (nonAscii(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The generated host functions of interface {@code t}, with an implementation that must not be called. */
+    private static List<HostFunctionDef> hostFunctions() throws Exception {
+        Class<?> api = glue.load(BASE + VectorWit.TYPES + ".T");
+        Object impl = Proxy.newProxyInstance(glue.loader, new Class<?>[] {api}, (proxy, method, args) -> {
+            throw new AssertionError("the host implementation was called: " + method.getName());
+        });
+        @SuppressWarnings("unchecked")
+        List<HostFunctionDef> defs = (List<HostFunctionDef>) glue.load(BASE + VectorWit.TYPES + ".THost")
+                .getMethod("functions", api, StringEncoding.class).invoke(null, impl, StringEncoding.UTF8);
+        return defs;
+    }
+
+    private static HostFunctionDef def(List<HostFunctionDef> defs, String name) {
+        for (HostFunctionDef d : defs) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no generated host function " + name);
+    }
+
+    private static String upper(String witName) {
+        return JavaNames.upperCamel(witName);
+    }
+
+    /** The field of a wrapper record {@code c<k>}. */
+    private static Object unwrap(Object wrapped) throws ReflectiveOperationException {
+        return wrapped.getClass().getRecordComponents()[0].getAccessor().invoke(wrapped);
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static int check(List<String> failures, JsonNode c, Body body) {
+        try {
+            body.run();
+            return 1;
+        } catch (Throwable t) {
+            failures.add(VectorValues.describe(c) + ": " + t);
+            return 0;
+        }
+    }
+}
