@@ -91,6 +91,11 @@ class GeneratedVectorsTest {
                 wit.exportFunction(name, List.of(), Optional.of(types.get(0))); // the host lifts spilled results
             }
         }
+        for (String group : List.of("functions", "synthetic")) {
+            for (JsonNode f : Vectors.read("functions.json").get(group)) {
+                declareFunction(f);
+            }
+        }
         glue = GeneratedGlue.of(wit.source(), GeneratedGlue.tempDir(), (pkg, emitter) -> {
             // Flat codecs of every wrapper, also of those no function can take flat (more than 16 values).
             Interface t = pkg.resolve().interfaces().get(pkg.main().interfaces().get(VectorWit.TYPES));
@@ -248,6 +253,277 @@ class GeneratedVectorsTest {
                     .newInstance(guest, Vectors.encoding(c));
             GeneratedGlue.invoke(caller, x, JavaNames.lowerCamel(name));
         }
+    }
+
+    // ------------------------------------------------------------------ functions.json
+
+    private static final String METHOD = "[method]span.";
+
+    /**
+     * A vector function becomes: an import (interface {@code t}, or the world itself for the
+     * synthetic {@code $root} ones; {@code [method]span.*} a method of t's resource {@code span})
+     * and an export (interface {@code x}; methods on the guest's {@code span} of {@code xr}).
+     * {@code [resource-drop]span} is the built-in the generated host glue adds for t's span.
+     */
+    private static void declareFunction(JsonNode f) {
+        if (!f.has("params")) {
+            return;
+        }
+        String name = f.get("name").asText();
+        List<AbiType> params = new ArrayList<>();
+        f.get("params").forEach(p -> params.add(Vectors.type(p.get(1))));
+        Optional<AbiType> result = f.get("result").isNull() ? Optional.empty() : Optional.of(Vectors.type(f.get("result")));
+        if (name.startsWith(METHOD)) {
+            wit.spanMethod(name.substring(METHOD.length()), params.subList(1, params.size()), result);
+            wit.guestSpanMethod(name.substring(METHOD.length()), params.subList(1, params.size()), result);
+        } else if (f.get("interface").isNull()) {
+            wit.worldImport(name, params, result);
+            wit.exportFunction(name, params, result);
+        } else {
+            wit.importFunction(name, params, result);
+            wit.exportFunction(name, params, result);
+        }
+    }
+
+    /**
+     * For every function: the core signature the generated host glue declares ({@code
+     * HostFunctionDef}) equals the import's; its body, called with core arguments of that shape
+     * (the spilled-parameter pointer, the return pointer, handles), lifts, calls the host once
+     * and returns as many core results as the import has. The generated caller of the export
+     * calls the export's core name with as many core arguments as it has (through one pointer
+     * from {@code cabi_realloc(0, 0, align, size)} of the parameter tuple when they spill), lifts
+     * the results the export returns (from a pointer when they spill) and calls its post-return.
+     */
+    @Test
+    void coreSignaturesOfEveryFunction() throws Exception {
+        JsonNode file = Vectors.read("functions.json");
+        HostCalls host = new HostCalls();
+        List<HostFunctionDef> tDefs = host.functions(VectorWit.TYPES + ".T", VectorWit.TYPES + ".THost");
+        List<HostFunctionDef> worldDefs = host.functions("w.WImports", "w.WImportsHost");
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        int entries = 0;
+        for (String group : List.of("functions", "synthetic")) {
+            for (JsonNode f : file.get(group)) {
+                entries++;
+                String name = f.get("name").asText();
+                try {
+                    if (!f.has("params")) {
+                        // a canonical built-in: [resource-drop]span, (i32) -> ()
+                        HostFunctionDef drop = def(tDefs, name);
+                        assertEquals(List.of(CoreType.I32), drop.params(), "built-in params");
+                        assertEquals(List.of(), drop.results(), "built-in results");
+                        checked++;
+                        continue;
+                    }
+                    JsonNode imp = f.get("import");
+                    HostFunctionDef def = def(f.get("interface").isNull() ? worldDefs : tDefs, imp.get("core_name").asText());
+                    if (f.get("interface").isNull()) {
+                        assertEquals(imp.get("core_module").asText(), def.module(), "import module");
+                    }
+                    assertEquals(Vectors.coreTypes(imp.get("params")), def.params(), "import params");
+                    assertEquals(Vectors.coreTypes(imp.get("results")), def.results(), "import results");
+                    host.callImport(f, def);
+                    callExport(f, host, def(tDefs, "[resource-drop]span"));
+                    checked++;
+                } catch (Throwable e) {
+                    failures.add(name + ": " + e);
+                }
+            }
+        }
+        System.out.println("canonical-abi functions.json [generated]: " + checked + " signatures match");
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failures:\n" + String.join("\n", failures));
+        assertEquals(entries, checked);
+    }
+
+    /** The host side of the function cases: implementations that count their calls and answer zero values. */
+    private static final class HostCalls implements java.lang.reflect.InvocationHandler {
+        final Object span = Proxy.newProxyInstance(glue.loader, new Class<?>[] {glue.load(BASE + VectorWit.TYPES + ".Span")},
+                this);
+        Object nextResult;
+        int calls;
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
+            switch (method.getName()) {
+                case "hashCode": return System.identityHashCode(proxy);
+                case "equals": return proxy == args[0];
+                case "toString": return "host object";
+                case "close": return null;
+                default:
+                    calls++;
+                    return nextResult;
+            }
+        }
+
+        List<HostFunctionDef> functions(String api, String host) throws Exception {
+            Class<?> apiClass = glue.load(BASE + api);
+            Object impl = Proxy.newProxyInstance(glue.loader, new Class<?>[] {apiClass}, this);
+            @SuppressWarnings("unchecked")
+            List<HostFunctionDef> defs = (List<HostFunctionDef>) glue.load(BASE + host)
+                    .getMethod("functions", apiClass, StringEncoding.class).invoke(null, impl, StringEncoding.UTF8);
+            return defs;
+        }
+
+        /** Calls a generated host function with core arguments of the import's shape. */
+        void callImport(JsonNode f, HostFunctionDef def) throws Exception {
+            JsonNode imp = f.get("import");
+            ByteArrayMemory memory = new ByteArrayMemory(65536);
+            VectorGuest guest = new VectorGuest(memory, new BumpAllocator(memory, 16384));
+            int handle = guest.attachment(ResourceTable.class, ResourceTable::new).addOwn(hostSpanType(), span);
+            long[] a = new long[imp.get("params").size()];
+            if (imp.get("params_spilled").asBoolean()) {
+                a[0] = 4096; // a zeroed parameter tuple
+            } else {
+                int index = 0;
+                for (JsonNode p : f.get("params")) {
+                    AbiType t = Vectors.type(p.get(1));
+                    if (t instanceof AbiType.Handle) {
+                        a[index] = handle;
+                    }
+                    index += Layout.flat(t).size();
+                }
+            }
+            if (imp.get("results_via_retptr").asBoolean()) {
+                a[a.length - 1] = 8192;
+            }
+            nextResult = f.get("result").isNull() ? null : javaZero(Vectors.type(f.get("result")), span);
+            calls = 0;
+            long[] out = def.body().call(guest, a);
+            assertEquals(1, calls, "host implementation calls");
+            assertEquals(imp.get("results").size(), out.length, "core results returned");
+        }
+    }
+
+    /** Calls the generated caller of a function's export, as a guest returning zero values. */
+    private static void callExport(JsonNode f, HostCalls host, HostFunctionDef drop) throws Exception {
+        JsonNode exp = f.get("export");
+        String name = f.get("name").asText();
+        ByteArrayMemory memory = new ByteArrayMemory(65536);
+        BumpAllocator alloc = new BumpAllocator(memory, 1024);
+        VectorGuest guest = new VectorGuest(memory, alloc);
+        ResourceTable table = guest.attachment(ResourceTable.class, ResourceTable::new);
+        long[] results = new long[exp.get("results").size()];
+        if (exp.get("results_spilled").asBoolean()) {
+            results[0] = 8192; // a zeroed result tuple
+        } else if (!f.get("result").isNull() && Vectors.type(f.get("result")) instanceof AbiType.Handle) {
+            results[0] = table.addOwn(hostSpanType(), host.span); // the guest hands back a handle of the host's
+        }
+        guest.results = results;
+        int index = 0;
+        for (JsonNode p : f.get("params")) {
+            AbiType t = Vectors.type(p.get(1));
+            if (t instanceof AbiType.Handle h && h.borrow() && !name.startsWith(METHOD)) {
+                // The guest drops the borrow the host lent it before returning, as it must.
+                int at = index;
+                guest.onCall = a -> drop.body().call(guest, new long[] {a[at]});
+            }
+            index += Layout.flat(t).size();
+        }
+        List<Object> args = new ArrayList<>();
+        JsonNode params = f.get("params");
+        boolean method = name.startsWith(METHOD);
+        for (int i = method ? 1 : 0; i < params.size(); i++) {
+            args.add(javaZero(Vectors.type(params.get(i).get(1)), host.span));
+        }
+        Object target;
+        Class<?> type;
+        String witName;
+        if (method) {
+            type = glue.load(BASE + VectorWit.GUEST_SPAN + ".Span");
+            target = type.getConstructor(dev.wasiotel.wit.runtime.GuestInstance.class, StringEncoding.class, int.class,
+                    boolean.class).newInstance(guest, StringEncoding.UTF8, 7, true);
+            witName = name.substring(METHOD.length());
+        } else {
+            type = glue.load(BASE + VectorWit.EXPORTS + ".XGuest");
+            target = type.getConstructor(dev.wasiotel.wit.runtime.GuestInstance.class, StringEncoding.class)
+                    .newInstance(guest, StringEncoding.UTF8);
+            witName = name;
+        }
+        java.lang.reflect.Method m = javaMethod(type, witName, args.size());
+        try {
+            m.invoke(target, args.toArray());
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+        assertEquals(1, guest.calls.size(), "calls into the guest");
+        String called = guest.calls.get(0);
+        String expected = exp.get("core_name").asText();
+        assertEquals(expected.substring(expected.indexOf('#') + 1), called.substring(called.indexOf('#') + 1),
+                "export core name");
+        assertEquals(exp.get("params").size(), guest.arguments.get(0).length, "export core params");
+        if (exp.get("params_spilled").asBoolean()) {
+            JsonNode tuple = f.get("params_tuple");
+            long ptr = guest.arguments.get(0)[0];
+            assertTrue(alloc.log().startsWith("[[0,0," + tuple.get("align").asInt() + "," + tuple.get("size").asInt()
+                    + "," + ptr + "]"), () -> "the parameter tuple's allocation: " + alloc.log());
+        }
+        assertEquals(guest.calls, guest.postReturns, "post-return");
+    }
+
+    /** The zero value of a type as generated code holds it (false, 0, "", empty, case 0, none, ok); handles are {@code span}. */
+    private static Object javaZero(AbiType t, Object span) throws ReflectiveOperationException {
+        return t instanceof AbiType.Handle ? span : values.toJava(t, zero(t));
+    }
+
+    private static Object zero(AbiType t) {
+        if (t instanceof AbiType.Prim p) {
+            switch (p) {
+                case BOOL: return false;
+                case U32: case S64: case U64: return 0L;
+                case F32: return 0f;
+                case F64: return 0.0;
+                case STRING: return "";
+                default: return 0;
+            }
+        }
+        if (t instanceof AbiType.ListOf) {
+            return List.of();
+        }
+        if (t instanceof AbiType.Record r) {
+            List<Object> out = new ArrayList<>();
+            r.fields().forEach(f -> out.add(zero(f.type())));
+            return out;
+        }
+        if (t instanceof AbiType.Tuple tu) {
+            List<Object> out = new ArrayList<>();
+            tu.types().forEach(e -> out.add(zero(e)));
+            return out;
+        }
+        if (t instanceof AbiType.Flags) {
+            return 0;
+        }
+        if (t instanceof AbiType.Variant v) {
+            return new dev.wasiotel.wit.runtime.abi.VariantValue(0, v.cases().get(0).payload().map(
+                    GeneratedVectorsTest::zero).orElse(null));
+        }
+        if (t instanceof AbiType.Result r) {
+            return new dev.wasiotel.wit.runtime.abi.VariantValue(0, r.ok().map(GeneratedVectorsTest::zero).orElse(null));
+        }
+        return new dev.wasiotel.wit.runtime.abi.VariantValue(0, null); // enum, option
+    }
+
+    private static java.lang.reflect.Method javaMethod(Class<?> type, String witName, int params) {
+        String name = JavaNames.lowerCamel(witName);
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if ((m.getName().equals(name) || m.getName().equals(name + "_")) && m.getParameterCount() == params) {
+                return m;
+            }
+        }
+        throw new AssertionError("no generated method for " + witName + " in " + type.getName());
+    }
+
+    /** The resource type constant of t's (the host's) {@code span} in the generated Canon class. */
+    private static dev.wasiotel.wit.runtime.ResourceType hostSpanType() throws ReflectiveOperationException {
+        for (java.lang.reflect.Field field : canon.getFields()) {
+            if (field.getType() == dev.wasiotel.wit.runtime.ResourceType.class) {
+                dev.wasiotel.wit.runtime.ResourceType rt = (dev.wasiotel.wit.runtime.ResourceType) field.get(null);
+                if (rt.interfaceName().equals("vec:abi/" + VectorWit.TYPES)) {
+                    return rt;
+                }
+            }
+        }
+        throw new AssertionError("no resource constant for t's span");
     }
 
     // ------------------------------------------------------------------ store.json

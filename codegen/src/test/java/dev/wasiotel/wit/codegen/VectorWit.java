@@ -21,10 +21,15 @@ final class VectorWit {
     static final String TYPES = "t";
     /** The exported interface (functions the host calls in the guest). */
     static final String EXPORTS = "x";
+    /** The exported interface whose resource {@code span} the guest implements. */
+    static final String GUEST_SPAN = "xr";
 
     private final StringBuilder declarations = new StringBuilder();
     private final StringBuilder functions = new StringBuilder();
     private final StringBuilder exports = new StringBuilder();
+    private final StringBuilder spanMethods = new StringBuilder();
+    private final StringBuilder guestSpanMethods = new StringBuilder();
+    private final StringBuilder worldImports = new StringBuilder();
     private final Map<AbiType, String> named = new LinkedHashMap<>();
     private final Map<AbiType, String> wrappers = new LinkedHashMap<>();
     private int counter;
@@ -62,25 +67,48 @@ final class VectorWit {
         function(exports, name, params, result);
     }
 
+    /** Adds an imported function of the world itself (core module {@code $root}). */
+    void worldImport(String name, List<AbiType> params, Optional<AbiType> result) {
+        function(worldImports, name, params, result);
+    }
+
+    /** Adds a method to the host's resource {@code span} of interface {@link #TYPES}; params without self. */
+    void spanMethod(String name, List<AbiType> params, Optional<AbiType> result) {
+        function(spanMethods, name, params, result);
+    }
+
+    /** Adds a method to the guest's resource {@code span} of interface {@link #GUEST_SPAN}; params without self. */
+    void guestSpanMethod(String name, List<AbiType> params, Optional<AbiType> result) {
+        function(guestSpanMethods, name, params, result);
+    }
+
     private void function(StringBuilder out, String name, List<AbiType> params, Optional<AbiType> result) {
         List<String> ps = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             ps.add("p" + i + ": " + name(params.get(i)));
         }
-        out.append("  ").append(name).append(": func(").append(String.join(", ", ps)).append(')')
+        out.append("  %").append(name).append(": func(").append(String.join(", ", ps)).append(')')
                 .append(result.map(r -> " -> " + name(r)).orElse("")).append(";\n");
     }
 
-    /** The whole package: interface {@code t}, interface {@code x} using all of t's types, world {@code w}. */
+    /**
+     * The whole package: interface {@code t} (types, imported functions, the host's {@code span}),
+     * {@code x} (exported functions, using t's types), {@code xr} (the guest's {@code span}),
+     * world {@code w} importing t and its own functions, exporting x and xr.
+     */
     String source() {
-        List<String> uses = new ArrayList<>(named.values());
-        uses.addAll(wrappers.values());
-        uses.add("span");
+        List<String> types = new ArrayList<>(named.values());
+        types.addAll(wrappers.values());
+        String use = "  use " + TYPES + ".{" + String.join(", ", types) + "};\n";
+        String useWithSpan = "  use " + TYPES + ".{" + String.join(", ", types) + ", span};\n";
         return "package vec:abi;\n\n"
-                + "interface " + TYPES + " {\n  resource span;\n" + declarations + functions + "}\n\n"
-                + "interface " + EXPORTS + " {\n  use " + TYPES + ".{" + String.join(", ", uses) + "};\n" + exports
-                + "}\n\n"
-                + "world w {\n  import " + TYPES + ";\n  export " + EXPORTS + ";\n}\n";
+                + "interface " + TYPES + " {\n  resource span {\n" + spanMethods.toString().indent(2) + "  }\n"
+                + declarations + functions + "}\n\n"
+                + "interface " + EXPORTS + " {\n" + useWithSpan + exports + "}\n\n"
+                + "interface " + GUEST_SPAN + " {\n" + use + "  resource span {\n"
+                + guestSpanMethods.toString().indent(2) + "  }\n}\n\n"
+                + "world w {\n" + useWithSpan + "  import " + TYPES + ";\n  export " + EXPORTS + ";\n  export "
+                + GUEST_SPAN + ";\n" + worldImports.toString().replace("  %", "  import %") + "}\n";
     }
 
     /** The WIT text of a type, declaring the named kinds it contains. */
