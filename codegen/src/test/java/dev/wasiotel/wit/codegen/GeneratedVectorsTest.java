@@ -44,6 +44,7 @@ class GeneratedVectorsTest {
     private static final String BASE = "vec.abi.";
     private static VectorWit wit;
     private static GeneratedGlue glue;
+    private static java.nio.file.Path work;
     private static Class<?> canon;
     private static GeneratedValues values;
     /** Each spilled trap case's function name, by case id. */
@@ -96,7 +97,8 @@ class GeneratedVectorsTest {
                 declareFunction(f);
             }
         }
-        glue = GeneratedGlue.of(wit.source(), GeneratedGlue.tempDir(), (pkg, emitter) -> {
+        work = GeneratedGlue.tempDir();
+        glue = GeneratedGlue.of(wit.source(), work, (pkg, emitter) -> {
             // Flat codecs of every wrapper, also of those no function can take flat (more than 16 values).
             Interface t = pkg.resolve().interfaces().get(pkg.main().interfaces().get(VectorWit.TYPES));
             for (String name : wit.wrappers().values()) {
@@ -107,6 +109,19 @@ class GeneratedVectorsTest {
         });
         canon = glue.load(BASE + "w.WCanon");
         values = new GeneratedValues(type -> glue.load(BASE + VectorWit.TYPES + "." + JavaNames.upperCamel(wit.declared(type))));
+    }
+
+    /** The generated sources and classes (about 2 MB) go; the loaded classes stay in memory. */
+    @org.junit.jupiter.api.AfterAll
+    static void deleteWork() throws java.io.IOException {
+        if (work == null) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(work)) {
+            for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ layout.json
@@ -286,13 +301,15 @@ class GeneratedVectorsTest {
     }
 
     /**
-     * For every function: the core signature the generated host glue declares ({@code
-     * HostFunctionDef}) equals the import's; its body, called with core arguments of that shape
-     * (the spilled-parameter pointer, the return pointer, handles), lifts, calls the host once
-     * and returns as many core results as the import has. The generated caller of the export
-     * calls the export's core name with as many core arguments as it has (through one pointer
-     * from {@code cabi_realloc(0, 0, align, size)} of the parameter tuple when they spill), lifts
-     * the results the export returns (from a pointer when they spill) and calls its post-return.
+     * For every function, both sides of the generated glue, joined by a guest that forwards core
+     * values (as {@code PassThroughGuest} does in Wasm): the core signature the generated host
+     * function declares ({@code HostFunctionDef}) equals the import's; the generated caller of the
+     * export, given sample values, calls the export's core name with as many core arguments as it
+     * has (through one pointer from {@code cabi_realloc(0, 0, align, size)} of the parameter tuple
+     * when they spill); the guest passes them on to the host function (adding a return pointer
+     * when the import's results spill), which lifts them, calls the host once with values equal
+     * to the samples and lowers its sample result, which the caller lifts back equal (from the
+     * pointer the export returns when its results spill) before calling the post-return.
      */
     @Test
     void coreSignaturesOfEveryFunction() throws Exception {
@@ -323,8 +340,7 @@ class GeneratedVectorsTest {
                     }
                     assertEquals(Vectors.coreTypes(imp.get("params")), def.params(), "import params");
                     assertEquals(Vectors.coreTypes(imp.get("results")), def.results(), "import results");
-                    host.callImport(f, def);
-                    callExport(f, host, def(tDefs, "[resource-drop]span"));
+                    passThrough(f, host, def, def(tDefs, "[resource-drop]span"));
                     checked++;
                 } catch (Throwable e) {
                     failures.add(name + ": " + e);
@@ -336,12 +352,12 @@ class GeneratedVectorsTest {
         assertEquals(entries, checked);
     }
 
-    /** The host side of the function cases: implementations that count their calls and answer zero values. */
+    /** The host's implementations: record what they receive, answer the sample result. */
     private static final class HostCalls implements java.lang.reflect.InvocationHandler {
         final Object span = Proxy.newProxyInstance(glue.loader, new Class<?>[] {glue.load(BASE + VectorWit.TYPES + ".Span")},
                 this);
         Object nextResult;
-        int calls;
+        final List<Object[]> received = new ArrayList<>();
 
         @Override
         public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
@@ -351,7 +367,7 @@ class GeneratedVectorsTest {
                 case "toString": return "host object";
                 case "close": return null;
                 default:
-                    calls++;
+                    received.add(args == null ? new Object[0] : args);
                     return nextResult;
             }
         }
@@ -364,68 +380,55 @@ class GeneratedVectorsTest {
                     .getMethod("functions", apiClass, StringEncoding.class).invoke(null, impl, StringEncoding.UTF8);
             return defs;
         }
-
-        /** Calls a generated host function with core arguments of the import's shape. */
-        void callImport(JsonNode f, HostFunctionDef def) throws Exception {
-            JsonNode imp = f.get("import");
-            ByteArrayMemory memory = new ByteArrayMemory(65536);
-            VectorGuest guest = new VectorGuest(memory, new BumpAllocator(memory, 16384));
-            int handle = guest.attachment(ResourceTable.class, ResourceTable::new).addOwn(hostSpanType(), span);
-            long[] a = new long[imp.get("params").size()];
-            if (imp.get("params_spilled").asBoolean()) {
-                a[0] = 4096; // a zeroed parameter tuple
-            } else {
-                int index = 0;
-                for (JsonNode p : f.get("params")) {
-                    AbiType t = Vectors.type(p.get(1));
-                    if (t instanceof AbiType.Handle) {
-                        a[index] = handle;
-                    }
-                    index += Layout.flat(t).size();
-                }
-            }
-            if (imp.get("results_via_retptr").asBoolean()) {
-                a[a.length - 1] = 8192;
-            }
-            nextResult = f.get("result").isNull() ? null : javaZero(Vectors.type(f.get("result")), span);
-            calls = 0;
-            long[] out = def.body().call(guest, a);
-            assertEquals(1, calls, "host implementation calls");
-            assertEquals(imp.get("results").size(), out.length, "core results returned");
-        }
     }
 
-    /** Calls the generated caller of a function's export, as a guest returning zero values. */
-    private static void callExport(JsonNode f, HostCalls host, HostFunctionDef drop) throws Exception {
+    private static void passThrough(JsonNode f, HostCalls host, HostFunctionDef importDef, HostFunctionDef drop)
+            throws Exception {
+        JsonNode imp = f.get("import");
         JsonNode exp = f.get("export");
         String name = f.get("name").asText();
-        ByteArrayMemory memory = new ByteArrayMemory(65536);
+        boolean method = name.startsWith(METHOD);
+        ByteArrayMemory memory = new ByteArrayMemory(1 << 20);
         BumpAllocator alloc = new BumpAllocator(memory, 1024);
         VectorGuest guest = new VectorGuest(memory, alloc);
-        ResourceTable table = guest.attachment(ResourceTable.class, ResourceTable::new);
-        long[] results = new long[exp.get("results").size()];
-        if (exp.get("results_spilled").asBoolean()) {
-            results[0] = 8192; // a zeroed result tuple
-        } else if (!f.get("result").isNull() && Vectors.type(f.get("result")) instanceof AbiType.Handle) {
-            results[0] = table.addOwn(hostSpanType(), host.span); // the guest hands back a handle of the host's
-        }
-        guest.results = results;
-        int index = 0;
-        for (JsonNode p : f.get("params")) {
-            AbiType t = Vectors.type(p.get(1));
-            if (t instanceof AbiType.Handle h && h.borrow() && !name.startsWith(METHOD)) {
-                // The guest drops the borrow the host lent it before returning, as it must.
-                int at = index;
-                guest.onCall = a -> drop.body().call(guest, new long[] {a[at]});
-            }
-            index += Layout.flat(t).size();
-        }
+        int handle = guest.attachment(ResourceTable.class, ResourceTable::new).addOwn(hostSpanType(), host.span);
+
+        List<AbiType> paramTypes = new ArrayList<>();
+        f.get("params").forEach(p -> paramTypes.add(Vectors.type(p.get(1))));
+        Optional<AbiType> resultType = f.get("result").isNull() ? Optional.empty()
+                : Optional.of(Vectors.type(f.get("result")));
         List<Object> args = new ArrayList<>();
-        JsonNode params = f.get("params");
-        boolean method = name.startsWith(METHOD);
-        for (int i = method ? 1 : 0; i < params.size(); i++) {
-            args.add(javaZero(Vectors.type(params.get(i).get(1)), host.span));
+        for (int i = method ? 1 : 0; i < paramTypes.size(); i++) {
+            args.add(javaSample(paramTypes.get(i), host.span));
         }
+        host.nextResult = resultType.isEmpty() ? null : javaSample(resultType.get(), host.span);
+        host.received.clear();
+
+        guest.onCall = a -> {
+            long[] ia = java.util.Arrays.copyOf(a, imp.get("params").size());
+            if (method) {
+                ia[0] = handle; // the guest's handle of the host's span, where the export had its own rep
+            }
+            int retArea = 0;
+            if (imp.get("results_via_retptr").asBoolean()) {
+                JsonNode tuple = f.get("results_tuple");
+                retArea = alloc.realloc(0, 0, tuple.get("align").asInt(), tuple.get("size").asInt());
+                ia[ia.length - 1] = retArea;
+            }
+            long[] out = importDef.body().call(guest, ia);
+            assertEquals(imp.get("results").size(), out.length, "core results of the host function");
+            if (!imp.get("params_spilled").asBoolean()) {
+                int index = 0;
+                for (int i = 0; i < paramTypes.size(); i++) {
+                    if (paramTypes.get(i) instanceof AbiType.Handle h && h.borrow() && !(method && i == 0)) {
+                        drop.body().call(guest, new long[] {a[index]}); // the guest drops the borrow it was lent
+                    }
+                    index += Layout.flat(paramTypes.get(i)).size();
+                }
+            }
+            return retArea != 0 ? new long[] {retArea} : out;
+        };
+
         Object target;
         Class<?> type;
         String witName;
@@ -440,12 +443,13 @@ class GeneratedVectorsTest {
                     .newInstance(guest, StringEncoding.UTF8);
             witName = name;
         }
-        java.lang.reflect.Method m = javaMethod(type, witName, args.size());
+        Object returned;
         try {
-            m.invoke(target, args.toArray());
+            returned = javaMethod(type, witName, args.size()).invoke(target, args.toArray());
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
+
         assertEquals(1, guest.calls.size(), "calls into the guest");
         String called = guest.calls.get(0);
         String expected = exp.get("core_name").asText();
@@ -459,48 +463,89 @@ class GeneratedVectorsTest {
                     + "," + ptr + "]"), () -> "the parameter tuple's allocation: " + alloc.log());
         }
         assertEquals(guest.calls, guest.postReturns, "post-return");
+
+        assertEquals(1, host.received.size(), "host implementation calls");
+        Object[] got = host.received.get(0);
+        assertEquals(args.size(), got.length, "arguments the host received");
+        for (int i = 0; i < args.size(); i++) {
+            assertSame(paramTypes.get(method ? i + 1 : i), args.get(i), got[i], "argument " + i);
+        }
+        if (resultType.isPresent()) {
+            assertSame(resultType.get(), host.nextResult, returned, "result");
+        }
     }
 
-    /** The zero value of a type as generated code holds it (false, 0, "", empty, case 0, none, ok); handles are {@code span}. */
-    private static Object javaZero(AbiType t, Object span) throws ReflectiveOperationException {
-        return t instanceof AbiType.Handle ? span : values.toJava(t, zero(t));
+    /** Equal values of {@code t} (compared in dynamic form; handles as the same host object). */
+    private static void assertSame(AbiType t, Object expected, Object actual, String what)
+            throws ReflectiveOperationException {
+        if (t instanceof AbiType.Handle) {
+            assertTrue(expected == actual, what + ": another object");
+        } else {
+            assertEquals(values.toDynamic(t, expected), values.toDynamic(t, actual), what);
+        }
     }
 
-    private static Object zero(AbiType t) {
+    /** A sample value of a type as generated code holds it; handles are the host's {@code span}. */
+    private static Object javaSample(AbiType t, Object span) throws ReflectiveOperationException {
+        return t instanceof AbiType.Handle ? span : values.toJava(t, sample(t, 0));
+    }
+
+    /**
+     * A value with every part non-zero: negative and above-signed-range integers, a string of 1,
+     * 2, 3 and 4 UTF-8 bytes per char, lists of two (one when deep), every flag, the last case.
+     */
+    private static Object sample(AbiType t, int depth) {
         if (t instanceof AbiType.Prim p) {
             switch (p) {
-                case BOOL: return false;
-                case U32: case S64: case U64: return 0L;
-                case F32: return 0f;
-                case F64: return 0.0;
-                case STRING: return "";
-                default: return 0;
+                case BOOL: return true;
+                case S8: return -5;
+                case U8: return 200;
+                case S16: return -300;
+                case U16: return 60000;
+                case S32: return -70000;
+                case U32: return 4_000_000_000L;
+                case S64: return -5_000_000_000L;
+                case U64: return -2L; // 2^64 - 2
+                case F32: return 1.5f;
+                case F64: return -2.25;
+                case CHAR: return 0x1F600;
+                default: return "a\u00f1\u20ac\ud83d\ude00";
             }
         }
-        if (t instanceof AbiType.ListOf) {
-            return List.of();
+        if (t instanceof AbiType.ListOf l) {
+            List<Object> out = new ArrayList<>();
+            for (int i = depth > 2 ? 1 : 2; i > 0; i--) {
+                out.add(sample(l.element(), depth + 1));
+            }
+            return out;
         }
         if (t instanceof AbiType.Record r) {
             List<Object> out = new ArrayList<>();
-            r.fields().forEach(f -> out.add(zero(f.type())));
+            r.fields().forEach(f -> out.add(sample(f.type(), depth + 1)));
             return out;
         }
         if (t instanceof AbiType.Tuple tu) {
             List<Object> out = new ArrayList<>();
-            tu.types().forEach(e -> out.add(zero(e)));
+            tu.types().forEach(e -> out.add(sample(e, depth + 1)));
             return out;
         }
-        if (t instanceof AbiType.Flags) {
-            return 0;
+        if (t instanceof AbiType.Flags fl) {
+            return fl.labels().size() == 32 ? -1 : (1 << fl.labels().size()) - 1;
         }
-        if (t instanceof AbiType.Variant v) {
-            return new dev.wasiotel.wit.runtime.abi.VariantValue(0, v.cases().get(0).payload().map(
-                    GeneratedVectorsTest::zero).orElse(null));
+        if (t instanceof AbiType.Option o) {
+            return new dev.wasiotel.wit.runtime.abi.VariantValue(1, sample(o.payload(), depth + 1));
         }
         if (t instanceof AbiType.Result r) {
-            return new dev.wasiotel.wit.runtime.abi.VariantValue(0, r.ok().map(GeneratedVectorsTest::zero).orElse(null));
+            return r.err().isPresent() ? new dev.wasiotel.wit.runtime.abi.VariantValue(1, sample(r.err().get(), depth + 1))
+                    : new dev.wasiotel.wit.runtime.abi.VariantValue(0, r.ok().map(x -> sample(x, depth + 1)).orElse(null));
         }
-        return new dev.wasiotel.wit.runtime.abi.VariantValue(0, null); // enum, option
+        if (t instanceof AbiType.Enum e) {
+            return new dev.wasiotel.wit.runtime.abi.VariantValue(e.labels().size() - 1, null);
+        }
+        AbiType.Variant v = (AbiType.Variant) t;
+        int last = v.cases().size() - 1;
+        return new dev.wasiotel.wit.runtime.abi.VariantValue(last, v.cases().get(last).payload()
+                .map(x -> sample(x, depth + 1)).orElse(null));
     }
 
     private static java.lang.reflect.Method javaMethod(Class<?> type, String witName, int params) {

@@ -25,8 +25,8 @@ final class VectorGuest implements GuestContext, GuestInstance {
     /** Each call's export name and arguments. */
     final List<String> calls = new ArrayList<>();
     final List<long[]> arguments = new ArrayList<>();
-    /** Runs in each {@link #call} with its arguments, as the guest's own code would. */
-    java.util.function.Consumer<long[]> onCall = a -> { };
+    /** When set, each {@link #call} runs it with its arguments and returns what it returns, as the guest's code would. */
+    java.util.function.UnaryOperator<long[]> onCall;
     /** The export names post-return was called for. */
     final List<String> postReturns = new ArrayList<>();
 
@@ -70,8 +70,7 @@ final class VectorGuest implements GuestContext, GuestInstance {
     public long[] call(String exportName, long... args) {
         calls.add(exportName);
         arguments.add(args.clone());
-        onCall.accept(args);
-        return results.clone();
+        return onCall != null ? onCall.apply(args.clone()) : results.clone();
     }
 
     @Override
