@@ -10,24 +10,38 @@ import dev.wasiotel.wit.parser.model.Interface;
 import dev.wasiotel.wit.parser.model.Type;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
 import dev.wasiotel.wit.runtime.CallContext;
+import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.ResourceTable;
+import dev.wasiotel.wit.runtime.ResourceType;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.abi.AbiType;
 import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.abi.DynamicCanon;
 import dev.wasiotel.wit.runtime.abi.Layout;
+import dev.wasiotel.wit.runtime.abi.VariantValue;
 import dev.wasiotel.wit.runtime.testing.BumpAllocator;
 import dev.wasiotel.wit.runtime.testing.VectorValues;
 import dev.wasiotel.wit.runtime.testing.Vectors;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +58,7 @@ class GeneratedVectorsTest {
     private static final String BASE = "vec.abi.";
     private static VectorWit wit;
     private static GeneratedGlue glue;
-    private static java.nio.file.Path work;
+    private static Path work;
     private static Class<?> canon;
     private static GeneratedValues values;
     /** Each spilled trap case's function name, by case id. */
@@ -112,14 +126,14 @@ class GeneratedVectorsTest {
     }
 
     /** The generated sources and classes (about 2 MB) go; the loaded classes stay in memory. */
-    @org.junit.jupiter.api.AfterAll
-    static void deleteWork() throws java.io.IOException {
+    @AfterAll
+    static void deleteWork() throws IOException {
         if (work == null) {
             return;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(work)) {
-            for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(p);
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }
@@ -130,8 +144,9 @@ class GeneratedVectorsTest {
      * Size and alignment from the generated constants ({@code C<k>_SIZE}/{@code _ALIGN} of the
      * wrapper, and the named type's own), flat types from the core signature the generated host
      * glue declares for a function taking the type (its flat types, or one i32 when they are more
-     * than 16 and spill). Field offsets, discriminants and payload offsets have no constants: the
-     * generated load/store code embodies them, and lift.json and store.json check it on values.
+     * than 16 and spill). Field offsets, discriminants and payload offsets have no constants: see
+     * {@link #sampleLaidOutLikeTheModel}; lift.json and store.json check them on their values too.
+     * Handles ({@code own}/{@code borrow<span>}) are i32s: size, alignment and flat type only.
      */
     @Test
     void layoutOfEveryType() throws Exception {
@@ -151,13 +166,16 @@ class GeneratedVectorsTest {
                 }
                 String declared = wit.declared(type);
                 if (declared != null) {
-                    String n = declared.toUpperCase(java.util.Locale.ROOT);
+                    String n = declared.toUpperCase(Locale.ROOT);
                     assertEquals(c.get("size").asInt(), canon.getField(n + "_SIZE").getInt(null), "size of the named type");
                     assertEquals(c.get("align").asInt(), canon.getField(n + "_ALIGN").getInt(null), "align of the named type");
                 }
                 List<CoreType> flat = Vectors.coreTypes(c.get("flat"));
                 HostFunctionDef def = def(defs, probe);
                 assertEquals(flat.size() <= 16 ? flat : List.of(CoreType.I32), def.params(), "flat (as parameters)");
+                if (!(type instanceof AbiType.Handle)) {
+                    sampleLaidOutLikeTheModel(type);
+                }
                 checked++;
             } catch (AssertionError | ReflectiveOperationException e) {
                 failures.add(c.get("name").asText() + ": " + e);
@@ -166,6 +184,36 @@ class GeneratedVectorsTest {
         System.out.println("canonical-abi layout.json [generated]: " + checked + " types match");
         assertTrue(failures.isEmpty(), () -> failures.size() + " failures:\n" + String.join("\n", failures));
         assertEquals(file.get("count").asInt(), checked);
+    }
+
+    /**
+     * Field offsets, discriminant widths and payload offsets, which generated code embodies rather
+     * than states: a sample value stored (and lowered flat) by the generated codecs gives the same
+     * bytes, realloc calls (and flat values) as {@link DynamicCanon}, whose {@link Layout} the
+     * dynamic backend's layout test checks against every number of layout.json.
+     */
+    private static void sampleLaidOutLikeTheModel(AbiType type) throws Exception {
+        String w = upper(wit.wrapper(type));
+        Object input = GeneratedValues.constructor(glue.load(BASE + VectorWit.TYPES + "." + w))
+                .newInstance(values.toJava(type, sample(type, 0)));
+        ByteArrayMemory memory = new ByteArrayMemory(1 << 20);
+        BumpAllocator alloc = new BumpAllocator(memory, 8);
+        CallContext cx = new CallContext(memory, alloc, StringEncoding.UTF8, new ResourceTable());
+        int ptr = alloc.realloc(0, 0, Layout.align(type), Layout.size(type));
+        GeneratedGlue.invoke(canon, null, "store" + w, cx, ptr, input);
+        long[] flat = new long[Layout.flat(type).size()];
+        GeneratedGlue.invoke(canon, null, "lowerFlat" + w, cx, flat, 0, input);
+
+        ByteArrayMemory dynMemory = new ByteArrayMemory(1 << 20);
+        BumpAllocator dynAlloc = new BumpAllocator(dynMemory, 8);
+        DynamicCanon dynamic = new DynamicCanon(dynMemory, StringEncoding.UTF8, dynAlloc);
+        int dynPtr = dynAlloc.realloc(0, 0, Layout.align(type), Layout.size(type));
+        dynamic.store(type, sample(type, 0), dynPtr);
+        long[] dynFlat = dynamic.lowerFlat(type, sample(type, 0));
+        assertEquals(dynAlloc.log(), alloc.log(), "realloc calls storing a sample value");
+        assertEquals(Vectors.hex(dynMemory.bytes(), 8, dynAlloc.next()), Vectors.hex(memory.bytes(), 8, alloc.next()),
+                "bytes of a sample value");
+        assertArrayEquals(dynFlat, flat, "flat values of a sample value");
     }
 
     // ------------------------------------------------------------------ lift.json, normalise.json
@@ -264,7 +312,7 @@ class GeneratedVectorsTest {
         } else {
             guest.results = new long[] {ptr};
             Class<?> caller = glue.load(BASE + VectorWit.EXPORTS + ".XGuest");
-            Object x = caller.getConstructor(dev.wasiotel.wit.runtime.GuestInstance.class, StringEncoding.class)
+            Object x = caller.getConstructor(GuestInstance.class, StringEncoding.class)
                     .newInstance(guest, Vectors.encoding(c));
             GeneratedGlue.invoke(caller, x, JavaNames.lowerCamel(name));
         }
@@ -353,14 +401,14 @@ class GeneratedVectorsTest {
     }
 
     /** The host's implementations: record what they receive, answer the sample result. */
-    private static final class HostCalls implements java.lang.reflect.InvocationHandler {
+    private static final class HostCalls implements InvocationHandler {
         final Object span = Proxy.newProxyInstance(glue.loader, new Class<?>[] {glue.load(BASE + VectorWit.TYPES + ".Span")},
                 this);
         Object nextResult;
         final List<Object[]> received = new ArrayList<>();
 
         @Override
-        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
+        public Object invoke(Object proxy, Method method, Object[] args) {
             switch (method.getName()) {
                 case "hashCode": return System.identityHashCode(proxy);
                 case "equals": return proxy == args[0];
@@ -405,7 +453,7 @@ class GeneratedVectorsTest {
         host.received.clear();
 
         guest.onCall = a -> {
-            long[] ia = java.util.Arrays.copyOf(a, imp.get("params").size());
+            long[] ia = Arrays.copyOf(a, imp.get("params").size());
             if (method) {
                 ia[0] = handle; // the guest's handle of the host's span, where the export had its own rep
             }
@@ -434,19 +482,19 @@ class GeneratedVectorsTest {
         String witName;
         if (method) {
             type = glue.load(BASE + VectorWit.GUEST_SPAN + ".Span");
-            target = type.getConstructor(dev.wasiotel.wit.runtime.GuestInstance.class, StringEncoding.class, int.class,
+            target = type.getConstructor(GuestInstance.class, StringEncoding.class, int.class,
                     boolean.class).newInstance(guest, StringEncoding.UTF8, 7, true);
             witName = name.substring(METHOD.length());
         } else {
             type = glue.load(BASE + VectorWit.EXPORTS + ".XGuest");
-            target = type.getConstructor(dev.wasiotel.wit.runtime.GuestInstance.class, StringEncoding.class)
+            target = type.getConstructor(GuestInstance.class, StringEncoding.class)
                     .newInstance(guest, StringEncoding.UTF8);
             witName = name;
         }
         Object returned;
         try {
             returned = javaMethod(type, witName, args.size()).invoke(target, args.toArray());
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
 
@@ -533,24 +581,24 @@ class GeneratedVectorsTest {
             return fl.labels().size() == 32 ? -1 : (1 << fl.labels().size()) - 1;
         }
         if (t instanceof AbiType.Option o) {
-            return new dev.wasiotel.wit.runtime.abi.VariantValue(1, sample(o.payload(), depth + 1));
+            return new VariantValue(1, sample(o.payload(), depth + 1));
         }
         if (t instanceof AbiType.Result r) {
-            return r.err().isPresent() ? new dev.wasiotel.wit.runtime.abi.VariantValue(1, sample(r.err().get(), depth + 1))
-                    : new dev.wasiotel.wit.runtime.abi.VariantValue(0, r.ok().map(x -> sample(x, depth + 1)).orElse(null));
+            return r.err().isPresent() ? new VariantValue(1, sample(r.err().get(), depth + 1))
+                    : new VariantValue(0, r.ok().map(x -> sample(x, depth + 1)).orElse(null));
         }
         if (t instanceof AbiType.Enum e) {
-            return new dev.wasiotel.wit.runtime.abi.VariantValue(e.labels().size() - 1, null);
+            return new VariantValue(e.labels().size() - 1, null);
         }
         AbiType.Variant v = (AbiType.Variant) t;
         int last = v.cases().size() - 1;
-        return new dev.wasiotel.wit.runtime.abi.VariantValue(last, v.cases().get(last).payload()
+        return new VariantValue(last, v.cases().get(last).payload()
                 .map(x -> sample(x, depth + 1)).orElse(null));
     }
 
-    private static java.lang.reflect.Method javaMethod(Class<?> type, String witName, int params) {
+    private static Method javaMethod(Class<?> type, String witName, int params) {
         String name = JavaNames.lowerCamel(witName);
-        for (java.lang.reflect.Method m : type.getMethods()) {
+        for (Method m : type.getMethods()) {
             if ((m.getName().equals(name) || m.getName().equals(name + "_")) && m.getParameterCount() == params) {
                 return m;
             }
@@ -559,10 +607,10 @@ class GeneratedVectorsTest {
     }
 
     /** The resource type constant of t's (the host's) {@code span} in the generated Canon class. */
-    private static dev.wasiotel.wit.runtime.ResourceType hostSpanType() throws ReflectiveOperationException {
-        for (java.lang.reflect.Field field : canon.getFields()) {
-            if (field.getType() == dev.wasiotel.wit.runtime.ResourceType.class) {
-                dev.wasiotel.wit.runtime.ResourceType rt = (dev.wasiotel.wit.runtime.ResourceType) field.get(null);
+    private static ResourceType hostSpanType() throws ReflectiveOperationException {
+        for (Field field : canon.getFields()) {
+            if (field.getType() == ResourceType.class) {
+                ResourceType rt = (ResourceType) field.get(null);
                 if (rt.interfaceName().equals("vec:abi/" + VectorWit.TYPES)) {
                     return rt;
                 }
