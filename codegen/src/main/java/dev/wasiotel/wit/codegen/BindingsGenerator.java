@@ -48,6 +48,16 @@ public final class BindingsGenerator {
      * @return the Java files, sorted by qualified class name
      */
     public static List<JavaFile> generate(BindingModel model) {
+        return generate(model, canon -> { });
+    }
+
+    /**
+     * Generates the bindings, letting {@code moreCodecs} ask {@code <World>Canon} for codecs no
+     * function needs (a test hook: the canonical-ABI vectors run every type through every
+     * direction of the generated code, also {@code liftFlat}/{@code lowerFlat} of types whose
+     * functions spill).
+     */
+    static List<JavaFile> generate(BindingModel model, java.util.function.Consumer<CanonEmitter> moreCodecs) {
         ReusedBindings reused = new ReusedBindings(model);
         reused.checkClosed();
         ContainerEmitter emitter = new ContainerEmitter(model);
@@ -58,6 +68,7 @@ public final class BindingsGenerator {
         files.addAll(emitter.emitWorld());
         CanonEmitter canon = new CanonEmitter(model);
         files.addAll(new GlueEmitter(model, canon).emit());
+        moreCodecs.accept(canon);
         if (!canon.isEmpty()) {
             files.add(ContainerEmitter.file(canon.className().packageName(), canon.build()));
         }

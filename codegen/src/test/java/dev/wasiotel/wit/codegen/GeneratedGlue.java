@@ -34,10 +34,16 @@ final class GeneratedGlue {
     }
 
     static GeneratedGlue of(String wit, Path work) throws Exception {
+        return of(wit, work, (pkg, canon) -> { });
+    }
+
+    /** Like {@link #of(String, Path)}, letting {@code moreCodecs} ask the Canon class for more codecs. */
+    static GeneratedGlue of(String wit, Path work,
+            java.util.function.BiConsumer<ResolvedPackage, CanonEmitter> moreCodecs) throws Exception {
         ResolvedPackage pkg = new WitLoader(WitOptions.DEFAULTS).loadSource("roundtrip.wit", wit);
         int world = pkg.resolve().selectWorld(pkg.mainPackage(), java.util.Optional.empty());
-        List<JavaFile> files = BindingsGenerator.generate(pkg.resolve(), world,
-                GeneratorOptions.withBasePackage("e2e"));
+        List<JavaFile> files = BindingsGenerator.generate(BindingModel.of(pkg.resolve(), world,
+                GeneratorOptions.withBasePackage("e2e")), canon -> moreCodecs.accept(pkg, canon));
         Path src = Files.createDirectories(work.resolve("src"));
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-Xlint:all", "-Werror", "-classpath",

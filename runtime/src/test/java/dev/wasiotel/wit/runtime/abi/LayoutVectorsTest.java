@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wasiotel.wit.runtime.testing.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ class LayoutVectorsTest {
                 failures.add(name + ": " + e.getMessage());
             }
         }
-        System.out.println("canonical-abi layout.json: " + checked + " types match");
+        System.out.println("canonical-abi layout.json [dynamic]: " + checked + " types match");
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
         assertEquals(Vectors.read("layout.json").get("count").asInt(), checked);
     }
@@ -95,7 +96,7 @@ class LayoutVectorsTest {
                 }
             }
         }
-        System.out.println("canonical-abi functions.json: " + checked + " signatures match");
+        System.out.println("canonical-abi functions.json [dynamic]: " + checked + " signatures match");
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
         assertTrue(checked >= 40, "checked " + checked);
     }

@@ -29,7 +29,7 @@ class RoundTripPropertyTest {
 
     private static void check(Case c) {
         ByteArrayMemory memory = new ByteArrayMemory(1 << 20);
-        ValueVectorsTest.BumpAllocator alloc = new ValueVectorsTest.BumpAllocator(memory, 8);
+        dev.wasiotel.wit.runtime.testing.BumpAllocator alloc = new dev.wasiotel.wit.runtime.testing.BumpAllocator(memory, 8);
         DynamicCanon canon = new DynamicCanon(memory, c.encoding(), alloc);
         int ptr = alloc.realloc(0, 0, Layout.align(c.type()), Layout.size(c.type()));
         canon.store(c.type(), c.value(), ptr);

@@ -1,8 +1,11 @@
-package dev.wasiotel.wit.runtime.abi;
+package dev.wasiotel.wit.runtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.runtime.abi.CoreType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,16 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads ../shared/conformance/canonical-abi: files, the type language and memories. */
-final class Vectors {
+/**
+ * Reads ../shared/conformance/canonical-abi: files, the type language and memories. Shared by the
+ * vector tests of the dynamic backend ({@code runtime}) and of generated code ({@code codegen}).
+ */
+public final class Vectors {
     private Vectors() {
     }
 
-    static Path dir() {
+    /** The vectors' directory: {@code wasiotel.shared.dir}/conformance/canonical-abi. */
+    public static Path dir() {
         return Path.of(System.getProperty("wasiotel.shared.dir", "../../shared"), "conformance", "canonical-abi");
     }
 
-    static JsonNode read(String file) {
+    /** One vector file, parsed. */
+    public static JsonNode read(String file) {
         try {
             return new ObjectMapper().readTree(dir().resolve(file).toFile());
         } catch (IOException e) {
@@ -29,7 +37,7 @@ final class Vectors {
     }
 
     /** The vectors' type language to {@link AbiType}. */
-    static AbiType type(JsonNode t) {
+    public static AbiType type(JsonNode t) {
         if (t.isTextual()) {
             return AbiType.Prim.valueOf(t.asText().toUpperCase(java.util.Locale.ROOT));
         }
@@ -81,7 +89,8 @@ final class Vectors {
         return t == null || t.isNull() ? Optional.empty() : Optional.of(type(t));
     }
 
-    static List<String> strings(JsonNode array) {
+    /** The strings of a JSON array. */
+    public static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         for (JsonNode x : array) {
             out.add(x.asText());
@@ -89,7 +98,8 @@ final class Vectors {
         return out;
     }
 
-    static List<CoreType> coreTypes(JsonNode array) {
+    /** Core type names ({@code "i32"}, ...) to {@link CoreType}s. */
+    public static List<CoreType> coreTypes(JsonNode array) {
         List<CoreType> out = new ArrayList<>();
         for (JsonNode x : array) {
             out.add(CoreType.valueOf(x.asText().toUpperCase(java.util.Locale.ROOT)));
@@ -97,7 +107,8 @@ final class Vectors {
         return out;
     }
 
-    static StringEncoding encoding(JsonNode c) {
+    /** A case's {@code encoding} (utf8 when absent). */
+    public static StringEncoding encoding(JsonNode c) {
         String e = c.has("encoding") ? c.get("encoding").asText() : "utf8";
         switch (e) {
             case "utf8": return StringEncoding.UTF8;
@@ -108,7 +119,7 @@ final class Vectors {
     }
 
     /** A fresh memory of {@code memory_size} bytes holding the case's {@code memory} hex. */
-    static byte[] memory(JsonNode c) {
+    public static byte[] memory(JsonNode c) {
         byte[] bytes = new byte[c.get("memory_size").asInt()];
         String hex = c.get("memory").asText();
         for (int i = 0; i < hex.length() / 2; i++) {
@@ -117,11 +128,17 @@ final class Vectors {
         return bytes;
     }
 
-    static String hex(byte[] bytes, int from, int to) {
+    /** Lowercase hex of {@code bytes[from, to)}. */
+    public static String hex(byte[] bytes, int from, int to) {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < to; i++) {
             sb.append(String.format("%02x", bytes[i] & 0xff));
         }
         return sb.toString();
+    }
+
+    /** A trap case's {@code reason} ({@code "invalid-utf8"}, ...) as a {@link WitTrap.Reason}. */
+    public static WitTrap.Reason trapReason(JsonNode c) {
+        return WitTrap.Reason.valueOf(c.get("reason").asText().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
 }

@@ -1,22 +1,29 @@
-package dev.wasiotel.wit.runtime.abi;
+package dev.wasiotel.wit.runtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.runtime.abi.DynamicCanon;
+import dev.wasiotel.wit.runtime.abi.VariantValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** The vectors' value language to the dynamic values of {@link DynamicCanon}, and flat values. */
-final class VectorValues {
+/**
+ * The vectors' value language to the dynamic values of {@link DynamicCanon} (the one representation
+ * both backends' results are compared in), and flat values.
+ */
+public final class VectorValues {
     private VectorValues() {
     }
 
-    static Object value(AbiType type, JsonNode v) {
+    /** A case's value as {@link DynamicCanon} represents it. */
+    public static Object value(AbiType type, JsonNode v) {
         return value(type, v, false);
     }
 
     /** With {@code utf8Strings}, strings become UTF-8 byte arrays (a UTF-8-holding host's values). */
-    static Object value(AbiType type, JsonNode v, boolean utf8Strings) {
+    public static Object value(AbiType type, JsonNode v, boolean utf8Strings) {
         if (type instanceof AbiType.Prim p) {
             switch (p) {
                 case BOOL: return v.asBoolean();
@@ -93,7 +100,7 @@ final class VectorValues {
     }
 
     /** Flat values of a case: i32 as unsigned ints, i64 as decimal strings, floats as hex bits. */
-    static long[] flat(JsonNode types, JsonNode values) {
+    public static long[] flat(JsonNode types, JsonNode values) {
         long[] out = new long[values.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode v = values.get(i);
@@ -109,7 +116,8 @@ final class VectorValues {
         return out;
     }
 
-    static String describe(JsonNode c) {
+    /** A case's id, WIT name and detail, for failure messages. */
+    public static String describe(JsonNode c) {
         Iterator<String> names = c.fieldNames();
         return c.get("id").asText() + (c.has("name") ? " (" + c.get("name").asText() + ")" : "")
                 + (c.has("detail") ? " " + c.get("detail").asText() : "") + (names.hasNext() ? "" : "");
