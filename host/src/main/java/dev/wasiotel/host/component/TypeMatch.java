@@ -3,7 +3,6 @@ package dev.wasiotel.host.component;
 import dev.wasiotel.host.component.ResolvedType.FuncType;
 import dev.wasiotel.wit.runtime.abi.AbiType;
 import dev.wasiotel.wit.runtime.abi.WitFunctionType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,11 +70,11 @@ final class TypeMatch {
         }
         if (c.params().size() > n) {
             return "parameter " + n + ": the component has `" + c.paramNames().get(n) + ": "
-                    + describe(c.params().get(n)) + "`, the host has " + n + " parameters";
+                    + describe(c.params().get(n)) + "`, the host has " + count(n, "parameter");
         }
         if (h.params().size() > n) {
             WitFunctionType.Param hp = h.params().get(n);
-            return "parameter " + n + ": the component has " + n + " parameters, the host has `" + hp.name() + ": "
+            return "parameter " + n + ": the component has " + count(n, "parameter") + ", the host has `" + hp.name() + ": "
                     + describe(hp.type()) + "`";
         }
         return optional(c.result(), h.result(), "result");
@@ -156,8 +155,8 @@ final class TypeMatch {
                 return d;
             }
         }
-        return c.size() == h.size() ? null : path + ": the component has " + c.size() + " fields, the host has "
-                + h.size();
+        return c.size() == h.size() ? null : path + ": the component has " + count(c.size(), "field")
+                + ", the host has " + h.size();
     }
 
     private String cases(List<AbiType.Case> c, List<AbiType.Case> h, String path) {
@@ -174,8 +173,8 @@ final class TypeMatch {
                 return d;
             }
         }
-        return c.size() == h.size() ? null : path + ": the component has " + c.size() + " cases, the host has "
-                + h.size();
+        return c.size() == h.size() ? null : path + ": the component has " + count(c.size(), "case")
+                + ", the host has " + h.size();
     }
 
     private static String labels(List<String> c, List<String> h, String path, String what) {
@@ -186,8 +185,8 @@ final class TypeMatch {
                         + "`";
             }
         }
-        return c.size() == h.size() ? null : path + ": the component has " + c.size() + " " + what + "s, the host has "
-                + h.size();
+        return c.size() == h.size() ? null : path + ": the component has " + count(c.size(), what)
+                + ", the host has " + h.size();
     }
 
     private String handle(AbiType.Handle c, AbiType.Handle h, String path) {
@@ -206,6 +205,10 @@ final class TypeMatch {
     private String ownerText(String owner, HostInterface servedBy) {
         String name = owner != null ? owner : self == null ? "this interface" : self.name();
         return servedBy == null ? name + " (which the host does not serve)" : name;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String mismatch(String path, AbiType c, AbiType h) {
@@ -242,9 +245,8 @@ final class TypeMatch {
             describe(l.element(), sb);
             sb.append(", ").append(l.length()).append('>');
         } else if (t instanceof AbiType.Record r) {
-            List<String> names = new ArrayList<>();
-            r.fields().forEach(f -> names.add(f.name()));
-            sb.append("record {").append(String.join(", ", names)).append('}');
+            sb.append("record ");
+            names(r.fields().stream().map(AbiType.Field::name).toList(), sb);
         } else if (t instanceof AbiType.Tuple tu) {
             sb.append("tuple<");
             for (int i = 0; i < tu.types().size(); i++) {
@@ -253,13 +255,14 @@ final class TypeMatch {
             }
             sb.append('>');
         } else if (t instanceof AbiType.Variant v) {
-            List<String> names = new ArrayList<>();
-            v.cases().forEach(c -> names.add(c.name()));
-            sb.append("variant {").append(String.join(", ", names)).append('}');
+            sb.append("variant ");
+            names(v.cases().stream().map(AbiType.Case::name).toList(), sb);
         } else if (t instanceof AbiType.Enum e) {
-            sb.append("enum {").append(String.join(", ", e.labels())).append('}');
+            sb.append("enum ");
+            names(e.labels(), sb);
         } else if (t instanceof AbiType.Flags f) {
-            sb.append("flags {").append(String.join(", ", f.labels())).append('}');
+            sb.append("flags ");
+            names(f.labels(), sb);
         } else if (t instanceof AbiType.Option o) {
             sb.append("option<");
             describe(o.payload(), sb);
@@ -284,5 +287,14 @@ final class TypeMatch {
         } else if (t instanceof AbiType.Opaque o) {
             sb.append(o.kind());
         }
+    }
+
+    /** {@code {a, b, c}}, stopping once the description is long enough to be cut anyway. */
+    private static void names(List<String> names, StringBuilder sb) {
+        sb.append('{');
+        for (int i = 0; i < names.size() && sb.length() <= MAX_DESCRIPTION; i++) {
+            sb.append(i == 0 ? "" : ", ").append(names.get(i));
+        }
+        sb.append('}');
     }
 }

@@ -2,6 +2,7 @@ package dev.wasiotel.host.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.host.component.ResolvedType.FuncType;
 import dev.wasiotel.wit.runtime.abi.AbiType;
@@ -52,7 +53,7 @@ class TypeMatchTest {
     void parameterNamesArePartOfTheType() {
         assertEquals("parameter 0: the component has `y: u32`, the host has `x: u32`",
                 check(List.of("y"), List.of(Prim.U32), List.of("x"), List.of(Prim.U32)));
-        assertEquals("parameter 1: the component has 1 parameters, the host has `b: u32`",
+        assertEquals("parameter 1: the component has 1 parameter, the host has `b: u32`",
                 check(List.of("a"), List.of(Prim.U32), List.of("a", "b"), List.of(Prim.U32, Prim.U32)));
     }
 
@@ -97,6 +98,17 @@ class TypeMatchTest {
         assertEquals("parameter `x`: the component has `own<resource3>` of component (which the host does not serve),"
                 + " the host has `own<resource3>` of wasi:io/streams@0.2.12",
                 one(new AbiType.Handle(false, "resource3", "component"), new AbiType.Handle(false, "resource3")));
+    }
+
+    @Test
+    void longTypesAreDescribedShortly() {
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            labels.add("label-" + i);
+        }
+        String d = TypeMatch.describe(new AbiType.ListOf(new AbiType.Enum(labels)));
+        assertEquals(81, d.length(), d);
+        assertTrue(d.startsWith("list<enum {label-0, label-1, label-2, ") && d.endsWith("…"), d);
     }
 
     @Test
