@@ -32,7 +32,7 @@ for name in composed limits huge-memory aliasing; do
   jco parse "$here/$name/component.wat" -o "$out/$name.wasm"
 done
 # Typed linking: components importing test:typed/api (typed/wit) with the host's types or others.
-for name in compatible enum-vs-u8 record-order wrong-result; do
+for name in compatible enum-vs-u8 record-order wrong-result resource-owner; do
   jco parse "$here/typed/$name.wat" -o "$out/typed-$name.wasm"
 done
 ls -l "$out"

@@ -1,23 +1,52 @@
-;; Imports two of the four functions of test:typed/api with the host's types (an enum among
-;; them): the host serves more than the component imports, which the component model allows.
-;; `run` returns add(40, 2) + 100 * current-level().
+;; Imports test:typed/store and three of the five functions of test:typed/api with the host's
+;; types (an enum among them; `peek` borrows store's `item`, which api's type refers to by an
+;; outer alias): the host serves more than the component imports, which the component model
+;; allows. `run` returns add(40, 2) + 100 * current-level() + peek(new item(1000)).
 (component
+  (type $store-type (instance
+    (export "item" (type $item (sub resource)))
+    (type $own-item (own $item))
+    (export "[constructor]item" (func (param "n" u32) (result $own-item)))))
+  (import "test:typed/store@0.1.0" (instance $store (type $store-type)))
+  (alias export $store "item" (type $item))
   (type $api-type (instance
+    (alias outer 1 $item (type $item-outer))
+    (export "item" (type $item-export (eq $item-outer)))
     (type $level (enum "low" "high"))
     (export "level" (type $level-export (eq $level)))
+    (type $borrow-item (borrow $item-export))
     (export "add" (func (param "a" u32) (param "b" u32) (result u32)))
-    (export "current-level" (func (result $level-export)))))
+    (export "current-level" (func (result $level-export)))
+    (export "peek" (func (param "i" $borrow-item) (result u32)))))
   (import "test:typed/api@0.1.0" (instance $api (type $api-type)))
+  (alias export $store "[constructor]item" (func $new-item))
   (alias export $api "add" (func $add))
   (alias export $api "current-level" (func $current-level))
+  (alias export $api "peek" (func $peek))
+  (core func $new-item-lowered (canon lower (func $new-item)))
   (core func $add-lowered (canon lower (func $add)))
   (core func $level-lowered (canon lower (func $current-level)))
-  (core instance $imports (export "add" (func $add-lowered)) (export "current-level" (func $level-lowered)))
+  (core func $peek-lowered (canon lower (func $peek)))
+  (core func $drop-item (canon resource.drop $item))
+  (core instance $imports
+    (export "new-item" (func $new-item-lowered))
+    (export "add" (func $add-lowered))
+    (export "current-level" (func $level-lowered))
+    (export "peek" (func $peek-lowered))
+    (export "drop-item" (func $drop-item)))
   (core module $m
+    (import "api" "new-item" (func $new-item (param i32) (result i32)))
     (import "api" "add" (func $add (param i32 i32) (result i32)))
     (import "api" "current-level" (func $level (result i32)))
+    (import "api" "peek" (func $peek (param i32) (result i32)))
+    (import "api" "drop-item" (func $drop-item (param i32)))
     (func (export "run") (result i32)
-      (i32.add (call $add (i32.const 40) (i32.const 2)) (i32.mul (call $level) (i32.const 100)))))
+      (local $item i32) (local $value i32)
+      (local.set $item (call $new-item (i32.const 1000)))
+      (local.set $value (call $peek (local.get $item)))
+      (call $drop-item (local.get $item))
+      (i32.add (i32.add (call $add (i32.const 40) (i32.const 2)) (i32.mul (call $level) (i32.const 100)))
+               (local.get $value))))
   (core instance $i (instantiate $m (with "api" (instance $imports))))
   (type $run-type (func (result u32)))
   (alias core export $i "run" (core func $run-core))

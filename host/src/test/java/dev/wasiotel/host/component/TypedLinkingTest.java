@@ -7,6 +7,9 @@ import dev.wasiotel.host.testbindings.test.typed.api.Api;
 import dev.wasiotel.host.testbindings.test.typed.api.ApiHost;
 import dev.wasiotel.host.testbindings.test.typed.api.Level;
 import dev.wasiotel.host.testbindings.test.typed.api.Point;
+import dev.wasiotel.host.testbindings.test.typed.store.Item;
+import dev.wasiotel.host.testbindings.test.typed.store.Store;
+import dev.wasiotel.host.testbindings.test.typed.store.StoreHost;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.StringEncoding;
@@ -26,8 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class TypedLinkingTest {
     private static final String API = "test:typed/api@0.1.0";
+    private static final String STORE = "test:typed/store@0.1.0";
 
-    /** The host's implementation: code 7, current level high. */
+    /** The host's implementation: code 7, current level high, peek returns the item's value. */
     private static final class FixedApi implements Api {
         @Override
         public int code() {
@@ -48,12 +52,26 @@ class TypedLinkingTest {
         public Level currentLevel() {
             return Level.HIGH;
         }
+
+        @Override
+        public long peek(Item i) {
+            return i.value();
+        }
+    }
+
+    /** Items holding their number. */
+    private static final class FixedStore implements Store {
+        @Override
+        public Item newItem(long n) {
+            return () -> n;
+        }
     }
 
     private static ComponentHost host(UnaryOperator<HostFunctionDef> each) {
         Function<StringEncoding, List<HostFunctionDef>> functions =
                 enc -> ApiHost.functions(new FixedApi(), enc).stream().map(each).toList();
-        return ComponentHost.builder().provide(API, functions).build();
+        return ComponentHost.builder().provide(API, functions)
+                .provide(STORE, enc -> StoreHost.functions(new FixedStore(), enc)).build();
     }
 
     private static LinkException refusal(String fixture) {
@@ -63,10 +81,19 @@ class TypedLinkingTest {
 
     @Test
     void aCompatibleImportLinksAndRunsAlthoughTheHostServesMoreFunctions() {
-        // the component imports add and current-level (an enum); the host also serves code and move-by
+        // the component imports add, current-level (an enum) and peek (a borrow of store's item,
+        // made by store's constructor); the host also serves code and move-by, and item's value
         ComponentInstance guest = host(d -> d).instantiate(Component.load(ComponentFixtures.bytes("typed-compatible")));
 
-        assertEquals(142L, guest.invoke("test:typed/runner#run", List.of()));
+        assertEquals(42L + 100L + 1000L, guest.invoke("test:typed/runner#run", List.of()));
+    }
+
+    @Test
+    void aResourceOfTheSameNameFromAnotherInterfaceIsRefused() {
+        LinkException e = refusal("typed-resource-owner");
+
+        assertEquals(List.of(API + "#peek: parameter `i`: the component has `borrow<item>` of " + API
+                + ", the host has `borrow<item>` of " + STORE), e.problems());
     }
 
     @Test
