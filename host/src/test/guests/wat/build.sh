@@ -38,4 +38,8 @@ for name in maps async-export async-import; do
   jco embed --dummy --wit "$here/jco/$name" -o "$work/$name.embed.wasm"
   jco new "$work/$name.embed.wasm" -o "$out/jco-$name.wasm"
 done
+# Typed linking: components importing test:typed/api (typed/wit) with the host's types or others.
+for name in compatible enum-vs-u8 record-order wrong-result resource-owner; do
+  jco parse "$here/typed/$name.wat" -o "$out/typed-$name.wasm"
+done
 ls -l "$out"

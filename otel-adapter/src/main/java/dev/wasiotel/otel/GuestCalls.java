@@ -19,11 +19,11 @@ final class GuestCalls {
     private GuestCalls() {
     }
 
-    /** {@code def} with the same import name and signature, its body run inside the guest's context. */
+    /** {@code def} with the same import name, signature and type, its body run inside the guest's context. */
     @SuppressWarnings("try") // the scope only has to be open while the body runs
     static HostFunctionDef wrap(HostFunctionDef def) {
         CoreFunction body = def.body();
-        return new HostFunctionDef(def.module(), def.name(), def.params(), def.results(), (guest, args) -> {
+        return def.withBody((guest, args) -> {
             GuestContext previous = CURRENT.get();
             CURRENT.set(guest);
             try (Scope ignored = GuestState.of(guest).hostContext(Context.current()).makeCurrent()) {

@@ -96,7 +96,7 @@ public final class WasiOtel {
             if (d.name().equals(CURRENT_SPAN_CONTEXT)) {
                 // rc.2 tag: `outer-span-context: func() -> span-context`, the identical signature and
                 // meaning under its old name, so the same lifting/lowering serves it
-                defs.add(new HostFunctionDef(d.module(), OUTER_SPAN_CONTEXT, d.params(), d.results(), d.body()));
+                defs.add(new HostFunctionDef(d.module(), OUTER_SPAN_CONTEXT, d.params(), d.results(), d.body(), d.type()));
             }
         }
         defs.addAll(MetricsHost.functions(metrics, e));

@@ -39,6 +39,12 @@ class WasiOtelTest {
             HostFunctionDef current = byName.get("wasi:otel/tracing@0.2.0-rc.2#current-span-context");
             HostFunctionDef outer = byName.get("wasi:otel/tracing@0.2.0-rc.2#outer-span-context");
             assertEquals(current.signature(), outer.signature());
+            assertEquals(current.type(), outer.type());
+            // each carries its WIT type through the adapter's wrapping, for typed linking; the
+            // drop of a resource is a canonical built-in, typed by its core signature
+            for (HostFunctionDef d : byName.values()) {
+                assertEquals(d.name().startsWith("[resource-drop]"), d.type() == null, d.qualifiedName());
+            }
         }
     }
 

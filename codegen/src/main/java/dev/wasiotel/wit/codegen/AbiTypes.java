@@ -91,11 +91,12 @@ public final class AbiTypes {
             return new AbiType.ListOf(new AbiType.Tuple(List.of(of(m.key()), of(m.value()))));
         }
         if (kind instanceof TypeDefKind.Handle h) {
-            return new AbiType.Handle(h.borrow(), resourceName(h.resource()));
+            TypeDef resource = resolve.type((Type.Ref) resolve.dealias(new Type.Ref(h.resource())));
+            return new AbiType.Handle(h.borrow(), resource.name().orElse("resource"), resourceOwner(resource));
         }
         if (kind instanceof TypeDefKind.Resource) {
             // A resource named where a value goes means own<resource>.
-            return new AbiType.Handle(false, def.name().orElse("resource"));
+            return new AbiType.Handle(false, def.name().orElse("resource"), resourceOwner(def));
         }
         if (kind instanceof TypeDefKind.Future) {
             return new AbiType.Opaque("future");
@@ -117,10 +118,15 @@ public final class AbiTypes {
         return function.result().map(this::of);
     }
 
-    private String resourceName(int typeId) {
-        Type target = resolve.dealias(new Type.Ref(typeId));
-        TypeDef def = resolve.type((Type.Ref) target);
-        return def.name().orElse("resource");
+    /**
+     * The name of the interface a resource belongs to as a component imports it ({@code $root} for
+     * a world's own), or null where it has none (an inline interface: "the function's own").
+     */
+    private String resourceOwner(TypeDef resource) {
+        if (resource.owner() instanceof TypeOwner.OfInterface i) {
+            return resolve.qualifiedName(i.id()).orElse(null);
+        }
+        return resource.owner() instanceof TypeOwner.OfWorld ? "$root" : null;
     }
 
     private static AbiType primitive(Type.Primitive p) {

@@ -178,13 +178,21 @@ final class GlueEmitter {
                 .addParameter(api, "impl").addParameter(STRING_ENCODING, "encoding")
                 .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
         NameScope names = new NameScope("functions", "NONE");
+        AbiTypeCode typeCode = new AbiTypeCode(module);
         for (HostFn fn : fns) {
             FunctionAbi abi = FunctionAbi.forImport(canon.abiTypes().params(fn.function()), canon.abiTypes().result(fn.function()));
-            String body = names.claim(JavaNames.lowerCamel(fn.function().name().replaceAll("[\\[\\]]", "-")
-                    .replace('.', '-').replaceAll("^-+|-+$", "")));
-            functions.addStatement("defs.add(new $T($S, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a)))",
+            String kebab = fn.function().name().replaceAll("[\\[\\]]", "-").replace('.', '-').replaceAll("^-+|-+$", "");
+            String body = names.claim(JavaNames.lowerCamel(kebab));
+            String witType = names.claim(JavaNames.upperSnake(kebab) + "_TYPE");
+            List<String> paramNames = fn.function().params().stream().map(Function.Param::name).toList();
+            type.addField(FieldSpec.builder(AbiTypeCode.WIT_FUNCTION_TYPE, witType, Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.FINAL)
+                    .addJavadoc("The WIT type of {@code $L}: a component importing it with another type is refused.\n",
+                            fn.function().name())
+                    .initializer(typeCode.function(paramNames, abi.params(), abi.result())).build());
+            functions.addStatement("defs.add(new $T($S, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a), $N))",
                     HOST_FUNCTION_DEF, module, fn.function().name(), coreTypes(abi.coreParams()),
-                    coreTypes(abi.coreResults()), body);
+                    coreTypes(abi.coreResults()), body, witType);
             type.addMethod(hostBody(body, api, fn, abi));
         }
         for (int resource : resources) {

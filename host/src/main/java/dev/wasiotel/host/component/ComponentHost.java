@@ -54,13 +54,19 @@ public final class ComponentHost {
      * interface {@code ns:pkg/iface@X'.Y'.Z'} with the same major version (for {@code X >= 1}),
      * the same minor version (for {@code 0.Y} with {@code Y >= 1}), or the same version (for
      * {@code 0.0.Z} and pre-releases); each function the component imports must be among the
-     * interface's functions. An imported interface from which no function is used (only types)
-     * needs no host interface. Then the component's definitions run in order.
+     * interface's functions (the interface may have more) and, where the host function carries
+     * its {@link HostFunctionDef#type() WIT type} (generated ones do), the component's type of it
+     * must equal that type as the component model defines equality (function and value types have
+     * no subtyping); without one, only the core signature is checked. An imported interface from
+     * which no function is used (only types) needs no host interface. Then the component's
+     * definitions run in order.
      *
      * <p>Each instance runs under {@link #limits()}: memories and tables of its core instances are
      * bounded, each call has the deadline, and one call runs at a time.
      *
-     * @throws LinkException naming every unsatisfied import, before any code runs; or ({@link
+     * @throws LinkException naming every unsatisfied import (a mistyped one with its first
+     *     difference, e.g. {@code ns:pkg/iface@1.0.0#f: result: the component has `enum {a, b}`,
+     *     the host has `u8`}), before any code runs; or ({@link
      *     LinkException#overLimits}) the memories and tables of a core module whose declared
      *     minimum exceeds {@link #limits()}, before that module's are allocated
      * @throws dev.wasiotel.host.component.binary.ComponentFormatException if the component's

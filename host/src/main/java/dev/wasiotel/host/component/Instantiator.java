@@ -403,11 +403,14 @@ final class Instantiator {
                         + "\" is not a function type");
             }
             HostInterface root = host.find(HostInterfaces.ROOT);
+            HostFunctionDef def = root == null ? null : root.function(i.name(), StringEncoding.UTF8);
             if (ft.async()) {
                 problems.add("function \"" + i.name() + "\" is async: " + ASYNC_REFUSAL);
-            } else if (root == null || root.function(i.name(), StringEncoding.UTF8) == null) {
+            } else if (def == null) {
                 problems.add("missing function \"" + i.name() + "\" (world-level functions come from the host"
                         + " interface \"" + HostInterfaces.ROOT + "\")");
+            } else {
+                checkType(i.name(), ft, def, root);
             }
             return new Item(Sort.FUNC, new HostFunc(root, i.name(), ft));
         }
@@ -441,10 +444,13 @@ final class Instantiator {
             Sort sort = type.sorts().get(export);
             ResolvedType t = e.getValue();
             if (sort == Sort.FUNC) {
+                HostFunctionDef def = iface == null ? null : iface.function(export, StringEncoding.UTF8);
                 if (t instanceof FuncType ft && ft.async()) {
                     async.add(export);
-                } else if (iface == null || iface.function(export, StringEncoding.UTF8) == null) {
+                } else if (def == null) {
                     missing.add(export);
+                } else if (t != null) {
+                    checkType(name + "#" + export, (FuncType) t, def, iface);
                 }
                 exports.put(export, new Item(Sort.FUNC, t == null ? null : new HostFunc(iface, export, (FuncType) t)));
             } else if (sort == Sort.TYPE) {
@@ -471,6 +477,20 @@ final class Instantiator {
             }
         }
         return new InstanceValue(exports);
+    }
+
+    /**
+     * Refuses a host function whose WIT type differs from the type the component imports it with;
+     * a host function without a type is checked by its core signature only, when it is lowered.
+     */
+    private void checkType(String function, FuncType type, HostFunctionDef def, HostInterface iface) {
+        if (def.type() == null) {
+            return;
+        }
+        String difference = TypeMatch.firstDifference(type, def.type(), host, iface);
+        if (difference != null) {
+            problems.add(function + ": " + difference);
+        }
     }
 
     // ------------------------------------------------------------------ canonical functions

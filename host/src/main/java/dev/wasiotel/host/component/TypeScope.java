@@ -217,9 +217,11 @@ final class TypeScope {
             throw new Unknown();
         }
         if (t instanceof ResourceTypeValue r) {
-            return new AbiType.Handle(borrow, r.resource().name());
+            // its owner: the import it came with ("$root" for the world's, "component" for its own)
+            return new AbiType.Handle(borrow, r.resource().name(), r.resource().key().interfaceName());
         }
         if (t instanceof AbstractResource r) {
+            // a resource of the instance type being declared: the owner is the interface imported with it
             return new AbiType.Handle(borrow, r.name());
         }
         throw new ComponentFormatException(offset, "type " + index + " is not a resource type");

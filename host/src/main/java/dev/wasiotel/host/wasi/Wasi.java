@@ -151,7 +151,7 @@ public final class Wasi implements AutoCloseable {
         List<HostFunctionDef> defs = new ArrayList<>();
         for (HostFunctionDef d : functions(encoding)) {
             String iface = d.module().substring(0, d.module().lastIndexOf('@'));
-            defs.add(new HostFunctionDef(iface + "@" + version, d.name(), d.params(), d.results(), d.body()));
+            defs.add(new HostFunctionDef(iface + "@" + version, d.name(), d.params(), d.results(), d.body(), d.type()));
         }
         return List.copyOf(defs);
     }

@@ -71,6 +71,9 @@ class WasiUnitTest {
         for (int i = 0; i < old.size(); i++) {
             assertEquals(current.get(i).module().replace("@" + Wasi.VERSION, "@0.2.0"), old.get(i).module());
             assertEquals(current.get(i).name(), old.get(i).name());
+            // the WIT type goes along (typed linking); only resource drops have none
+            assertEquals(current.get(i).type(), old.get(i).type());
+            assertEquals(old.get(i).name().startsWith("[resource-drop]"), old.get(i).type() == null, old.get(i).name());
         }
         for (String bad : new String[] {"0.3.0", "0.2", "0.2.0-rc.1", "1.2.0", "0.2.01"}) {
             assertThrows(IllegalArgumentException.class, () -> wasi.functions(StringEncoding.UTF8, bad), bad);

@@ -87,8 +87,22 @@ public sealed interface AbiType {
         }
     }
 
-    /** {@code own<R>} or {@code borrow<R>}: an i32 handle. @param borrow true for borrow @param resource R's name */
-    record Handle(boolean borrow, String resource) implements AbiType {
+    /**
+     * {@code own<R>} or {@code borrow<R>}: an i32 handle. The owner takes part in type equality only
+     * (see {@code ComponentHost}): two handles of resources with the same name in different
+     * interfaces are different types.
+     *
+     * @param borrow true for borrow
+     * @param resource R's name
+     * @param owner the interface R belongs to, by the name it is imported under (e.g. {@code
+     *     wasi:io/streams@0.2.0}, or {@code $root} for a world's own resources); null for "the
+     *     interface whose function this type is in", or where it is not known
+     */
+    record Handle(boolean borrow, String resource, String owner) implements AbiType {
+        /** A handle whose owner is the interface of the function it appears in. */
+        public Handle(boolean borrow, String resource) {
+            this(borrow, resource, null);
+        }
     }
 
     /**
