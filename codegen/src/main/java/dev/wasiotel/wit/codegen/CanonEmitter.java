@@ -229,6 +229,9 @@ final class CanonEmitter {
         if (k instanceof TypeDefKind.Result r) {
             return "ResultOf" + r.ok().map(this::stem).orElse("Unit") + r.err().map(this::stem).orElse("Unit");
         }
+        if (k instanceof TypeDefKind.Tuple tu && tu.types().isEmpty()) {
+            return "Unit";
+        }
         if (k instanceof TypeDefKind.Tuple tu) {
             StringBuilder sb = new StringBuilder("TupleOf");
             tu.types().forEach(e -> sb.append(stem(e)));
@@ -492,6 +495,9 @@ final class CanonEmitter {
                     .build();
         }
         if (k instanceof TypeDefKind.MapOf map) {
+            // WIT.md: with duplicate keys, the last key's value is used. A LinkedHashMap keeps the
+            // guest's order; a repeated key keeps the place where it came first.
+            m.addJavadoc("The guest's order is kept; a key it repeats keeps its first place and its last value.\n");
             AbiType entry = new AbiType.Tuple(List.of(abi(map.key()), abi(map.value())));
             int size = Layout.size(entry);
             int[] offsets = Layout.fieldOffsets(entry);

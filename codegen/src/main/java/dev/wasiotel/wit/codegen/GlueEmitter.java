@@ -63,6 +63,8 @@ final class GlueEmitter {
 
     /** The glue files of the world: hosts of imports, callers of exports. */
     List<JavaFile> emit() {
+        oneNamePerInterface(model.scope().world().imports(), "import");
+        oneNamePerInterface(model.scope().world().exports(), "export");
         namedTypeCodecs();
         List<JavaFile> out = new ArrayList<>();
         Map<WorldKey, WorldItem> imports = model.scope().world().imports();
@@ -94,6 +96,28 @@ final class GlueEmitter {
             out.add(linker());
         }
         return out;
+    }
+
+    /**
+     * Refuses an interface imported (or exported) under two names ({@code import primary: store;
+     * import backup: store;}, WIT's {@code implements}): its host class and linker parameter are
+     * made once per interface, with one core module name. One name, plain or the interface's own,
+     * is fine.
+     */
+    private void oneNamePerInterface(Map<WorldKey, WorldItem> items, String word) {
+        Map<Integer, String> first = new java.util.HashMap<>();
+        for (Map.Entry<WorldKey, WorldItem> e : items.entrySet()) {
+            if (e.getValue() instanceof WorldItem.InterfaceItem item) {
+                String key = model.resolve().keyName(e.getKey());
+                String before = first.putIfAbsent(item.interfaceId(), key);
+                if (before != null) {
+                    throw TypeMapper.unsupported("`" + word + " " + key + "`", new WitSite("world "
+                            + model.worldWitName(), model.scope().world().span()), "interface "
+                            + model.interfaceWitName(item.interfaceId()) + " is already " + word + "ed as `" + before
+                            + "`; bindings " + word + " an interface under one name");
+                }
+            }
+        }
     }
 
     /** Every named value type of the world gets a complete codec in Canon, for hosts that move values themselves. */

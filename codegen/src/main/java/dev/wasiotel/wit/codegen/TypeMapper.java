@@ -30,7 +30,9 @@ import java.util.Optional;
  *       double[]}. Unsigned elements keep their raw bits: a {@code list<u8>} byte {@code 0xff} is
  *       {@code -1}, mask with {@code & 0xff}.</td></tr>
  *   <tr><td>{@code list<T>}, {@code list<T, N>}</td><td>{@code List<T>} (boxed)</td></tr>
- *   <tr><td>{@code map<K, V>}</td><td>{@code Map<K, V>}</td></tr>
+ *   <tr><td>{@code map<K, V>}</td><td>{@code Map<K, V>}: the canonical ABI of {@code list<tuple<K, V>>};
+ *       lifted into an unmodifiable {@code LinkedHashMap} in the guest's order, where a repeated key
+ *       keeps its first place and its last value (WIT.md: "the last key's value is used")</td></tr>
  *   <tr><td>{@code option<T>}</td><td>{@code Optional<T>}</td></tr>
  *   <tr><td>{@code result<T, E>}</td><td>{@code Result<T, E>}, {@code Unit} for a missing side</td></tr>
  *   <tr><td>{@code tuple<T1..Tn>}</td><td>{@code Tuple1..Tuple16}; {@code tuple<>} is {@code Unit}</td></tr>
