@@ -100,6 +100,45 @@ class ImplementsAndMapTest {
     }
 
     @Test
+    void includeWithRenamesTheLabelAndKeepsTheInterface() throws Exception {
+        ResolvedPackage p = loader.loadSource("t.wit", """
+                package local:demo;
+
+                interface store {
+                  get: func(key: string) -> option<string>;
+                }
+
+                world base {
+                  import cache: store;
+                }
+
+                world extended {
+                  import cache: func();
+                  include base with { cache as my-cache }
+                }
+                """);
+        Resolve r = p.resolve();
+        World w = r.worlds().get(p.main().worlds().get("extended"));
+        WorldItem renamed = w.imports().get(new WorldKey.Name("my-cache"));
+        assertEquals("local:demo/store", r.implementedInterface(new WorldKey.Name("my-cache"), renamed).orElseThrow());
+        assertTrue(w.imports().get(new WorldKey.Name("cache")) instanceof WorldItem.FunctionItem);
+    }
+
+    @Test
+    void includedLabelsConflictLikeAnyPlainName() {
+        assertRefused("""
+                package local:demo;
+                interface store {}
+                world base-a { import cache: store; }
+                world base-b { import cache: store; }
+                world conflict {
+                  include base-a;
+                  include base-b;
+                }
+                """, 7, 11, "import of `cache` shadows previously imported items");
+    }
+
+    @Test
     void inlineInterfacesKeepTheirOwnForm() throws Exception {
         ResolvedPackage p = loader.loadSource("t.wit",
                 "package a:b;\nworld w {\n  import cache: interface {\n    get: func() -> u8;\n  }\n}\n");
