@@ -148,7 +148,7 @@ class MapAndImplementsTest {
     }
 
     @Test
-    void anInterfaceUnderTwoNamesIsRefused() throws Exception {
+    void anInterfaceImportedUnderTwoNamesIsServedUnderEach() throws Exception {
         ResolvedPackage p = new WitLoader(WitOptions.DEFAULTS).loadSource("t.wit", """
                 package foo:foo;
 
@@ -159,13 +159,51 @@ class MapAndImplementsTest {
                 world w {
                   import store;
                   import cache: store;
+                  import backup: store;
                 }
                 """);
+        GeneratedGlue g = GeneratedGlue.of(p, GeneratedGlue.tempDir());
+        Class<?> store = g.load("foo.foo.store.Store");
+        List<String> calls = new ArrayList<>();
+        Object[] impls = new Object[3];
+        for (int i = 0; i < 3; i++) {
+            int which = i;
+            impls[i] = Proxy.newProxyInstance(g.loader, new Class<?>[] {store}, (proxy, m, a) -> {
+                calls.add(which + ":" + m.getName());
+                return Optional.empty();
+            });
+        }
+        Class<?> linker = g.load("foo.foo.w.WLinker");
+        java.lang.reflect.Method functions = linker.getMethod("functions", store, store, store, StringEncoding.class);
+        String linkerSource = g.sources().get("foo.foo.w.WLinker");
+        assertTrue(linkerSource.contains("functions(Store store, Store cache, Store backup,"), linkerSource);
+        @SuppressWarnings("unchecked")
+        List<HostFunctionDef> defs = (List<HostFunctionDef>) functions.invoke(null, impls[0], impls[1], impls[2],
+                StringEncoding.UTF8);
+        assertEquals(List.of("foo:foo/store#get", "cache#get", "backup#get"),
+                defs.stream().map(HostFunctionDef::qualifiedName).toList());
+        assertTrue(g.sources().get("foo.foo.store.StoreHost").contains("String importName, Store impl"),
+                g.sources().get("foo.foo.store.StoreHost"));
+    }
+
+    @Test
+    void whatOneNameCannotServeIsRefused() throws Exception {
+        assertEquals("`export backup` in world foo:foo/w at t.wit:3:7 is not supported yet: interface foo:foo/store"
+                + " is already exported as `primary`; bindings export an interface under one name",
+                refusal("package foo:foo;\ninterface store { get: func() -> u8; }\n"
+                        + "world w { export primary: store; export backup: store; }\n"));
+        assertEquals("`import backup` in world foo:foo/w at t.wit:3:7 is not supported yet: interface foo:foo/store"
+                + " has resources and is already imported as `primary`; an interface with resources is imported"
+                + " under one name",
+                refusal("package foo:foo;\ninterface store { resource bucket { get: func() -> u8; } }\n"
+                        + "world w { import primary: store; import backup: store; }\n"));
+    }
+
+    private static String refusal(String wit) throws Exception {
+        ResolvedPackage p = new WitLoader(WitOptions.DEFAULTS).loadSource("t.wit", wit);
         int world = p.resolve().selectWorld(p.mainPackage(), Optional.empty());
-        CodegenException e = assertThrows(CodegenException.class,
-                () -> BindingsGenerator.generate(p.resolve(), world, WorldCompilation.OPTIONS));
-        assertEquals("`import cache` in world foo:foo/w at t.wit:7:7 is not supported yet: interface foo:foo/store is"
-                + " already imported as `foo:foo/store`; bindings import an interface under one name", e.getMessage());
+        return assertThrows(CodegenException.class,
+                () -> BindingsGenerator.generate(p.resolve(), world, WorldCompilation.OPTIONS)).getMessage();
     }
 
     // ------------------------------------------------------------------ plumbing
