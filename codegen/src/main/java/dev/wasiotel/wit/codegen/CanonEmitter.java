@@ -229,6 +229,9 @@ final class CanonEmitter {
         if (k instanceof TypeDefKind.Result r) {
             return "ResultOf" + r.ok().map(this::stem).orElse("Unit") + r.err().map(this::stem).orElse("Unit");
         }
+        if (k instanceof TypeDefKind.Tuple tu && tu.types().isEmpty()) {
+            return "Unit";
+        }
         if (k instanceof TypeDefKind.Tuple tu) {
             StringBuilder sb = new StringBuilder("TupleOf");
             tu.types().forEach(e -> sb.append(stem(e)));
@@ -326,7 +329,7 @@ final class CanonEmitter {
             for (int i = 0; i < offsets.length; i++) {
                 args.add(load(tu.types().get(i), at("ptr", offsets[i])));
             }
-            return b.addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ",$W")).build();
+            return b.add(tupleOf(t, args)).build();
         }
         if (k instanceof TypeDefKind.Flags) {
             int size = Layout.size(a);
@@ -360,7 +363,7 @@ final class CanonEmitter {
         if (array.isPresent()) {
             b.addStatement("$T[] out = new $T[$L]", array.get(), array.get(), fl.size());
             b.beginControlFlow("for (int k = 0; k < $L; k++)", fl.size());
-            b.addStatement("out[k] = ($T) $L", array.get(), load(fl.element(), CodeBlock.of("$L + k * $L", base, size)));
+            b.addStatement("out[k] = $L", loadArrayElement(fl.element(), CodeBlock.of("$L + k * $L", base, size)));
             b.endControlFlow().addStatement("return out");
         } else {
             b.addStatement("$T<$T> out = new $T<>($L)", List.class, javaType(fl.element()).box(), ArrayList.class,
@@ -492,6 +495,9 @@ final class CanonEmitter {
                     .build();
         }
         if (k instanceof TypeDefKind.MapOf map) {
+            // WIT.md: with duplicate keys, the last key's value is used. A LinkedHashMap keeps the
+            // guest's order; a repeated key keeps the place where it came first.
+            m.addJavadoc("The guest's order is kept; a key it repeats keeps its first place and its last value.\n");
             AbiType entry = new AbiType.Tuple(List.of(abi(map.key()), abi(map.value())));
             int size = Layout.size(entry);
             int[] offsets = Layout.fieldOffsets(entry);
@@ -552,9 +558,11 @@ final class CanonEmitter {
         if (k instanceof TypeDefKind.FixedList fl) {
             int size = Layout.size(abi(fl.element()));
             boolean array = model.types().primitiveArrayElement(t).isPresent();
-            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "java.util.Arrays.asList(v)" : "v", fl.size());
+            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "v.length" : "v", fl.size());
             b.beginControlFlow("for (int k = 0; k < $L; k++)", fl.size());
-            b.add(store(fl.element(), CodeBlock.of("ptr + k * $L", size), CodeBlock.of(array ? "v[k]" : "v.get(k)")));
+            CodeBlock at = CodeBlock.of("ptr + k * $L", size);
+            b.add(array ? storeArrayElement(fl.element(), at, CodeBlock.of("v[k]"))
+                    : store(fl.element(), at, CodeBlock.of("v.get(k)")));
             return b.endControlFlow().build();
         }
         if (k instanceof TypeDefKind.Handle h) {
@@ -741,7 +749,7 @@ final class CanonEmitter {
                 args.add(liftFlat(e, at("i", index)));
                 index += Layout.flat(abi(e)).size();
             }
-            return b.addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ",$W")).build();
+            return b.add(tupleOf(t, args)).build();
         }
         if (k instanceof TypeDefKind.Flags) {
             return b.addStatement("return $N((int) a[i])", flagsLift(t)).build();
@@ -752,10 +760,11 @@ final class CanonEmitter {
         if (k instanceof TypeDefKind.FixedList fl) {
             int each = Layout.flat(abi(fl.element())).size();
             List<CodeBlock> args = new ArrayList<>();
-            for (int n = 0; n < fl.size(); n++) {
-                args.add(liftFlat(fl.element(), at("i", n * each)));
-            }
             Optional<TypeName> array = model.types().primitiveArrayElement(t);
+            for (int n = 0; n < fl.size(); n++) {
+                args.add(array.isPresent() ? liftFlatArrayElement(fl.element(), array.get(), at("i", n * each))
+                        : liftFlat(fl.element(), at("i", n * each)));
+            }
             if (array.isPresent()) {
                 return b.addStatement("return new $T[] {$L}", array.get(), CodeBlock.join(args, ",$W")).build();
             }
@@ -802,9 +811,10 @@ final class CanonEmitter {
         if (k instanceof TypeDefKind.FixedList fl) {
             int each = Layout.flat(abi(fl.element())).size();
             boolean array = model.types().primitiveArrayElement(t).isPresent();
-            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "java.util.Arrays.asList(v)" : "v", fl.size());
+            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "v.length" : "v", fl.size());
             for (int n = 0; n < fl.size(); n++) {
-                b.add(lowerFlat(fl.element(), at("i", n * each), CodeBlock.of(array ? "v[$L]" : "v.get($L)", n)));
+                b.add(array ? lowerFlatArrayElement(fl.element(), at("i", n * each), CodeBlock.of("v[$L]", n))
+                        : lowerFlat(fl.element(), at("i", n * each), CodeBlock.of("v.get($L)", n)));
             }
             return b.build();
         }
@@ -896,7 +906,66 @@ final class CanonEmitter {
         return new CodegenException("`" + p.witName() + "` needs the component model's async ABI, not supported yet");
     }
 
+    // ------------------------------------------------------------------ elements of primitive arrays
+
+    /*
+     * A fixed-length list of integers is held in a primitive array of the integer's width
+     * (list<u32, 2> in an int[]), with the raw bits of unsigned elements, exactly like a list<u32>:
+     * element by element, the array's value is neither widened nor range-checked.
+     */
+
+    /** An expression of type {@code element} reading the raw bits of flat value {@code a[i]}. */
+    private CodeBlock liftFlatArrayElement(Type element, TypeName arrayElement, CodeBlock i) {
+        Type.Primitive p = (Type.Primitive) model.resolve().dealias(element);
+        if (arrayElement.equals(TypeName.LONG) || p == Type.Primitive.F32 || p == Type.Primitive.F64) {
+            return liftFlatPrim(p, i);
+        }
+        return CodeBlock.of("($T) a[$L]", arrayElement, i);
+    }
+
+    /** An expression reading the raw bits of an array element at {@code addr}. */
+    private CodeBlock loadArrayElement(Type element, CodeBlock addr) {
+        Type.Primitive p = (Type.Primitive) model.resolve().dealias(element);
+        switch (p) {
+            case U8: return CodeBlock.of("cx.memory().readByte($L)", addr);
+            case U16: return CodeBlock.of("cx.memory().readShort($L)", addr);
+            case U32: return CodeBlock.of("cx.memory().readInt($L)", addr);
+            default: return loadPrim(p, addr);
+        }
+    }
+
+    /** Statements writing the raw bits of array element {@code v} at {@code addr}. */
+    private CodeBlock storeArrayElement(Type element, CodeBlock addr, CodeBlock v) {
+        Type.Primitive p = (Type.Primitive) model.resolve().dealias(element);
+        switch (p) {
+            case U8: return CodeBlock.of("cx.memory().writeByte($L, $L);\n", addr, v);
+            case U16: return CodeBlock.of("cx.memory().writeShort($L, $L);\n", addr, v);
+            case U32: return CodeBlock.of("cx.memory().writeInt($L, $L);\n", addr, v);
+            default: return storePrim(p, addr, v);
+        }
+    }
+
+    /** Statements lowering array element {@code v}: unsigned raw bits are zero-extended. */
+    private CodeBlock lowerFlatArrayElement(Type element, CodeBlock i, CodeBlock v) {
+        Type.Primitive p = (Type.Primitive) model.resolve().dealias(element);
+        switch (p) {
+            case U8: return CodeBlock.of("out[$L] = $L & 0xff;\n", i, v);
+            case U16: return CodeBlock.of("out[$L] = $L & 0xffff;\n", i, v);
+            case U32: return CodeBlock.of("out[$L] = $L & 0xffffffffL;\n", i, v);
+            default: return lowerFlatPrim(p, i, v);
+        }
+    }
+
     // ------------------------------------------------------------------ small helpers
+
+    /** {@code return TupleN.of(args)}; the empty tuple is {@code Unit.INSTANCE}. */
+    private CodeBlock tupleOf(Type.Ref t, List<CodeBlock> args) {
+        if (args.isEmpty()) {
+            return CodeBlock.builder().addStatement("return $T.INSTANCE", TypeMapper.UNIT).build();
+        }
+        return CodeBlock.builder().addStatement("return $T.of($L)", rawClass(javaType(t)), CodeBlock.join(args, ",$W"))
+                .build();
+    }
 
     /** {@code base + offset}, or just {@code base} for offset 0. */
     static CodeBlock at(String base, int offset) {

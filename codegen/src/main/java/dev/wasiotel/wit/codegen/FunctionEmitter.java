@@ -29,6 +29,12 @@ final class FunctionEmitter {
      */
     MethodSpec emit(Function function, String javaName, String ownerWitName) {
         WitSite site = new WitSite("function `" + function.name() + "` of " + ownerWitName, function.span());
+        if (function.kind().async()) {
+            // Guests import and export async functions under other names ([async-lower]f,
+            // [async-lift]f) with another calling convention: the sync ABI would misread them.
+            throw TypeMapper.unsupported("`async func`", site, "async functions need the component model's async"
+                    + " ABI");
+        }
         MethodSpec.Builder method = MethodSpec.methodBuilder(javaName).addModifiers(Modifier.PUBLIC,
                 Modifier.ABSTRACT);
         List<Function.Param> params = JavaSymbols.javaParams(function);
@@ -48,15 +54,14 @@ final class FunctionEmitter {
     private String origin(Function function) {
         Resolve resolve = model.resolve();
         FunctionKind kind = function.kind();
-        String async = kind.async() ? " Declared {@code async} in WIT; called synchronously for now." : "";
         if (kind instanceof FunctionKind.Constructor c) {
-            return "The constructor of WIT resource {@code " + resourceName(resolve, c.resource()) + "}." + async;
+            return "The constructor of WIT resource {@code " + resourceName(resolve, c.resource()) + "}.";
         }
         if (kind instanceof FunctionKind.Static s) {
             return "Static function {@code " + function.itemName() + "} of WIT resource {@code "
-                    + resourceName(resolve, s.resource()) + "}." + async;
+                    + resourceName(resolve, s.resource()) + "}.";
         }
-        return "WIT function {@code " + function.itemName() + "}." + async;
+        return "WIT function {@code " + function.itemName() + "}.";
     }
 
     private static String resourceName(Resolve resolve, int typeId) {

@@ -24,6 +24,7 @@ import dev.wasiotel.wit.runtime.abi.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import javax.lang.model.element.Modifier;
 
@@ -52,7 +53,7 @@ final class GlueEmitter {
     private final BindingModel model;
     private final CanonEmitter canon;
     /** The host classes made, with the Java interface each serves: what the world's linker combines. */
-    private final List<ClassName[]> hosts = new ArrayList<>();
+    private final List<HostUse> hosts = new ArrayList<>();
     /** The guest classes whose {@code resourceFunctions()} the guest imports for resources it implements. */
     private final List<ClassName> exportedResourceHosts = new ArrayList<>();
 
@@ -61,17 +62,26 @@ final class GlueEmitter {
         this.canon = canon;
     }
 
+    /**
+     * One implementation the world's linker takes.
+     *
+     * @param host the generated host class
+     * @param api the Java interface the host implements
+     * @param importName the import's name when the interface is imported under several
+     */
+    private record HostUse(ClassName host, ClassName api, Optional<String> importName) {
+    }
+
     /** The glue files of the world: hosts of imports, callers of exports. */
     List<JavaFile> emit() {
+        Map<Integer, List<String>> importNames = namesPerInterface(model.scope().world().imports());
+        oneNamePerInterface(model.scope().world().exports(), "export");
         namedTypeCodecs();
         List<JavaFile> out = new ArrayList<>();
-        Map<WorldKey, WorldItem> imports = model.scope().world().imports();
-        for (Map.Entry<WorldKey, WorldItem> e : imports.entrySet()) {
-            if (e.getValue() instanceof WorldItem.InterfaceItem item) {
-                Interface iface = model.resolve().interfaces().get(item.interfaceId());
-                if (!iface.functions().isEmpty() || hasResources(iface)) {
-                    out.add(host(item.interfaceId(), model.resolve().keyName(e.getKey())));
-                }
+        for (Map.Entry<Integer, List<String>> e : importNames.entrySet()) {
+            Interface iface = model.resolve().interfaces().get(e.getKey());
+            if (!iface.functions().isEmpty() || hasResources(iface)) {
+                out.add(host(e.getKey(), e.getValue()));
             }
         }
         List<Function> worldImports = model.scope().importedFunctions();
@@ -94,6 +104,51 @@ final class GlueEmitter {
             out.add(linker());
         }
         return out;
+    }
+
+    /**
+     * The names each imported interface is imported under, in the world's order: its own name, or
+     * plain names ({@code import primary: store; import backup: store;}, WIT's {@code implements}).
+     * An interface with resources is refused under two names: each name would have resource types
+     * of its own, and a handle of one must not be accepted by the other.
+     */
+    private Map<Integer, List<String>> namesPerInterface(Map<WorldKey, WorldItem> imports) {
+        Map<Integer, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<WorldKey, WorldItem> e : imports.entrySet()) {
+            if (e.getValue() instanceof WorldItem.InterfaceItem item) {
+                List<String> names = out.computeIfAbsent(item.interfaceId(), k -> new ArrayList<>());
+                String key = model.resolve().keyName(e.getKey());
+                if (!names.isEmpty() && hasResources(model.resolve().interfaces().get(item.interfaceId()))) {
+                    throw TypeMapper.unsupported("`import " + key + "`", new WitSite("world " + model.worldWitName(),
+                            model.scope().world().span()), "interface " + model.interfaceWitName(item.interfaceId())
+                            + " has resources and is already imported as `" + names.get(0) + "`; an interface with"
+                            + " resources is imported under one name");
+                }
+                names.add(key);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Refuses an interface exported under two names ({@code export primary: store; export backup:
+     * store;}, WIT's {@code implements}): its guest class calls one export name. One name, plain or
+     * the interface's own, is fine.
+     */
+    private void oneNamePerInterface(Map<WorldKey, WorldItem> items, String word) {
+        Map<Integer, String> first = new java.util.HashMap<>();
+        for (Map.Entry<WorldKey, WorldItem> e : items.entrySet()) {
+            if (e.getValue() instanceof WorldItem.InterfaceItem item) {
+                String key = model.resolve().keyName(e.getKey());
+                String before = first.putIfAbsent(item.interfaceId(), key);
+                if (before != null) {
+                    throw TypeMapper.unsupported("`" + word + " " + key + "`", new WitSite("world "
+                            + model.worldWitName(), model.scope().world().span()), "interface "
+                            + model.interfaceWitName(item.interfaceId()) + " is already " + word + "ed as `" + before
+                            + "`; bindings " + word + " an interface under one name");
+                }
+            }
+        }
     }
 
     /** Every named value type of the world gets a complete codec in Canon, for hosts that move values themselves. */
@@ -124,7 +179,7 @@ final class GlueEmitter {
 
     // ------------------------------------------------------------------ imports: the host side
 
-    private JavaFile host(int interfaceId, String module) {
+    private JavaFile host(int interfaceId, List<String> modules) {
         Interface iface = model.resolve().interfaces().get(interfaceId);
         ClassName api = model.symbols().interfaceClass(interfaceId);
         ClassName name = ClassName.get(api.packageName(), api.simpleName() + "Host");
@@ -138,7 +193,7 @@ final class GlueEmitter {
                 resources.add(id);
             }
         }
-        return hostFile(name, api, module, model.interfaceWitName(interfaceId), fns, resources);
+        return hostFile(name, api, modules, model.interfaceWitName(interfaceId), fns, resources);
     }
 
     private JavaFile worldHost(List<Function> functions) {
@@ -154,31 +209,56 @@ final class GlueEmitter {
                 resources.add(id);
             }
         }
-        return hostFile(name, api, "$root", model.worldWitName(), fns, resources);
+        return hostFile(name, api, List.of("$root"), model.worldWitName(), fns, resources);
     }
 
     private record HostFn(Function function, String javaName) {
     }
 
-    private JavaFile hostFile(ClassName name, ClassName api, String module, String witName, List<HostFn> fns,
+    /**
+     * The host class of an interface: under one import name, {@code functions(impl, encoding)};
+     * under several (WIT's {@code implements}), {@code functions(importName, impl, encoding)}, called
+     * once per name with an implementation each.
+     */
+    private JavaFile hostFile(ClassName name, ClassName api, List<String> modules, String witName, List<HostFn> fns,
             List<Integer> resources) {
-        hosts.add(new ClassName[] {name, api});
+        boolean named = modules.size() > 1;
+        if (named) {
+            for (String module : modules) {
+                hosts.add(new HostUse(name, api, Optional.of(module)));
+            }
+        } else {
+            hosts.add(new HostUse(name, api, Optional.empty()));
+        }
+        // a CodeBlock: the literal module name, or the parameter that carries it
+        CodeBlock module = named ? CodeBlock.of("importName") : CodeBlock.of("$S", modules.get(0));
+        String imported = named ? "under each of the names {@code " + String.join("}, {@code ", modules) + "}"
+                : "as {@code " + modules.get(0) + "}";
         TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("The core functions a guest imports as {@code $L}, served by a host implementation of"
-                        + " {@link $T}.\n", module, api)
+                .addJavadoc("The core functions a guest imports $L, served by a host implementation of"
+                        + " {@link $T}.\n", imported, api)
                 .addAnnotation(GeneratedMarker.of(witName, model.scope().world().span()))
                 .addField(FieldSpec.builder(LONGS, "NONE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("new long[0]").build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         MethodSpec.Builder functions = MethodSpec.methodBuilder("functions")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .addJavadoc("The host functions to link into a guest.\n\n@param impl the host's implementation\n"
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF));
+        if (named) {
+            functions.addJavadoc("The host functions to link into a guest for one of the names the interface is"
+                    + " imported under.\n\n@param importName the import's name: {@code $L}\n", String.join("}"
+                    + " or {@code ", modules))
+                    .addParameter(String.class, "importName");
+        } else {
+            functions.addJavadoc("The host functions to link into a guest.\n\n");
+        }
+        functions.addJavadoc("@param impl the host's implementation\n"
                         + "@param encoding the guest's string encoding\n@return one definition per core import\n")
-                .returns(ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF))
                 .addParameter(api, "impl").addParameter(STRING_ENCODING, "encoding")
                 .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
         NameScope names = new NameScope("functions", "NONE");
-        AbiTypeCode typeCode = new AbiTypeCode(module);
+        // handles of the interface's own resources leave their owner implied (several names: no resources)
+        AbiTypeCode typeCode = new AbiTypeCode(named ? witName : modules.get(0));
         for (HostFn fn : fns) {
             FunctionAbi abi = FunctionAbi.forImport(canon.abiTypes().params(fn.function()), canon.abiTypes().result(fn.function()));
             String kebab = fn.function().name().replaceAll("[\\[\\]]", "-").replace('.', '-').replaceAll("^-+|-+$", "");
@@ -190,7 +270,7 @@ final class GlueEmitter {
                     .addJavadoc("The WIT type of {@code $L}: a component importing it with another type is refused.\n",
                             fn.function().name())
                     .initializer(typeCode.function(paramNames, abi.params(), abi.result())).build());
-            functions.addStatement("defs.add(new $T($S, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a), $N))",
+            functions.addStatement("defs.add(new $T($L, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a), $N))",
                     HOST_FUNCTION_DEF, module, fn.function().name(), coreTypes(abi.coreParams()),
                     coreTypes(abi.coreResults()), body, witType);
             type.addMethod(hostBody(body, api, fn, abi));
@@ -198,7 +278,7 @@ final class GlueEmitter {
         for (int resource : resources) {
             String rname = model.resolve().types().get(resource).name().orElse("resource");
             String body = names.claim("drop" + JavaNames.upperCamel(rname));
-            functions.addStatement("defs.add(new $T($S, $S, $T.of($T.I32), $T.of(), (guest, a) -> $N(encoding, guest, a)))",
+            functions.addStatement("defs.add(new $T($L, $S, $T.of($T.I32), $T.of(), (guest, a) -> $N(encoding, guest, a)))",
                     HOST_FUNCTION_DEF, module, "[resource-drop]" + rname, List.class, CORE_TYPE, List.class, body);
             type.addMethod(MethodSpec.methodBuilder(body).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .addJavadoc("{@code [resource-drop]$L}: the guest drops its handle.\n", rname)
@@ -226,15 +306,23 @@ final class GlueEmitter {
         StringBuilder doc = new StringBuilder("All host functions of world {@code " + model.worldWitName()
                 + "}, ready to link into a guest.\n\n");
         NameScope params = new NameScope("encoding", "defs");
-        for (ClassName[] host : hosts) {
-            String simple = host[1].simpleName();
+        for (HostUse host : hosts) {
+            // a plain import name names the parameter; an interface's own name gives the interface's
+            String simple = host.importName().filter(n -> !n.contains(":")).map(JavaNames::lowerCamel)
+                    .orElse(host.api().simpleName());
             String decapitalized = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
             String param = params.claim(javax.lang.model.SourceVersion.isKeyword(decapitalized)
                     ? decapitalized + "_" : decapitalized);
-            functions.addParameter(host[1], param);
-            functions.addStatement("defs.addAll($T.functions($N, encoding))", host[0], param);
-            doc.append("@param ").append(param).append(" the host's {@link ").append(host[1].canonicalName())
-                    .append("}\n");
+            functions.addParameter(host.api(), param);
+            if (host.importName().isPresent()) {
+                functions.addStatement("defs.addAll($T.functions($S, $N, encoding))", host.host(),
+                        host.importName().get(), param);
+            } else {
+                functions.addStatement("defs.addAll($T.functions($N, encoding))", host.host(), param);
+            }
+            doc.append("@param ").append(param).append(" the host's {@link ").append(host.api().canonicalName())
+                    .append("}").append(host.importName().map(n -> " imported as {@code " + n + "}").orElse(""))
+                    .append("\n");
         }
         for (ClassName guest : exportedResourceHosts) {
             functions.addStatement("defs.addAll($T.resourceFunctions())", guest);

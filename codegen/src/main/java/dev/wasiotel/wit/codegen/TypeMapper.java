@@ -30,7 +30,9 @@ import java.util.Optional;
  *       double[]}. Unsigned elements keep their raw bits: a {@code list<u8>} byte {@code 0xff} is
  *       {@code -1}, mask with {@code & 0xff}.</td></tr>
  *   <tr><td>{@code list<T>}, {@code list<T, N>}</td><td>{@code List<T>} (boxed)</td></tr>
- *   <tr><td>{@code map<K, V>}</td><td>{@code Map<K, V>}</td></tr>
+ *   <tr><td>{@code map<K, V>}</td><td>{@code Map<K, V>}: the canonical ABI of {@code list<tuple<K, V>>};
+ *       lifted into an unmodifiable {@code LinkedHashMap} in the guest's order, where a repeated key
+ *       keeps its first place and its last value (WIT.md: "the last key's value is used")</td></tr>
  *   <tr><td>{@code option<T>}</td><td>{@code Optional<T>}</td></tr>
  *   <tr><td>{@code result<T, E>}</td><td>{@code Result<T, E>}, {@code Unit} for a missing side</td></tr>
  *   <tr><td>{@code tuple<T1..Tn>}</td><td>{@code Tuple1..Tuple16}; {@code tuple<>} is {@code Unit}</td></tr>
@@ -97,7 +99,7 @@ public final class TypeMapper {
         }
         if (kind instanceof TypeDefKind.Flags f) {
             if (f.flags().isEmpty()) {
-                throw unsupported(type, site, def.span(), "a flags type without flags (the component model requires"
+                throw unsupported(type, site, "a flags type without flags (the component model requires"
                         + " at least one flag, and a Java enum set needs constants)");
             }
             return ParameterizedTypeName.get(ENUM_SET, symbols.typeClass(id));
@@ -121,13 +123,13 @@ public final class TypeMapper {
             return ParameterizedTypeName.get(RESULT, side(r.ok(), site), side(r.err(), site));
         }
         if (kind instanceof TypeDefKind.Tuple t) {
-            return tuple(type, t, site, def.span());
+            return tuple(type, t, site);
         }
         if (kind instanceof TypeDefKind.MapOf m) {
             return ParameterizedTypeName.get(MAP, boxedType(m.key(), site), boxedType(m.value(), site));
         }
         // future and stream
-        throw unsupported(type, site, def.span(), "future, stream and error-context need the component model's"
+        throw unsupported(type, site, "future, stream and error-context need the component model's"
                 + " async ABI");
     }
 
@@ -201,13 +203,13 @@ public final class TypeMapper {
         return payload.isPresent() ? boxedType(payload.get(), site) : UNIT;
     }
 
-    private TypeName tuple(Type type, TypeDefKind.Tuple t, WitSite site, Span span) {
+    private TypeName tuple(Type type, TypeDefKind.Tuple t, WitSite site) {
         int n = t.types().size();
         if (n == 0) {
             return UNIT;
         }
         if (n > MAX_TUPLE) {
-            throw unsupported(type, site, span, "tuples have at most " + MAX_TUPLE + " elements in Java");
+            throw unsupported(type, site, "tuples have at most " + MAX_TUPLE + " elements in Java");
         }
         List<TypeName> args = new ArrayList<>();
         for (Type element : t.types()) {
@@ -240,7 +242,7 @@ public final class TypeMapper {
             case STRING:
                 return ClassName.get(String.class);
             default:
-                throw unsupported(p, site, site.span(), "future, stream and error-context need the component"
+                throw unsupported(p, site, "future, stream and error-context need the component"
                         + " model's async ABI");
         }
     }
@@ -259,9 +261,28 @@ public final class TypeMapper {
         return printer.typeName(type);
     }
 
-    private CodegenException unsupported(Type type, WitSite site, Span span, String why) {
-        Span where = span != null ? span : site.span();
-        return new CodegenException("`" + spell(type) + "` in " + site.description() + " at "
+    /*
+     * The location is the site's: the function, field or type being generated. The span of an
+     * anonymous type (stream<u8> in a signature) is no help, as the resolver keeps one definition
+     * of structurally equal anonymous types, written wherever the first of them was, possibly in
+     * another package.
+     */
+    private CodegenException unsupported(Type type, WitSite site, String why) {
+        return unsupported("`" + spell(type) + "`", site, why);
+    }
+
+    /**
+     * The refusal of what generation does not support yet, in one form: {@code `what` in <site> at
+     * file:line:col is not supported yet: why}.
+     *
+     * @param what the construct, quoted as written in WIT
+     * @param site where it is used
+     * @param why the reason
+     * @return the exception to throw
+     */
+    static CodegenException unsupported(String what, WitSite site, String why) {
+        Span where = site.span();
+        return new CodegenException(what + " in " + site.description() + " at "
                 + (where == null ? "<unknown>" : where.location()) + " is not supported yet: " + why);
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every world of every accept case of the WIT conformance corpus (loaded like the upstream
  * harness: feature {@code active} only; {@code skip:} cases left out) generates Java that
- * compiles, or, exactly when it reaches {@code future}, {@code stream} or {@code error-context},
+ * compiles, or, exactly when it reaches {@code future}, {@code stream}, {@code error-context} or an
+ * {@code async} function,
  * is refused with a {@link CodegenException}.
  */
 class ConformanceBindingsTest {
@@ -62,6 +63,6 @@ class ConformanceBindingsTest {
             }
         });
         System.out.println("[codegen] conformance worlds: " + RESULTS.size() + ", compiled " + compiled
-                + ", refused (future/stream/error-context) " + refused.size() + " " + refused);
+                + ", refused (future/stream/error-context/async) " + refused.size() + " " + refused);
     }
 }

@@ -28,19 +28,32 @@ final class GeneratedGlue {
     final ClassLoader loader;
     final String basePackage = "e2e";
 
-    private GeneratedGlue(ResolvedPackage pkg, ClassLoader loader) {
+    private final Map<String, String> sources;
+
+    private GeneratedGlue(ResolvedPackage pkg, ClassLoader loader, Map<String, String> sources) {
         this.pkg = pkg;
         this.loader = loader;
+        this.sources = sources;
     }
 
     static GeneratedGlue of(String wit, Path work) throws Exception {
-        return of(wit, work, (pkg, canon) -> { });
+        return of(new WitLoader(WitOptions.DEFAULTS).loadSource("roundtrip.wit", wit), work);
+    }
+
+    /** Generates, compiles and loads the bindings of the main package's only world. */
+    static GeneratedGlue of(ResolvedPackage pkg, Path work) throws Exception {
+        return of(pkg, work, (p, canon) -> { });
     }
 
     /** Like {@link #of(String, Path)}, letting {@code moreCodecs} ask the Canon class for more codecs. */
     static GeneratedGlue of(String wit, Path work,
             java.util.function.BiConsumer<ResolvedPackage, CanonEmitter> moreCodecs) throws Exception {
-        ResolvedPackage pkg = new WitLoader(WitOptions.DEFAULTS).loadSource("roundtrip.wit", wit);
+        return of(new WitLoader(WitOptions.DEFAULTS).loadSource("roundtrip.wit", wit), work, moreCodecs);
+    }
+
+    /** Like {@link #of(ResolvedPackage, Path)}, letting {@code moreCodecs} ask the Canon class for more codecs. */
+    static GeneratedGlue of(ResolvedPackage pkg, Path work,
+            java.util.function.BiConsumer<ResolvedPackage, CanonEmitter> moreCodecs) throws Exception {
         int world = pkg.resolve().selectWorld(pkg.mainPackage(), java.util.Optional.empty());
         List<JavaFile> files = BindingsGenerator.generate(BindingModel.of(pkg.resolve(), world,
                 GeneratorOptions.withBasePackage("e2e")), canon -> moreCodecs.accept(pkg, canon));
@@ -48,7 +61,9 @@ final class GeneratedGlue {
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-Xlint:all", "-Werror", "-classpath",
                 System.getProperty("java.class.path"), "-d", classes.toString()));
+        Map<String, String> sources = new LinkedHashMap<>();
         for (JavaFile f : files) {
+            sources.put(f.packageName().substring("e2e.".length()) + "." + f.typeSpec().name(), f.toString());
             f.writeTo(src);
             args.add(src.resolve(f.packageName().replace('.', '/')).resolve(f.typeSpec().name() + ".java").toString());
         }
@@ -59,7 +74,12 @@ final class GeneratedGlue {
             throw new AssertionError("generated code does not compile:\n" + err);
         }
         ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedGlue.class.getClassLoader());
-        return new GeneratedGlue(pkg, loader);
+        return new GeneratedGlue(pkg, loader, sources);
+    }
+
+    /** The generated source of each class, by its name under the base package ({@code a.b.I}). */
+    Map<String, String> sources() {
+        return sources;
     }
 
     Class<?> load(String simpleNameSuffix) {

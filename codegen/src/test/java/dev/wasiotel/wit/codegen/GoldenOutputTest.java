@@ -33,6 +33,16 @@ class GoldenOutputTest {
         compareWithGolden(files, "golden/tiny.expected.txt");
     }
 
+    /** {@code map<K, V>}, fixed-length lists of unsigned integers and {@code tuple<>} ({@code golden/maps.wit}). */
+    @Test
+    void mapsWorld() throws Exception {
+        String wit = resource("golden/maps.wit");
+        ResolvedPackage p = new WitLoader(WitOptions.DEFAULTS).loadSource("maps.wit", wit);
+        int world = p.resolve().selectWorld(p.mainPackage(), Optional.empty());
+        compareWithGolden(BindingsGenerator.generate(p.resolve(), world, GeneratorOptions.withBasePackage("com.example")),
+                "golden/maps.expected.txt");
+    }
+
     /** The wasi:otel bindings (main), the ones the OpenTelemetry adapter is built on. */
     @Test
     void wasiOtelWorld() throws Exception {

@@ -14,11 +14,15 @@ import java.util.Set;
 
 /**
  * An independent oracle for the tests: does a world reach a type the generator must refuse
- * ({@code future}, {@code stream}, {@code error-context}, or flags without flags)? It walks every
+ * ({@code future}, {@code stream}, {@code error-context}, flags without flags, or an {@code async}
+ * function)? It walks every
  * type of every interface the world imports or exports, the world's own items, and everything
  * those refer to.
  */
 final class UnsupportedScan {
+    /** Queued for an async function: refused whatever its types. */
+    private static final Type ASYNC = new Type.Ref(-1);
+
     private UnsupportedScan() {
     }
 
@@ -40,6 +44,9 @@ final class UnsupportedScan {
             for (Function f : iface.functions().values()) {
                 addFunction(f, pending);
             }
+        }
+        if (pending.contains(ASYNC)) {
+            return true;
         }
         Set<Integer> seen = new HashSet<>();
         while (!pending.isEmpty()) {
@@ -73,6 +80,9 @@ final class UnsupportedScan {
     }
 
     private static void addFunction(Function f, Deque<Type> pending) {
+        if (f.kind().async()) {
+            pending.add(ASYNC);
+        }
         for (Function.Param p : f.params()) {
             pending.add(p.type());
         }

@@ -69,6 +69,19 @@ public final class Canon {
         return list;
     }
 
+    /**
+     * Checks that a fixed-length list held in a primitive array has {@code length} elements.
+     *
+     * @param elements the array's length
+     * @param length the length the type {@code list<T, length>} needs
+     * @throws IllegalArgumentException if they differ
+     */
+    public static void checkFixedLength(int elements, int length) {
+        if (elements != length) {
+            throw new IllegalArgumentException("list has " + elements + " elements, the type needs " + length);
+        }
+    }
+
     private static int checkRange(int value, int min, int max, String type) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(value + " does not fit in " + type);

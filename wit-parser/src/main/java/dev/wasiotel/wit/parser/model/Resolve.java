@@ -69,6 +69,23 @@ public record Resolve(List<Package> packages, List<Interface> interfaces, List<W
     }
 
     /**
+     * The interface an import or export implements when it has a plain name of its own ({@code
+     * import primary: wasi:keyvalue/store;}): the qualified name of that interface, which the
+     * component model carries as {@code (implements "wasi:keyvalue/store")}. Empty for an
+     * interface imported under its own name, an inline interface, a function or a type.
+     *
+     * @param key the item's key in the world
+     * @param item the item
+     * @return the implemented interface's qualified name, if any
+     */
+    public Optional<String> implementedInterface(WorldKey key, WorldItem item) {
+        if (key instanceof WorldKey.Name && item instanceof WorldItem.InterfaceItem i) {
+            return qualifiedName(i.interfaceId());
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Finds a world of package {@code packageId}: by name, or, when {@code name} is empty, the
      * package's only world.
      *

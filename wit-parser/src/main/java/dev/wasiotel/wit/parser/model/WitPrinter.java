@@ -25,6 +25,10 @@ import java.util.Set;
  * }
  * </pre>
  *
+ * <p>An import or export under a plain name that implements a named interface ({@code import
+ * primary: wasi:keyvalue/store;} in WIT) prints as {@code import primary: wasi:keyvalue/store {
+ * ... }}, the interface's qualified name after the label.
+ *
  * <p>Named types print as WIT definitions ({@code record}, {@code variant}, {@code enum}, {@code
  * flags}, {@code resource} with its functions, {@code type x = ...}; a name brought in from another
  * interface prints as {@code use}). Anonymous types print inline: {@code list<u8>}, {@code
@@ -244,7 +248,18 @@ public final class WitPrinter {
                 appendDocs(out, depth, ii.docs());
                 appendStability(out, depth, ii.stability());
                 indent(out, depth).append(word).append(' ');
-                if (key instanceof WorldKey.Name n) {
+                Optional<String> implemented = resolve.implementedInterface(key, item);
+                if (key instanceof WorldKey.Name n && implemented.isPresent()) {
+                    // a plain name implementing a named interface, elaborated like the others
+                    out.append(ident(n.name())).append(": ").append(implemented.get());
+                    if (isEmpty(resolve.interfaces().get(ii.interfaceId()))) {
+                        out.append(";\n");
+                    } else {
+                        out.append(' ');
+                        appendInterfaceBody(out, depth, ii.interfaceId());
+                        out.append('\n');
+                    }
+                } else if (key instanceof WorldKey.Name n) {
                     out.append(ident(n.name())).append(": interface ");
                     appendInterfaceBody(out, depth, ii.interfaceId());
                     out.append('\n');
