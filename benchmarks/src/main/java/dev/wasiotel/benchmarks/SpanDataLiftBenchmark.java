@@ -37,9 +37,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Lifting a realistic wasi:otel {@code span-data} (20 attributes, 3 events with 2 attributes each,
- * 1 link with 2 attributes) out of guest memory with the generated code, against the baseline of
- * copying the same bytes out of the same memory: the ratio is what lifting costs over the copy it
- * cannot avoid. {@code memory} is a plain byte array or a real Chicory instance's memory.
+ * 1 link with 2 attributes) out of guest memory with the generated code, against two baselines in
+ * the same run: {@code plainJdkBaseline}, the work no lift can avoid (copying the same bytes, then
+ * building the same strings, lists and records with plain JDK code, see {@link
+ * PlainSpanDataReader}), and {@code copyBytesBaseline}, the bulk copy alone. {@code liftSpanData /
+ * plainJdkBaseline} is what the checks and the generated code cost. {@code memory} is a plain byte
+ * array or a real Chicory instance's memory.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar SpanDataLiftBenchmark -f 1 -wi 3 -i 5
@@ -85,6 +88,7 @@ public class SpanDataLiftBenchmark {
         if (back.attributes().size() != 20 || back.events().size() != 3 || back.links().size() != 1) {
             throw new IllegalStateException("the span did not round-trip: " + back);
         }
+        checkSameAsLift(back, plainJdkBaseline());
     }
 
     /** Lifts the whole span with the generated code. */
@@ -98,6 +102,41 @@ public class SpanDataLiftBenchmark {
     public byte[] copyBytesBaseline() {
         guestMemory.readBytes(start, copy, 0, copy.length);
         return copy;
+    }
+
+    /**
+     * The unavoidable work with plain JDK code: the same bytes copied out of memory, read
+     * little-endian, the same strings decoded from UTF-8, the same lists and records built - without
+     * any check. {@code liftSpanData / plainJdkBaseline} is what the checked, generated lift costs
+     * over the floor.
+     */
+    @Benchmark
+    public PlainSpanDataReader.SpanData plainJdkBaseline() {
+        guestMemory.readBytes(start, copy, 0, copy.length);
+        return new PlainSpanDataReader(copy, start).spanData(ptr);
+    }
+
+    /** Refuses to measure a baseline that does not build what the lift builds. */
+    private static void checkSameAsLift(SpanData lifted, PlainSpanDataReader.SpanData plain) {
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        a.add(lifted.spanContext().traceId() + lifted.spanContext().spanId() + lifted.parentSpanId() + lifted.name()
+                + lifted.spanKind().ordinal() + lifted.startTime().seconds() + lifted.endTime().nanoseconds()
+                + lifted.instrumentationScope().name() + lifted.instrumentationScope().version());
+        b.add(plain.spanContext().traceId() + plain.spanContext().spanId() + plain.parentSpanId() + plain.name()
+                + plain.spanKind() + plain.startTime().seconds() + plain.endTime().nanoseconds()
+                + plain.instrumentationScope().name() + plain.instrumentationScope().version());
+        lifted.attributes().forEach(kv -> a.add(kv.key() + "=" + kv.value()));
+        plain.attributes().forEach(kv -> b.add(kv.key() + "=" + kv.value()));
+        lifted.events().forEach(e -> a.add(e.name() + e.time().seconds() + e.attributes().get(1).value()));
+        plain.events().forEach(e -> b.add(e.name() + e.time().seconds() + e.attributes().get(1).value()));
+        lifted.links().forEach(l -> a.add(l.spanContext().traceId() + l.spanContext().isRemote()
+                + l.attributes().get(0).value()));
+        plain.links().forEach(l -> b.add(l.spanContext().traceId() + l.spanContext().isRemote()
+                + l.attributes().get(0).value()));
+        if (!a.equals(b)) {
+            throw new IllegalStateException("the plain baseline reads another span:\n" + a + "\n" + b);
+        }
     }
 
     static SpanData realisticSpan() {
