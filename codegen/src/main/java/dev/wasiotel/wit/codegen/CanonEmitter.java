@@ -516,12 +516,16 @@ final class CanonEmitter {
         int size = Layout.size(e);
         m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L, cx.liftBudget())", BOUNDS, size,
                 Layout.align(e));
+        // Lifted into an array, then List.of: one copy, and a record holding the list takes it as
+        // it is (List.copyOf of an immutable list) instead of copying it again.
         TypeName boxed = javaType(element).box();
-        m.addStatement("$T<$T> out = new $T<>(length)", List.class, boxed, ArrayList.class);
+        boolean generic = !(boxed instanceof ClassName); // Java has no arrays of parameterized types
+        m.addStatement("$T[] out = new $T[length]", generic ? ClassName.OBJECT : boxed, generic ? ClassName.OBJECT : boxed);
         m.beginControlFlow("for (int k = 0; k < length; k++)");
-        m.addStatement("out.add($L)", load(element, CodeBlock.of("ptr + k * $L", size)));
+        m.addStatement("out[k] = $L", load(element, CodeBlock.of("ptr + k * $L", size)));
         m.endControlFlow();
-        return m.addStatement("return $T.unmodifiableList(out)", java.util.Collections.class).build();
+        return (generic ? m.addStatement("return $T.listOf(out)", CANON) : m.addStatement("return $T.of(out)", List.class))
+                .build();
     }
 
     // ------------------------------------------------------------------ store

@@ -40,6 +40,10 @@ public final class Strings {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final int MAX = (int) Bounds.MAX_LENGTH;
+    /** Longest string read into the per-thread scratch array rather than a fresh one. */
+    private static final int SCRATCH_SIZE = 256;
+    /** Lifting never calls out while it holds the scratch array, so one per thread suffices. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
 
     private Strings() {
     }
@@ -108,7 +112,10 @@ public final class Strings {
         if (n == 0) {
             return "";
         }
-        byte[] bytes = memory.readBytes(ptr, n);
+        // Short strings (most of them) are read into this thread's scratch array, which the String
+        // constructor copies anyway: one copy out of guest memory and one allocation per string.
+        byte[] bytes = n <= SCRATCH_SIZE ? SCRATCH.get() : new byte[n];
+        memory.readBytes(ptr, bytes, 0, n);
         if (latin1) {
             return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
         }
@@ -545,6 +552,8 @@ public final class Strings {
      * in memory, charged to {@code budget}.
      */
     public static String load(GuestMemory memory, int ptr, StringEncoding encoding, LiftBudget budget) {
-        return lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), encoding, budget);
+        // one 8-byte read instead of two 4-byte ones: the pointer is the low word, the length the high
+        long pointerAndLength = memory.readLong(ptr);
+        return lift(memory, (int) pointerAndLength, (int) (pointerAndLength >>> 32), encoding, budget);
     }
 }

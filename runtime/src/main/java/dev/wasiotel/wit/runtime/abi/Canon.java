@@ -88,4 +88,16 @@ public final class Canon {
         }
         return value;
     }
+
+    /**
+     * The lifted {@code elements} as an unmodifiable list ({@link List#of}), for generated lifts of
+     * lists whose element type is generic (Java has no arrays of those, so they fill an {@code
+     * Object[]} with values of the element type).
+     *
+     * @throws NullPointerException if an element is null
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> List<T> listOf(Object[] elements) {
+        return (List<T>) (List<?>) List.of(elements);
+    }
 }

@@ -3,6 +3,9 @@ package dev.wasiotel.wit.runtime.chicory;
 import com.dylibso.chicory.runtime.Memory;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.WitTrap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -11,6 +14,11 @@ import java.util.Objects;
  * throws a {@link WitTrap} ({@link WitTrap.Reason#OUT_OF_BOUNDS}) rather than a Chicory exception.
  */
 public final class ChicoryGuestMemory implements GuestMemory {
+    /** Reads up to this many bytes word by word instead of through Chicory's {@code readBytes}. */
+    private static final int WORDWISE_MAX = 64;
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final Memory memory;
 
     /** Wraps {@code memory}; nothing is copied. */
@@ -71,6 +79,10 @@ public final class ChicoryGuestMemory implements GuestMemory {
         if (length == 0) {
             return;
         }
+        if (length <= WORDWISE_MAX) {
+            readWordwise(address, target, offset, length);
+            return;
+        }
         byte[] bytes;
         try {
             bytes = memory.readBytes(address, length);
@@ -78,6 +90,24 @@ public final class ChicoryGuestMemory implements GuestMemory {
             throw outOfBounds(address, length, e);
         }
         System.arraycopy(bytes, 0, target, offset, length);
+    }
+
+    /**
+     * A short read (most strings) eight bytes at a time, without the array Chicory's {@code
+     * readBytes} would allocate.
+     */
+    private void readWordwise(int address, byte[] target, int offset, int length) {
+        try {
+            int i = 0;
+            for (; i + 8 <= length; i += 8) {
+                LONG_LE.set(target, offset + i, memory.readLong(address + i));
+            }
+            for (; i < length; i++) {
+                target[offset + i] = memory.read(address + i);
+            }
+        } catch (RuntimeException e) {
+            throw outOfBounds(address, length, e);
+        }
     }
 
     /** Chicory's own fresh array, without a second copy. */
