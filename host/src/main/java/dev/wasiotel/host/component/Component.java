@@ -31,11 +31,18 @@ public final class Component {
     }
 
     /**
-     * How many of the component's core modules run on machines compiled at build time (see {@link
+     * How many of the component's core modules run on machines compiled ahead of time (see {@link
+     * ComponentHost.Builder#precompiled} and {@link
      * dev.wasiotel.wit.runtime.chicory.ExecutionMode#COMPILER}); known once an instance was made.
      */
     public long precompiledCoreModules() {
         return modules.values().stream().filter(ChicoryModule::isPrecompiled).count();
+    }
+
+    /** The SHA-256 of each core module's bytes (lower-case hex), in binary order, nested components' too. */
+    public java.util.List<String> coreModuleSha256s() {
+        return modules.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().sha256())
+                .toList();
     }
 
     ComponentBinary binary() {

@@ -46,12 +46,14 @@ public final class ChicoryHost {
     private final Map<String, HostFunctionDef> functions;
     private final Function<Instance, Machine> machineFactory;
     private final ExecutionMode mode;
+    private final PrecompiledMachines precompiled;
     private final GuestLimits limits;
 
     private ChicoryHost(Builder builder) {
         this.functions = new LinkedHashMap<>(builder.functions);
         this.machineFactory = builder.machineFactory;
         this.mode = builder.mode;
+        this.precompiled = builder.precompiled;
         this.limits = builder.limits;
     }
 
@@ -128,8 +130,9 @@ public final class ChicoryHost {
         for (HostFunctionDef def : used) {
             imports.addFunction(ChicoryHostFunction.create(def, guest.chicoryContext(), guest.guard()));
         }
-        Instance instance = Instantiation.link(wasm, imports.build(),
-                mode != null ? mode.machineFactory(module) : machineFactory, limits);
+        Function<Instance, Machine> ahead = module.precompiledIn(precompiled);
+        Instance instance = Instantiation.link(wasm, imports.build(), ahead != null ? ahead
+                : mode != null ? mode.machineFactory(module) : machineFactory, limits);
         guest.bind(instance);
         // the start function is a call like any other: one at a time, with the deadline
         guest.guard().call("the start function", () -> {
@@ -144,9 +147,19 @@ public final class ChicoryHost {
         private final Map<String, HostFunctionDef> functions = new LinkedHashMap<>();
         private Function<Instance, Machine> machineFactory = InterpreterMachine::new;
         private ExecutionMode mode;
+        private PrecompiledMachines precompiled = PrecompiledMachines.none();
         private GuestLimits limits = GuestLimits.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * Machines compiled ahead of time ({@code wasi-otel compile}): a module whose machine they
+         * hold runs on it, whatever the execution mode; others run as the mode says. None unless set.
+         */
+        public Builder precompiled(PrecompiledMachines machines) {
+            this.precompiled = Objects.requireNonNull(machines, "machines");
+            return this;
         }
 
         /** The limits each instance runs under (memory, tables, bytes lifted per call, call deadline). */
