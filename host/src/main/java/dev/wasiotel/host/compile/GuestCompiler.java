@@ -89,6 +89,45 @@ public final class GuestCompiler {
     }
 
     /**
+     * The SHA-256 of each core module of the guest (see {@link #coreModules}), lower-case hex: the
+     * names its machines are announced under.
+     *
+     * @throws GuestLoadException if the bytes are neither a component nor a core module
+     */
+    public static List<String> coreModuleSha256s(byte[] wasm) {
+        List<String> out = new ArrayList<>();
+        for (byte[] module : coreModules(wasm)) {
+            try {
+                out.add(java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(module)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code classes} already holds a machine for every core module of the guest: an
+     * announcement naming a class whose file is there.
+     *
+     * @throws GuestLoadException if the bytes are neither a component nor a core module
+     */
+    public static boolean upToDate(byte[] wasm, Path classes) throws IOException {
+        for (String sha : coreModuleSha256s(wasm)) {
+            Path announcement = classes.resolve(ChicoryModule.PRECOMPILED_INDEX).resolve(sha);
+            if (!Files.isRegularFile(announcement)) {
+                return false;
+            }
+            String machine = Files.readString(announcement, StandardCharsets.UTF_8).strip();
+            if (!Files.isRegularFile(classes.resolve(machine.replace('.', '/') + ".class"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Compiles every core module of {@code wasm} into {@code classes}: class files and
      * announcements, as a class path directory (e.g. a build's {@code target/classes}).
      *
