@@ -99,6 +99,32 @@ class CompileCommandTest {
     }
 
     @Test
+    void aModuleParsedFromItsStrippedCopyRunsOnItsMachineWhateverTheHostIsGiven() throws IOException {
+        byte[] wasm = Files.readAllBytes(COMMAND);
+        PrecompiledMachines machines = PrecompiledMachines.openJar(commandJar);
+        List<String> entries = new java.util.ArrayList<>();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(commandJar.toFile())) {
+            jar.stream().forEach(e -> entries.add(e.getName()));
+        }
+        for (String sha : machines.modules()) {
+            assertTrue(entries.contains(ChicoryModule.STRIPPED_INDEX + sha + ".wasm"), "stripped copy of " + sha);
+        }
+        ChicoryModule core = dev.wasiotel.wit.runtime.chicory.ChicoryHost.parse(
+                GuestCompiler.coreModules(wasm).get(1), machines);
+        assertTrue(core.isStripped(), "parsed from the jar's stripped copy");
+        // loaded with the machines, run by a runner without them: the stripped functions would be
+        // `unreachable` on any other machine, so the module still runs on its own
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        try (Wasi wasi = Wasi.of(WasiConfig.builder().stdout(stdout).build())) {
+            GuestRunner runner = new GuestRunner(wasi::functions, ExecutionMode.INTERPRETER);
+            GuestRunner.Loaded guest = GuestRunner.load(wasm, machines);
+            assertFalse(runner.run(guest, Optional.empty(), List.of()).failed());
+            assertEquals(4, guest.precompiledCoreModules());
+            assertEquals("hello from a preview1 command\n", stdout.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void aCoreModuleCompilesAndRunsOnItsMachine() throws IOException {
         Path wasm = dir.resolve("add.wasm");
         Files.write(wasm, Wat2Wasm.parse("(module (func (export \"add\") (param i64 i64) (result i64)"

@@ -186,7 +186,10 @@ public final class RunCommand implements Callable<Integer> {
         String name = guest.getFileName().toString();
         // decoding the guest (and reading its precompiled jar) needs nothing of the SDK: on a second
         // core it overlaps the SDK's start-up
-        FutureTask<Prepared> loading = new FutureTask<>(() -> new Prepared(GuestRunner.load(wasm), machines()));
+        FutureTask<Prepared> loading = new FutureTask<>(() -> {
+            PrecompiledMachines machines = machines();
+            return new Prepared(GuestRunner.load(wasm, machines), machines);
+        });
         Thread loader = new Thread(loading, "wasi-otel-load");
         loader.setDaemon(true);
         loader.start();

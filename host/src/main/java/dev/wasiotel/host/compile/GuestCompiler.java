@@ -37,7 +37,9 @@ import java.util.stream.Stream;
  * (the library behind {@code chicory-compiler-maven-plugin}), and announces each machine under
  * {@value ChicoryModule#PRECOMPILED_INDEX}{@code <sha256 of the module>}, where {@link
  * dev.wasiotel.wit.runtime.chicory.PrecompiledMachines} finds it: what {@code wasi-otel compile}
- * and the Maven goal {@code compile-guest} do.
+ * and the Maven goal {@code compile-guest} do. Beside each machine goes the module stripped of the
+ * code the machine runs ({@value ChicoryModule#STRIPPED_INDEX}{@code <sha256>.wasm}), which a run
+ * parses instead of the whole module.
  *
  * <p>A function too large for the JVM's 64 KB method limit cannot become bytecode; it is left to
  * Chicory's interpreter, called from the compiled code (each {@link CompiledModule} lists them).
@@ -204,12 +206,21 @@ public final class GuestCompiler {
         Path wasmFile = scratch.resolve(sha + ".wasm");
         Files.write(wasmFile, module);
         String name = PACKAGE + ".M" + sha;
+        Path metaFolder = scratch.resolve("meta-" + sha);
         Config config = Config.builder().withWasmFile(wasmFile).withName(name).withTargetClassFolder(classes)
+                .withTargetWasmFolder(metaFolder)
                 // we report the functions left to the interpreter ourselves, on the command's terms
                 .withInterpreterFallback(InterpreterFallback.SILENT).build();
         Set<Integer> interpreted;
         try {
-            interpreted = new Generator(config).generateResources();
+            Generator generator = new Generator(config);
+            interpreted = generator.generateResources();
+            // the module without the code the machine runs: what a run parses instead of the whole
+            generator.generateMetaWasm(interpreted);
+            Path stripped = classes.resolve(ChicoryModule.STRIPPED_INDEX).resolve(sha + ".wasm");
+            Files.createDirectories(stripped.getParent());
+            Files.move(metaFolder.resolve(config.getPackageName().replace('.', '/')).resolve(config.getBaseName()
+                    + ".meta"), stripped, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(wasmFile);
         }

@@ -128,15 +128,28 @@ public final class GuestRunner {
      * @throws GuestLoadException if the bytes are not a loadable component or core module
      */
     public static Loaded load(byte[] wasm) {
+        return load(wasm, PrecompiledMachines.none());
+    }
+
+    /**
+     * Decodes {@code wasm} as {@link #load(byte[])} does; a core module whose machine {@code
+     * precompiled} holds is parsed from the jar's copy stripped of the code the machine runs (much
+     * faster and smaller for a large guest). Run it with a runner given the same machines.
+     *
+     * @throws GuestLoadException if the bytes are not a loadable component or core module
+     * @throws dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException if a stripped module in
+     *     the jar is invalid
+     */
+    public static Loaded load(byte[] wasm, PrecompiledMachines precompiled) {
         if (GuestKind.of(wasm) != GuestKind.COMPONENT) {
             try {
-                return new Loaded(ChicoryHost.parse(wasm), null);
+                return new Loaded(ChicoryHost.parse(wasm, precompiled), null);
             } catch (IllegalArgumentException e) {
                 throw new GuestLoadException(e.getMessage(), e);
             }
         }
         try {
-            return new Loaded(null, Component.load(wasm));
+            return new Loaded(null, Component.load(wasm, precompiled));
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("malformed component: " + e.getMessage(), e);
         }

@@ -99,6 +99,31 @@ public final class ChicoryHost {
     }
 
     /**
+     * Parses a binary core module as {@link #parse(byte[])} does, unless {@code precompiled} holds
+     * its machine and the module stripped of the code that machine runs: then only the stripped
+     * module is parsed (its function bodies are not decoded again, which for a large guest is most
+     * of the time and memory of parsing). The module is still named by the SHA-256 of {@code
+     * wasmModule}, which is what ties it to the machine that was compiled from exactly these bytes.
+     *
+     * @throws IllegalArgumentException if the bytes are not a valid core module
+     * @throws PrecompiledMachineException if the stripped module in the jar cannot be read or parsed
+     */
+    public static ChicoryModule parse(byte[] wasmModule, PrecompiledMachines precompiled) {
+        Objects.requireNonNull(wasmModule, "wasmModule");
+        String sha256 = ChicoryModule.sha256(wasmModule);
+        byte[] stripped = precompiled.stripped(sha256).orElse(null);
+        if (stripped == null) {
+            return parse(wasmModule);
+        }
+        try {
+            return new ChicoryModule(Parser.parse(stripped), sha256, precompiled);
+        } catch (AssertionError | RuntimeException | StackOverflowError e) {
+            throw new PrecompiledMachineException("the stripped module " + sha256 + " in " + precompiled.origin()
+                    + " is invalid: " + e, e);
+        }
+    }
+
+    /**
      * Parses, links and instantiates a binary core module.
      *
      * @throws IllegalArgumentException if the bytes are not a valid core module

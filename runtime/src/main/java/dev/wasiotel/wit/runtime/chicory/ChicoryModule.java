@@ -19,15 +19,33 @@ import java.util.function.Function;
 public final class ChicoryModule {
     /** Where build-time compiled machines are announced: one entry per module, named by its SHA-256. */
     public static final String PRECOMPILED_INDEX = "META-INF/wasi-otel/precompiled/";
+    /**
+     * Where a jar of precompiled machines keeps each module stripped of the code its machine runs
+     * ({@code <sha256>.wasm}): every function body the machine has compiled replaced by {@code
+     * unreachable}, the ones it leaves to the interpreter kept. Parsed instead of the whole module.
+     */
+    public static final String STRIPPED_INDEX = "META-INF/wasi-otel/stripped/";
 
     private final WasmModule module;
     private final String sha256;
+    /** The machines whose stripped copy this was parsed from: the only code its stripped functions have. */
+    private final PrecompiledMachines strippedFrom;
     private volatile Function<Instance, Machine> compiled;
     private volatile boolean precompiled;
 
     ChicoryModule(WasmModule module, byte[] bytes) {
+        this(module, sha256(bytes));
+    }
+
+    ChicoryModule(WasmModule module, String sha256) {
+        this(module, sha256, null);
+    }
+
+    /** A module parsed from the copy in {@code strippedFrom} stripped of the code its machine there runs. */
+    ChicoryModule(WasmModule module, String sha256, PrecompiledMachines strippedFrom) {
         this.module = module;
-        this.sha256 = sha256(bytes);
+        this.sha256 = sha256;
+        this.strippedFrom = strippedFrom;
     }
 
     /** The SHA-256 of the module's bytes, lower-case hex: the name of its build-time compiled machine. */
@@ -63,6 +81,11 @@ public final class ChicoryModule {
      */
     Function<Instance, Machine> precompiledIn(PrecompiledMachines machines) {
         Function<Instance, Machine> factory = machines.find(sha256).orElse(null);
+        if (factory == null && strippedFrom != null) {
+            // whoever instantiates, a stripped module runs on the machine it was stripped for
+            factory = strippedFrom.find(sha256).orElseThrow(() -> new PrecompiledMachineException(
+                    strippedFrom.origin() + " has a stripped copy of module " + sha256 + " but no machine for it"));
+        }
         if (factory != null) {
             precompiled = true;
         }
@@ -92,6 +115,15 @@ public final class ChicoryModule {
             }
         }
         return factory;
+    }
+
+    /**
+     * Whether this module was parsed from a jar's copy stripped of the code its precompiled machine
+     * runs (see {@link ChicoryHost#parse(byte[], PrecompiledMachines)}); such a module always runs
+     * on that machine.
+     */
+    public boolean isStripped() {
+        return strippedFrom != null;
     }
 
     /** How many functions the module defines (its imported functions not counted). */

@@ -49,18 +49,22 @@ public final class PrecompiledMachines {
     private static final Pattern BINARY_NAME = Pattern.compile(
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}"
                     + "\\p{javaJavaIdentifierPart}*)*");
-    private static final PrecompiledMachines NONE = new PrecompiledMachines(null, "nowhere", Map.of());
+    private static final PrecompiledMachines NONE = new PrecompiledMachines(null, "nowhere", Map.of(), Set.of());
 
     private final ClassLoader loader;
     private final String origin;
     /** The announcements read when the jar was opened; null to look them up in the loader. */
     private final Map<String, String> announced;
+    /** The entries of the stripped modules of the jar; empty for the class path. */
+    private final Set<String> strippedEntries;
     private final Map<String, Optional<Function<Instance, Machine>>> found = new ConcurrentHashMap<>();
 
-    private PrecompiledMachines(ClassLoader loader, String origin, Map<String, String> announced) {
+    private PrecompiledMachines(ClassLoader loader, String origin, Map<String, String> announced,
+            Set<String> strippedEntries) {
         this.loader = loader;
         this.origin = origin;
         this.announced = announced;
+        this.strippedEntries = Set.copyOf(strippedEntries);
     }
 
     /** No precompiled machines. */
@@ -70,7 +74,7 @@ public final class PrecompiledMachines {
 
     /** The machines announced on the class path of {@code loader}. */
     public static PrecompiledMachines classPath(ClassLoader loader) {
-        return new PrecompiledMachines(Objects.requireNonNull(loader, "loader"), "the class path", null);
+        return new PrecompiledMachines(Objects.requireNonNull(loader, "loader"), "the class path", null, Set.of());
     }
 
     /**
@@ -91,12 +95,16 @@ public final class PrecompiledMachines {
         }
         Map<String, String> announced = new TreeMap<>();
         Set<String> entries = new HashSet<>();
+        Set<String> stripped = new HashSet<>();
         boolean any = false;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 any = true;
                 String name = entry.getName();
                 entries.add(name);
+                if (name.startsWith(ChicoryModule.STRIPPED_INDEX) && name.endsWith(".wasm")) {
+                    stripped.add(name);
+                }
                 if (name.startsWith(ChicoryModule.PRECOMPILED_INDEX) && !entry.isDirectory()) {
                     announced.put(sha256Of(jar, name), className(jar, name, zip));
                 } else {
@@ -125,7 +133,7 @@ public final class PrecompiledMachines {
         }
         URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
                 PrecompiledMachines.class.getClassLoader());
-        return new PrecompiledMachines(loader, jar.toString(), Collections.unmodifiableMap(announced));
+        return new PrecompiledMachines(loader, jar.toString(), Collections.unmodifiableMap(announced), stripped);
     }
 
     private static String sha256Of(Path jar, String entryName) {
@@ -158,6 +166,25 @@ public final class PrecompiledMachines {
     /** Where the machines come from: the jar's path, or "the class path". */
     public String origin() {
         return origin;
+    }
+
+    /**
+     * The module with this SHA-256 stripped of the code its machine here runs (see {@link
+     * ChicoryModule#STRIPPED_INDEX}), if this jar has both.
+     *
+     * @throws PrecompiledMachineException if it cannot be read
+     */
+    Optional<byte[]> stripped(String sha256) {
+        String entry = ChicoryModule.STRIPPED_INDEX + sha256 + ".wasm";
+        if (loader == null || announced == null || !announced.containsKey(sha256) || !strippedEntries.contains(entry)) {
+            return Optional.empty();
+        }
+        try (InputStream in = ((URLClassLoader) loader).findResource(entry).openStream()) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            throw new PrecompiledMachineException("the stripped module " + entry + " in " + origin + " cannot be read: "
+                    + e, e);
+        }
     }
 
     /**
