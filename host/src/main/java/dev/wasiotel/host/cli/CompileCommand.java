@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                     + " JAR GUEST.wasm` then runs each module on its machine, neither interpreting nor compiling it"
                     + " at run time. A function too large for the JVM's 64 KB method limit stays on the"
                     + " interpreter (the count is printed). Large guests take a while and several GB of heap"
-                    + " (a componentize-js guest: about a minute; JAVA_OPTS=-Xmx8g if the default heap is too"
+                    + " (a componentize-js guest: about a minute of CPU and 4.5 GB; JAVA_OPTS=-Xmx8g if the default heap is too"
                     + " small).",
             "",
             "Exit codes: 0 compiled; 2 bad command line; 65 not a valid module or component; 66 the guest"
