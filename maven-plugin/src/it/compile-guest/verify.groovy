@@ -17,6 +17,7 @@ File[] logs = basedir.listFiles({ d, n -> n.startsWith('build') && n.endsWith('.
 String all = logs.collect { it.text }.join('\n')
 assert all.contains('compiled 1 core module(s) of add.wasm')
 assert all.contains('no function left to the interpreter')
-assert all.contains('add(40, 2) = 42, precompiled: true')
+assert all.contains('add(40, 2) = 42, precompiled: true, stripped: true')
+assert new File(classes, 'META-INF/wasi-otel/stripped/' + announcements[0].name + '.wasm').isFile()
 assert all.contains('precompiled machines of add.wasm are up to date')
 return true

@@ -170,16 +170,26 @@ public final class PrecompiledMachines {
 
     /**
      * The module with this SHA-256 stripped of the code its machine here runs (see {@link
-     * ChicoryModule#STRIPPED_INDEX}), if this jar has both.
+     * ChicoryModule#STRIPPED_INDEX}), if this jar (or class path) has both.
      *
      * @throws PrecompiledMachineException if it cannot be read
      */
     Optional<byte[]> stripped(String sha256) {
         String entry = ChicoryModule.STRIPPED_INDEX + sha256 + ".wasm";
-        if (loader == null || announced == null || !announced.containsKey(sha256) || !strippedEntries.contains(entry)) {
+        if (loader == null) {
             return Optional.empty();
         }
-        try (InputStream in = ((URLClassLoader) loader).findResource(entry).openStream()) {
+        if (announced != null && (!announced.containsKey(sha256) || !strippedEntries.contains(entry))) {
+            return Optional.empty();
+        }
+        if (announced == null && find(sha256).isEmpty()) {
+            return Optional.empty(); // on the class path: a stripped copy is no use without its machine
+        }
+        try (InputStream in = announced != null ? ((URLClassLoader) loader).findResource(entry).openStream()
+                : loader.getResourceAsStream(entry)) {
+            if (in == null) {
+                return Optional.empty();
+            }
             return Optional.of(in.readAllBytes());
         } catch (IOException | RuntimeException e) {
             throw new PrecompiledMachineException("the stripped module " + entry + " in " + origin + " cannot be read: "
