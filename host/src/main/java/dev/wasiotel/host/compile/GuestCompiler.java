@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * (the library behind {@code chicory-compiler-maven-plugin}), and announces each machine under
  * {@value ChicoryModule#PRECOMPILED_INDEX}{@code <sha256 of the module>}, where {@link
  * dev.wasiotel.wit.runtime.chicory.PrecompiledMachines} finds it: what {@code wasi-otel compile}
- * and the Maven goal {@code compile-guest} do. Beside each machine goes the module stripped of the
+ * and the Maven goal {@code compile-guest} of guest-maven-plugin do. Beside each machine goes the module stripped of the
  * code the machine runs ({@value ChicoryModule#STRIPPED_INDEX}{@code <sha256>.wasm}), which a run
  * parses instead of the whole module.
  *

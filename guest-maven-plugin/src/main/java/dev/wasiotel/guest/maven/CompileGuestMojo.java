@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.maven;
+package dev.wasiotel.guest.maven;
 
 import dev.wasiotel.host.compile.GuestCompiler;
 import dev.wasiotel.host.run.GuestLoadException;
