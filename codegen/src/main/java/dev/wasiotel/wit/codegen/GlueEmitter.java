@@ -263,14 +263,16 @@ final class GlueEmitter {
             FunctionAbi abi = FunctionAbi.forImport(canon.abiTypes().params(fn.function()), canon.abiTypes().result(fn.function()));
             String kebab = fn.function().name().replaceAll("[\\[\\]]", "-").replace('.', '-').replaceAll("^-+|-+$", "");
             String body = names.claim(JavaNames.lowerCamel(kebab));
-            String witType = names.claim(JavaNames.upperSnake(kebab) + "_TYPE");
+            String witType = names.claim(body + "Type");
             List<String> paramNames = fn.function().params().stream().map(Function.Param::name).toList();
-            type.addField(FieldSpec.builder(AbiTypeCode.WIT_FUNCTION_TYPE, witType, Modifier.PRIVATE, Modifier.STATIC,
-                            Modifier.FINAL)
+            // a method, not a static field: the initializers of an interface with many functions
+            // would overflow the class initializer's 64 KB
+            type.addMethod(MethodSpec.methodBuilder(witType).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(AbiTypeCode.WIT_FUNCTION_TYPE)
                     .addJavadoc("The WIT type of {@code $L}: a component importing it with another type is refused.\n",
                             fn.function().name())
-                    .initializer(typeCode.function(paramNames, abi.params(), abi.result())).build());
-            functions.addStatement("defs.add(new $T($L, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a), $N))",
+                    .addStatement("return $L", typeCode.function(paramNames, abi.params(), abi.result())).build());
+            functions.addStatement("defs.add(new $T($L, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a), $N()))",
                     HOST_FUNCTION_DEF, module, fn.function().name(), coreTypes(abi.coreParams()),
                     coreTypes(abi.coreResults()), body, witType);
             type.addMethod(hostBody(body, api, fn, abi));
