@@ -3,34 +3,12 @@ package dev.wasiotel.benchmarks;
 import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
 import dev.wasiotel.host.component.ComponentInstance;
-import dev.wasiotel.host.wasi.Wasi;
-import dev.wasiotel.host.wasi.WasiConfig;
-import dev.wasiotel.otel.WasiOtel;
-import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.logs.LogRecordProcessor;
-import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -48,11 +26,9 @@ import jdk.jfr.Recording;
  * </pre>
  *
  * <p>{@code --jfr-load} records decode and instantiation with JDK Flight Recorder (the {@code
- * profile} settings), {@code --jfr-call} the first measured call after warm-up (or the first
- * {@code --jfr-calls N}); {@code JfrSummary.java} beside
- * this module's README sums such a recording up. Each call runs under a host span, with every span,
- * metric and log record the guest emits going through the adapter to exporters that only count,
- * and WASI output dropped.
+ * profile} settings), {@code --jfr-call} the first measured call after warm-up (the first N with
+ * {@code --jfr-calls N}); {@code benchmarks/JfrSummary.java} sums such a recording up by layer.
+ * The guest runs in a {@link BenchmarkHost}.
  */
 public final class GuestTimings {
     private GuestTimings() {
@@ -94,28 +70,13 @@ public final class GuestTimings {
                     + " [--calls N>=1] [--arg TEXT] [--jfr-load FILE] [--jfr-call FILE [--jfr-calls N]]");
             System.exit(2);
         }
-        new GuestTimings().measure(wasm, mode, warmup, calls, arg, jfrLoad, jfrCall, Math.min(profiled, calls));
+        measure(wasm, mode, warmup, calls, arg, jfrLoad, jfrCall, Math.min(profiled, calls));
     }
 
-    private final AtomicLong exported = new AtomicLong();
-
-    private void measure(Path wasm, ExecutionMode mode, int warmup, int calls, String arg, Path jfrLoad,
+    private static void measure(Path wasm, ExecutionMode mode, int warmup, int calls, String arg, Path jfrLoad,
             Path jfrCall, int profiled) throws IOException {
-        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-                .addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter())).build()).build();
-        Tracer tracer = sdk.getTracer("benchmark");
-        CountingSpanExporter spans = new CountingSpanExporter();
-        WasiOtel wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(SimpleSpanProcessor.create(spans))
-                .addMetricExporter(new CountingMetricExporter()).addLogRecordProcessor(new CountingLogs()).build();
-        Wasi wasi = Wasi.of(WasiConfig.builder().stdout(OutputStream.nullOutputStream())
-                .stderr(OutputStream.nullOutputStream()).build());
-        ComponentHost host = ComponentHost.builder().executionMode(mode).provideAll(encoding -> {
-            List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions(encoding));
-            // as `wasi-otel run` links them
-            all.addAll(WasiOtel.inGuestContext(wasi.functions(encoding)));
-            return all;
-        }).build();
-
+        BenchmarkHost bench = new BenchmarkHost(mode);
+        ComponentHost host = bench.host();
         byte[] bytes = Files.readAllBytes(wasm);
         Recording load = start(jfrLoad);
         long t0 = System.nanoTime();
@@ -126,19 +87,19 @@ public final class GuestTimings {
         stop(load, jfrLoad);
         long rssAfterLoad = procStatusKb("VmHWM");
 
-        long first = call(instance, tracer, arg);
+        long first = bench.run(instance, arg);
         for (int i = 0; i < warmup; i++) {
-            call(instance, tracer, arg);
+            bench.run(instance, arg);
         }
         long[] nanos = new long[calls];
         Recording one = start(jfrCall);
         for (int i = 0; i < calls; i++) {
-            nanos[i] = call(instance, tracer, arg);
+            nanos[i] = bench.run(instance, arg);
             if (i == profiled - 1) {
                 stop(one, jfrCall); // the profile is of exactly the first `profiled` calls
             }
         }
-        wasiOtel.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+        bench.flush();
         Arrays.sort(nanos);
         System.out.println(String.format(Locale.ROOT,
                 "guest=%s mode=%s precompiled=%d decode_ms=%.1f instantiate_ms=%.1f first_call_ms=%.2f"
@@ -146,20 +107,8 @@ public final class GuestTimings {
                         + " spans=%d",
                 wasm.getFileName(), mode, component.precompiledCoreModules(), ms(t1 - t0), ms(t2 - t1), ms(first),
                 ms(nanos[calls / 2]), ms(nanos[0]), calls, warmup, rssAfterLoad, procStatusKb("VmHWM"),
-                spans.count()));
+                bench.spans()));
         System.exit(0); // the SDK's threads would keep the JVM alive a little
-    }
-
-    @SuppressWarnings("try") // the scope only makes the host span current while the guest runs
-    private static long call(ComponentInstance instance, Tracer tracer, String arg) {
-        Span hostSpan = tracer.spanBuilder("benchmark").startSpan();
-        long t = System.nanoTime();
-        try (io.opentelemetry.context.Scope scope = hostSpan.makeCurrent()) {
-            instance.invoke("run", List.of(arg));
-        } finally {
-            hostSpan.end();
-        }
-        return System.nanoTime() - t;
     }
 
     private static double ms(long nanos) {
@@ -199,42 +148,5 @@ public final class GuestTimings {
             return -1;
         }
         return -1;
-    }
-
-    /** Counts metric points' exports, so that metrics cost what they cost with a real exporter. */
-    private final class CountingMetricExporter implements MetricExporter {
-        @Override
-        public CompletableResultCode export(Collection<MetricData> metrics) {
-            exported.addAndGet(metrics.size());
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-            return AggregationTemporality.CUMULATIVE;
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
-    }
-
-    /** Counts log records. */
-    private final class CountingLogs implements LogRecordProcessor {
-        @Override
-        public void onEmit(Context context, ReadWriteLogRecord logRecord) {
-            exported.incrementAndGet();
-        }
-    }
-
-    static {
-        // the guests print through WASI: keep the JDK's own loggers quiet as `wasi-otel run` does
-        java.util.logging.Logger.getLogger("io.opentelemetry.sdk.resources").setLevel(java.util.logging.Level.SEVERE);
     }
 }

@@ -84,8 +84,13 @@ public final class ChicoryHost {
         } catch (IndexOutOfBoundsException e) {
             // the scan ran off a truncated section: Chicory reports that properly
         }
+        String sha256 = ChicoryModule.sha256(wasmModule);
+        ChicoryModule buildTime = ChicoryModule.ofBuildTime(wasmModule, sha256);
+        if (buildTime != null) {
+            return buildTime; // compiled at build time: parsed (and validated) then, see ChicoryModule
+        }
         try {
-            return new ChicoryModule(Parser.parse(wasmModule), wasmModule);
+            return new ChicoryModule(Parser.parse(wasmModule), sha256);
         } catch (ChicoryException e) {
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
         } catch (AssertionError | RuntimeException | StackOverflowError e) {
@@ -121,7 +126,7 @@ public final class ChicoryHost {
      *     initialised
      */
     public GuestInstance instantiate(ChicoryModule module) {
-        WasmModule wasm = module.wasmModule();
+        WasmModule wasm = module.wasmModule(mode);
         List<HostFunctionDef> used = ChicoryLinker.resolve(wasm, functions);
         ChicoryGuestInstance guest = new ChicoryGuestInstance(limits);
         ImportValues.Builder imports = ImportValues.builder();

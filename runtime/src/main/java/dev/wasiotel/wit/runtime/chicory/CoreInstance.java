@@ -73,7 +73,7 @@ public final class CoreInstance {
     public static CoreInstance instantiate(ChicoryModule module, Imports imports, ExecutionMode mode,
             GuestLimits limits) {
         Objects.requireNonNull(imports, "imports");
-        WasmModule wasm = module.wasmModule();
+        WasmModule wasm = module.wasmModule(mode);
         checkLimits(module, limits);
         ImportValues.Builder values = ImportValues.builder();
         List<String> problems = new ArrayList<>();
