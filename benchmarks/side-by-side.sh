@@ -3,6 +3,10 @@
 #
 #   benchmarks/side-by-side.sh [--calls N] [--warmup N] [--no-cli] [GUEST...]
 #
+# --warmup/--calls: calls before measuring and calls measured, the same on both sides (default:
+# 2000/200 for the small guests, whose first thousand calls still warm up the JVM's compilers;
+# 3/5 for js-otel-sdk, whose calls take seconds on our interpreter).
+#
 # GUEST is a folder of integration-tests/guests (default: wat-otel c-otel js-otel-sdk). Per guest:
 #   Node  jco 1.35.0 (`jco transpile`, WASI from @bytecodealliance/preview2-shim 0.26.1, installed
 #         from the npm registry into benchmarks/target/side-by-side with the versions locked in
@@ -28,8 +32,8 @@ work="${SIDE_BY_SIDE_DIR:-$root/benchmarks/target/side-by-side}"
 jar="$root/benchmarks/target/benchmarks.jar"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-calls=20
-warmup=5
+calls=""
+warmup=""
 cli=1
 guests=()
 while [ $# -gt 0 ]; do
@@ -37,7 +41,7 @@ while [ $# -gt 0 ]; do
     --calls) calls="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --no-cli) cli=0; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     -*) echo "side-by-side.sh: unknown option $1" >&2; exit 2 ;;
     *) guests+=("$1"); shift ;;
   esac
@@ -79,8 +83,13 @@ row() { # row LABEL NODE OURS OURS2
 }
 
 echo "side-by-side: $(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version), jco 1.35.0;" \
-  "calls=$calls warmup=$warmup; $(date -u +%FT%TZ)"
+  "$(date -u +%FT%TZ)"
 for guest in "${guests[@]}"; do
+  if [ "$guest" = js-otel-sdk ]; then
+    guest_calls="${calls:-5}" guest_warmup="${warmup:-3}"
+  else
+    guest_calls="${calls:-200}" guest_warmup="${warmup:-2000}"
+  fi
   wasm="$guests_dir/$guest/$guest.wasm"
   [ -f "$wasm" ] || { echo "side-by-side.sh: no guest $wasm" >&2; exit 2; }
   out="$node_dir/transpiled/$guest"
@@ -93,15 +102,16 @@ for guest in "${guests[@]}"; do
   fi
 
   echo
-  echo "== $guest ($(stat -c %s "$wasm") bytes); load average before: $(load)"
-  node_line="$(cd "$node_dir" && node node-timings.mjs "$out/$guest.js" "$host_js" --calls "$calls" --warmup "$warmup" \
+  echo "== $guest ($(stat -c %s "$wasm") bytes; $guest_warmup calls to warm up, $guest_calls measured);" \
+    "load average before: $(load)"
+  node_line="$(cd "$node_dir" && node node-timings.mjs "$out/$guest.js" "$host_js" --calls "$guest_calls" --warmup "$guest_warmup" \
     | grep '^RESULT ')"
   interp_line="$("$java" -cp "$jar" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode INTERPRETER \
-    --calls "$calls" --warmup "$warmup" | grep '^guest=')"
+    --calls "$guest_calls" --warmup "$guest_warmup" | grep '^guest=')"
   compiler_line=""
   if [ "$guest" != js-otel-sdk ] || [ -n "$precompiled_cp" ]; then
     compiler_line="$("$java" -cp "$jar$precompiled_cp" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode COMPILER \
-      --calls "$calls" --warmup "$warmup" | grep '^guest=')"
+      --calls "$guest_calls" --warmup "$guest_warmup" | grep '^guest=')"
   fi
   compiler_label="compiler"
   [ -z "$compiler_line" ] || [ "$(value precompiled "$compiler_line")" = 0 ] || compiler_label="precompiled"
