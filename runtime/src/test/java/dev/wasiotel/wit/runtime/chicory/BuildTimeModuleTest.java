@@ -71,7 +71,8 @@ class BuildTimeModuleTest {
         assertEquals(List.of(new CoreExportDesc("memory", CoreExternKind.MEMORY),
                 new CoreExportDesc("answer", CoreExternKind.FUNC)), module.exports(), "linking sees the module");
 
-        GuestInstance compiled = ChicoryHost.builder().executionMode(ExecutionMode.COMPILER).build().instantiate(module);
+        GuestInstance compiled = ChicoryHost.builder().executionMode(ExecutionMode.COMPILER).build()
+                .instantiate(module);
         assertArrayEquals(new long[] {42}, compiled.call("answer"), "the build-time module and machine");
         assertTrue(module.isPrecompiled());
 
