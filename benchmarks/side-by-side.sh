@@ -17,7 +17,8 @@
 #         compiled at build time is on the class path (integration-tests/target/classes, made by
 #         `mvn -pl integration-tests -am package -DskipTests -P precompiled-js-guest`), since
 #         compiling it at run time takes minutes and ~6 GB.
-# Each prints instantiate (ours: decode + instantiate), first call, per-call min and median after
+# GuestTimings gets the JVM options bin/wasi-otel uses (-XX:MaxNewSize=256m; SIDE_BY_SIDE_JAVA_OPTS
+# replaces them). Each prints instantiate (ours: decode + instantiate), first call, per-call min and median after
 # warm-up, and peak RSS of its process; then, unless --no-cli, one whole process each:
 # `bin/wasi-otel run GUEST.wasm world` against a Node process that instantiates and calls once
 # (wall and peak RSS from /usr/bin/time). The load average is printed with every guest: absolute
@@ -31,6 +32,8 @@ guests_dir="$root/integration-tests/guests"
 work="${SIDE_BY_SIDE_DIR:-$root/benchmarks/target/side-by-side}"
 jar="$root/benchmarks/target/benchmarks.jar"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# GuestTimings runs with the JVM options bin/wasi-otel gives the CLI (SIDE_BY_SIDE_JAVA_OPTS replaces them)
+java_opts="${SIDE_BY_SIDE_JAVA_OPTS:--XX:MaxNewSize=256m}"
 
 calls=""
 warmup=""
@@ -41,7 +44,7 @@ while [ $# -gt 0 ]; do
     --calls) calls="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --no-cli) cli=0; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     -*) echo "side-by-side.sh: unknown option $1" >&2; exit 2 ;;
     *) guests+=("$1"); shift ;;
   esac
@@ -106,11 +109,11 @@ for guest in "${guests[@]}"; do
     "load average before: $(load)"
   node_line="$(cd "$node_dir" && node node-timings.mjs "$out/$guest.js" "$host_js" --calls "$guest_calls" --warmup "$guest_warmup" \
     | grep '^RESULT ')"
-  interp_line="$("$java" -cp "$jar" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode INTERPRETER \
+  interp_line="$("$java" $java_opts -cp "$jar" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode INTERPRETER \
     --calls "$guest_calls" --warmup "$guest_warmup" | grep '^guest=')"
   compiler_line=""
   if [ "$guest" != js-otel-sdk ] || [ -n "$precompiled_cp" ]; then
-    compiler_line="$("$java" -cp "$jar$precompiled_cp" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode COMPILER \
+    compiler_line="$("$java" $java_opts -cp "$jar$precompiled_cp" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode COMPILER \
       --calls "$guest_calls" --warmup "$guest_warmup" | grep '^guest=')"
   fi
   compiler_label="compiler"
