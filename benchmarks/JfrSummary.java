@@ -76,10 +76,11 @@ public final class JfrSummary {
         java.time.Instant first = null;
         java.time.Instant last = null;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            first = first == null || e.getStartTime().isBefore(first) ? e.getStartTime() : first;
-            last = last == null || e.getEndTime().isAfter(last) ? e.getEndTime() : last;
             switch (e.getEventType().getName()) {
                 case "jdk.ExecutionSample" -> {
+                    // the span of the samples: a dumped recording also holds older events (settings, chunk starts)
+                    first = first == null || e.getStartTime().isBefore(first) ? e.getStartTime() : first;
+                    last = last == null || e.getEndTime().isAfter(last) ? e.getEndTime() : last;
                     samples++;
                     RecordedFrame site = site(e.getStackTrace());
                     add(cpuByLayer, layer(site), 1);
@@ -103,7 +104,7 @@ public final class JfrSummary {
             }
         }
         span = first == null ? Duration.ZERO : Duration.between(first, last);
-        System.out.printf(Locale.ROOT, "recording %s: %.2f s%n", args[0], span.toNanos() / 1e9);
+        System.out.printf(Locale.ROOT, "recording %s: CPU samples over %.2f s%n", args[0], span.toNanos() / 1e9);
         System.out.printf(Locale.ROOT, "GC: %d collections, %.0f ms paused%n", gcs, gcPauseNanos / 1e6);
         System.out.printf(Locale.ROOT, "%nCPU samples: %d (jdk.ExecutionSample, Java threads)%n", samples);
         print("by layer", cpuByLayer, samples, top, false);
