@@ -86,8 +86,13 @@ public final class ChicoryHost {
         } catch (IndexOutOfBoundsException e) {
             // the scan ran off a truncated section: Chicory reports that properly
         }
+        String sha256 = ChicoryModule.sha256(wasmModule);
+        ChicoryModule buildTime = ChicoryModule.ofBuildTime(sha256);
+        if (buildTime != null) {
+            return buildTime; // compiled at build time: parsed (and validated) then, see ChicoryModule
+        }
         try {
-            return new ChicoryModule(Parser.parse(wasmModule), wasmModule);
+            return new ChicoryModule(Parser.parse(wasmModule), sha256);
         } catch (ChicoryException e) {
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
         } catch (AssertionError | RuntimeException | StackOverflowError e) {

@@ -74,6 +74,16 @@ public final class ChicoryModule {
     private static final PrecompiledMachines CLASS_PATH = PrecompiledMachines.classPath(ChicoryModule.class.getClassLoader());
 
     /**
+     * The module of these bytes (SHA-256 {@code sha256}) as Chicory's build-time compiler left it in
+     * a module class the class path announces, or null if there is none: used instead of parsing
+     * the bytes (for a large guest, most of the time and memory of loading it), it is a stripped
+     * module that runs on its build-time machine whatever the execution mode.
+     */
+    static ChicoryModule ofBuildTime(String sha256) {
+        return CLASS_PATH.buildTimeModule(sha256).map(m -> new ChicoryModule(m, sha256, CLASS_PATH)).orElse(null);
+    }
+
+    /**
      * The machine of this module in {@code machines}, if they have one; marks this module as
      * running precompiled when found.
      *

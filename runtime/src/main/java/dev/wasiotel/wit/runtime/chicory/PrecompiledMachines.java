@@ -1,7 +1,9 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import com.dylibso.chicory.runtime.CompiledModule;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -217,20 +219,7 @@ public final class PrecompiledMachines {
     }
 
     private Optional<Function<Instance, Machine>> lookUp(String sha256) {
-        String className;
-        if (announced != null) {
-            className = announced.get(sha256);
-        } else {
-            try (InputStream in = loader.getResourceAsStream(ChicoryModule.PRECOMPILED_INDEX + sha256)) {
-                if (in == null) {
-                    return Optional.empty();
-                }
-                className = new String(in.readNBytes(MAX_ANNOUNCEMENT_BYTES), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new PrecompiledMachineException(origin + " announces a precompiled machine for module " + sha256
-                        + " that cannot be read: " + e.getMessage(), e);
-            }
-        }
+        String className = announcedClass(sha256);
         if (className == null) {
             return Optional.empty();
         }
@@ -243,8 +232,56 @@ public final class PrecompiledMachines {
         }
     }
 
-    /** A machine factory from a machine class (constructor) or a compiled module class (create). */
+    /**
+     * The module that Chicory's build-time compiler left in its module class (a {@link
+     * CompiledModule}) announced for this SHA-256: the module as compiled, its compiled function
+     * bodies gone, so it is parsed already and much smaller than the bytes. Empty if none is
+     * announced, or the announced class is a bare machine, or it cannot be loaded (the caller then
+     * parses the bytes, and {@link #find} reports a broken class when the machine is asked for).
+     */
+    Optional<WasmModule> buildTimeModule(String sha256) {
+        if (loader == null) {
+            return Optional.empty();
+        }
+        try {
+            String className = announcedClass(sha256);
+            if (className == null) {
+                return Optional.empty();
+            }
+            Class<?> type = Class.forName(className, true, loader);
+            if (!CompiledModule.class.isAssignableFrom(type)) {
+                return Optional.empty();
+            }
+            return Optional.of(((CompiledModule) type.getConstructor().newInstance()).wasmModule());
+        } catch (RuntimeException | ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The class announced for this SHA-256, or null. */
+    private String announcedClass(String sha256) {
+        String className;
+        if (announced != null) {
+            className = announced.get(sha256);
+        } else {
+            try (InputStream in = loader.getResourceAsStream(ChicoryModule.PRECOMPILED_INDEX + sha256)) {
+                if (in == null) {
+                    return null;
+                }
+                className = new String(in.readNBytes(MAX_ANNOUNCEMENT_BYTES), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new PrecompiledMachineException(origin + " announces a precompiled machine for module " + sha256
+                        + " that cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return className;
+    }
+
+    /** A machine factory from a machine class (constructor), a compiled module class (create) or a {@link CompiledModule}. */
     private static Function<Instance, Machine> factory(Class<?> type) throws ReflectiveOperationException {
+        if (CompiledModule.class.isAssignableFrom(type)) {
+            return ((CompiledModule) type.getConstructor().newInstance()).machineFactory();
+        }
         if (Machine.class.isAssignableFrom(type)) {
             Constructor<?> constructor = type.getConstructor(Instance.class);
             return instance -> (Machine) invoke(type, () -> constructor.newInstance(instance));
