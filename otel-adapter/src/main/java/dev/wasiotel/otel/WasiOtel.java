@@ -42,11 +42,11 @@ import java.util.concurrent.TimeUnit;
  * <p>One adapter serves any number of guest instances with one set of host functions: per guest
  * instance it keeps the stack of open guest spans (in the instance's attachments), and the
  * generated hosts ask it, on each call, for the calling instance's implementations ({@code
- * functionsPerInstance}). While a guest calls any host function returned by {@link #functions()} or wrapped
- * by {@link #inGuestContext}, the innermost open guest span is the current OpenTelemetry span, so
- * host spans created there are its children; wrap the host's other imports with {@link
- * #inGuestContext} to get this for them too. Malformed guest input never traps the guest nor throws
- * into the host: each case has a defined outcome listed in {@link Repair}, counted in {@link
+ * functionsPerInstance}). While a guest calls any host function returned by {@link #functions()}
+ * or wrapped by {@link #inGuestContext}, the innermost open guest span is the current
+ * OpenTelemetry span, so host spans created there are its children; wrap the host's other imports
+ * with {@link #inGuestContext} to get this for them too. Malformed guest input never traps the
+ * guest nor throws into the host: each case has a defined outcome listed in {@link Repair}, counted in {@link
  * #diagnostics()}; guest data is held to {@link TelemetryLimits} (the SDK's span and log record
  * limits and the adapter's caps). Guest metrics are exported from the adapter's own thread: {@code
  * metrics.export} queues them and answers at once, and what cannot be exported is counted in {@link
