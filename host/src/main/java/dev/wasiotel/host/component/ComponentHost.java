@@ -118,8 +118,10 @@ public final class ComponentHost {
         /**
          * Provides an interface, e.g. {@code "wasi:otel/tracing@0.2.0-rc.2"}, with its host
          * functions for each string encoding (generated {@code <Iface>Host.functions(impl,
-         * encoding)}). An interface used only for its types needs no functions: {@code enc ->
-         * List.of()}. World-level functions are provided under the name {@code "$root"}.
+         * encoding)}, or {@code functionsPerInstance(perInstance, encoding)} when each component
+         * instance needs its own implementation). An interface used only for its types needs no
+         * functions: {@code enc -> List.of()}. World-level functions are provided under the name
+         * {@code "$root"}.
          *
          * @throws IllegalArgumentException if an interface of that name was already provided
          */
