@@ -7,6 +7,7 @@ import dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.StartOptions;
 import dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.TraceFlags;
 import dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.Tracer;
 import dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.Value;
+import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.Tuple2;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -28,9 +29,11 @@ import java.util.concurrent.TimeUnit;
  * span} resource, whose handles the runtime's resource table keeps per instance. A new span's
  * parent is the innermost open guest span of the calling instance, else the host's current span,
  * unless {@code new-root} is set. While it is open, it is the instance's innermost span, for
- * {@code current-span-context} and for host spans created in the guest's calls.
+ * {@code current-span-context} and for host spans created in the guest's calls. One {@code
+ * ObserveTracer} serves every instance; {@link #forInstance} gives the {@link Tracer} the generated
+ * host calls for one instance.
  */
-final class ObserveTracer implements Tracer {
+final class ObserveTracer {
     private final io.opentelemetry.api.trace.Tracer tracer;
     private final Diagnostics diag;
     private final LeftOpenSpans leftOpen;
@@ -43,9 +46,13 @@ final class ObserveTracer implements Tracer {
         this.maxNameLength = maxNameLength;
     }
 
-    @Override
-    public Span start(String name, Optional<StartOptions> options) {
-        GuestState state = GuestCalls.state();
+    /** wasi:observe/tracer for the calling instance {@code guest}. */
+    Tracer forInstance(GuestContext guest) {
+        GuestState state = GuestState.of(guest);
+        return (name, options) -> start(guest, state, name, options);
+    }
+
+    Span start(GuestContext guest, GuestState state, String name, Optional<StartOptions> options) {
         // GuestCalls made the innermost guest span (else the host's span) current
         // the SDK applies its span limits itself, but has no cap on names
         SpanBuilder b = tracer.spanBuilder(AnyValues.name(name, maxNameLength, "wasi:observe span name", diag))
@@ -73,7 +80,7 @@ final class ObserveTracer implements Tracer {
         ObserveSpan guestSpan = new ObserveSpan(span, state, diag, maxNameLength);
         if (span.getSpanContext().isValid()) { // a no-op SDK makes invalid spans: nothing to nest under
             state.push(span.getSpanContext(), guestSpan, diag);
-            leftOpen.track(GuestCalls.current(), state);
+            leftOpen.track(guest, state);
         }
         return guestSpan;
     }

@@ -7,6 +7,7 @@ import dev.wasiotel.otel.bindings.wasi.otel.tracing.Status;
 import dev.wasiotel.otel.bindings.wasi.otel.tracing.TraceFlags;
 import dev.wasiotel.otel.bindings.wasi.otel.tracing.Tracing;
 import dev.wasiotel.otel.bindings.wasi.otel.types.InstrumentationScope;
+import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.Tuple2;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -31,8 +32,11 @@ import java.util.Optional;
  * to the span processors; {@code current-span-context} (and the rc.2 tag's {@code
  * outer-span-context}, served by the same code) answers with the innermost open guest span, else
  * the host's current span, else the all-zero context. See {@link Repair} for malformed input.
+ *
+ * <p>One {@code OtelTracing} serves every instance; {@link #forInstance} gives the {@link Tracing}
+ * the generated host calls for one instance, bound to that instance's {@link GuestState}.
  */
-final class OtelTracing implements Tracing {
+final class OtelTracing {
     private static final String ZERO_TRACE = "0".repeat(Ids.TRACE_HEX);
     private static final String ZERO_SPAN = "0".repeat(Ids.SPAN_HEX);
 
@@ -54,35 +58,52 @@ final class OtelTracing implements Tracing {
         return limits;
     }
 
-    @Override
-    public void onStart(dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext context) {
+    /** wasi:otel/tracing for the calling instance {@code guest}: its open spans, this adapter's sinks. */
+    Tracing forInstance(GuestContext guest) {
+        GuestState state = GuestState.of(guest);
+        return new Tracing() {
+            @Override
+            public void onStart(dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext context) {
+                OtelTracing.this.onStart(guest, state, context);
+            }
+
+            @Override
+            public void onEnd(SpanData span) {
+                OtelTracing.this.onEnd(state, span);
+            }
+
+            @Override
+            public dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext currentSpanContext() {
+                return OtelTracing.this.currentSpanContext(state);
+            }
+        };
+    }
+
+    void onStart(GuestContext guest, GuestState state, dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext context) {
         Optional<SpanContext> ctx = spanContext(context);
         if (ctx.isEmpty()) {
             diag.record(Repair.START_IGNORED_INVALID_ID, "on-start with trace id '" + context.traceId()
                     + "' span id '" + context.spanId() + "'");
             return;
         }
-        GuestState state = GuestCalls.state();
         if (state.push(ctx.get(), null, diag)) {
-            leftOpen.track(GuestCalls.current(), state);
+            leftOpen.track(guest, state);
         }
     }
 
-    @Override
-    public void onEnd(SpanData span) {
+    void onEnd(GuestState state, SpanData span) {
         Optional<SpanContext> ctx = spanContext(span.spanContext());
         if (ctx.isEmpty()) {
             diag.record(Repair.SPAN_DROPPED_INVALID_ID, "span '" + AnyValues.abbreviate(span.name())
                     + "' with trace id '" + span.spanContext().traceId() + "' span id '" + span.spanContext().spanId() + "'");
             return;
         }
-        GuestCalls.state().pop(ctx.get().getTraceId(), ctx.get().getSpanId(), diag);
+        state.pop(ctx.get().getTraceId(), ctx.get().getSpanId(), diag);
         sinks.endSpan(toSdk(ctx.get(), span));
     }
 
-    @Override
-    public dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext currentSpanContext() {
-        Optional<SpanContext> guest = GuestCalls.state().innermost();
+    dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext currentSpanContext(GuestState state) {
+        Optional<SpanContext> guest = state.innermost();
         if (guest.isPresent()) {
             return toWit(guest.get());
         }

@@ -1,9 +1,11 @@
 package dev.wasiotel.otel;
 
 import dev.wasiotel.otel.bindings.observe.wasi.logging.logging.LoggingHost;
+import dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.Tracer;
 import dev.wasiotel.otel.bindings.observe.wasi.observe.tracer.TracerHost;
 import dev.wasiotel.otel.bindings.wasi.otel.logs.LogsHost;
 import dev.wasiotel.otel.bindings.wasi.otel.metrics.MetricsHost;
+import dev.wasiotel.otel.bindings.wasi.otel.tracing.Tracing;
 import dev.wasiotel.otel.bindings.wasi.otel.tracing.TracingHost;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
@@ -37,12 +39,14 @@ import java.util.concurrent.TimeUnit;
  * the host's goes. wasi:observe spans and wasi:logging records are made by the host's SDK through
  * {@code openTelemetry}'s tracer and logger.
  *
- * <p>Per guest instance the adapter keeps the stack of open guest spans (in the instance's
- * attachments). While a guest calls any host function returned by {@link #functions()} or wrapped
- * by {@link #inGuestContext}, the innermost open guest span is the current OpenTelemetry span, so
- * host spans created there are its children; wrap the host's other imports with {@link
- * #inGuestContext} to get this for them too. Malformed guest input never traps the guest nor throws
- * into the host: each case has a defined outcome listed in {@link Repair}, counted in {@link
+ * <p>One adapter serves any number of guest instances with one set of host functions: per guest
+ * instance it keeps the stack of open guest spans (in the instance's attachments), and the
+ * generated hosts ask it, on each call, for the calling instance's implementations ({@code
+ * functionsPerInstance}). While a guest calls any host function returned by {@link #functions()}
+ * or wrapped by {@link #inGuestContext}, the innermost open guest span is the current
+ * OpenTelemetry span, so host spans created there are its children; wrap the host's other imports
+ * with {@link #inGuestContext} to get this for them too. Malformed guest input never traps the
+ * guest nor throws into the host: each case has a defined outcome listed in {@link Repair}, counted in {@link
  * #diagnostics()}; guest data is held to {@link TelemetryLimits} (the SDK's span and log record
  * limits and the adapter's caps). Guest metrics are exported from the adapter's own thread: {@code
  * metrics.export} queues them and answers at once, and what cannot be exported is counted in {@link
@@ -88,10 +92,34 @@ public final class WasiOtel {
                 limits.maxLogBodyLength());
     }
 
-    /** The host functions over the one set of implementations, lifting and lowering strings as {@code e}. */
+    /**
+     * The adapter as one guest instance sees it: the implementations bound to that instance's open
+     * spans, made on its first call and kept in its attachments.
+     *
+     * @param adapter the adapter they belong to (an instance linked to two adapters gets each one's)
+     * @param tracing wasi:otel/tracing for the instance
+     * @param tracer wasi:observe/tracer for the instance
+     */
+    private record Instance(WasiOtel adapter, Tracing tracing, Tracer tracer) {
+    }
+
+    /** This adapter's implementations for the calling instance {@code guest}. */
+    private Instance instance(GuestContext guest) {
+        Instance i = guest.attachment(Instance.class);
+        if (i == null || i.adapter() != this) {
+            i = new Instance(this, tracing.forInstance(guest), observeTracer.forInstance(guest));
+            guest.putAttachment(Instance.class, i);
+        }
+        return i;
+    }
+
+    /**
+     * The host functions lifting and lowering strings as {@code e}: tracing and the wasi:observe
+     * tracer per calling instance, metrics and logs (which keep no instance state) shared.
+     */
     private List<HostFunctionDef> build(StringEncoding e) {
         List<HostFunctionDef> defs = new ArrayList<>();
-        for (HostFunctionDef d : TracingHost.functions(tracing, e)) {
+        for (HostFunctionDef d : TracingHost.functionsPerInstance(guest -> instance(guest).tracing(), e)) {
             defs.add(d);
             if (d.name().equals(CURRENT_SPAN_CONTEXT)) {
                 // rc.2 tag: `outer-span-context: func() -> span-context`, the identical signature and
@@ -101,7 +129,7 @@ public final class WasiOtel {
         }
         defs.addAll(MetricsHost.functions(metrics, e));
         defs.addAll(LogsHost.functions(logs, e));
-        defs.addAll(TracerHost.functions(observeTracer, e));
+        defs.addAll(TracerHost.functionsPerInstance(guest -> instance(guest).tracer(), e));
         defs.addAll(LoggingHost.functions(observeLogging, e));
         return inGuestContext(defs);
     }

@@ -43,6 +43,7 @@ final class GlueEmitter {
     private static final ClassName GUEST_RESOURCE = ClassName.get(RT, "GuestResource");
     private static final ClassName EXPORTED_RESOURCES = ClassName.get(RT, "ExportedResources");
     private static final ClassName STRING_ENCODING = ClassName.get(RT, "StringEncoding");
+    private static final ClassName PER_INSTANCE = ClassName.get(RT, "PerInstance");
     private static final ClassName BOUNDS = ClassName.get(RT, "Bounds");
     private static final ClassName CORE_TYPE = ClassName.get(RT + ".abi", "CoreType");
     private static final TypeName LONGS = ArrayTypeName.of(TypeName.LONG);
@@ -241,36 +242,55 @@ final class GlueEmitter {
                 .addField(FieldSpec.builder(LONGS, "NONE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("new long[0]").build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        MethodSpec.Builder functions = MethodSpec.methodBuilder("functions")
+        TypeName perInstanceType = perInstance(api);
+        MethodSpec.Builder shared = MethodSpec.methodBuilder("functions")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF));
+        MethodSpec.Builder functions = MethodSpec.methodBuilder("functionsPerInstance")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF));
+        String importNameDoc = "@param importName the import's name: {@code " + String.join("} or {@code ", modules)
+                + "}\n";
         if (named) {
-            functions.addJavadoc("The host functions to link into a guest for one of the names the interface is"
-                    + " imported under.\n\n@param importName the import's name: {@code $L}\n", String.join("}"
-                    + " or {@code ", modules))
+            shared.addJavadoc("The host functions to link into a guest for one of the names the interface is"
+                    + " imported under, served by one implementation for every instance.\n\n$L", importNameDoc)
                     .addParameter(String.class, "importName");
+            functions.addJavadoc("The host functions to link into a guest for one of the names the interface is"
+                    + " imported under, each call served by the calling instance's implementation.\n\n$L",
+                    importNameDoc).addParameter(String.class, "importName");
         } else {
-            functions.addJavadoc("The host functions to link into a guest.\n\n");
+            shared.addJavadoc("The host functions to link into a guest, served by one implementation for every"
+                    + " instance.\n\n");
+            functions.addJavadoc("The host functions to link into a guest, each call served by the calling"
+                    + " instance's implementation.\n\n");
         }
-        functions.addJavadoc("@param impl the host's implementation\n"
+        shared.addJavadoc("@param impl the host's implementation\n"
                         + "@param encoding the guest's string encoding\n@return one definition per core import\n")
                 .addParameter(api, "impl").addParameter(STRING_ENCODING, "encoding")
+                .addStatement(named ? "return functionsPerInstance(importName, $T.shared(impl), encoding)"
+                        : "return functionsPerInstance($T.shared(impl), encoding)", PER_INSTANCE);
+        functions.addJavadoc("@param perInstance the host's implementation for the calling instance, asked on every"
+                        + " call\n@param encoding the guest's string encoding\n@return one definition per core import\n")
+                .addParameter(perInstanceType, "perInstance").addParameter(STRING_ENCODING, "encoding")
                 .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
-        NameScope names = new NameScope("functions", "NONE");
+        NameScope names = new NameScope("functions", "functionsPerInstance", "NONE");
         // handles of the interface's own resources leave their owner implied (several names: no resources)
         AbiTypeCode typeCode = new AbiTypeCode(named ? witName : modules.get(0));
         for (HostFn fn : fns) {
             FunctionAbi abi = FunctionAbi.forImport(canon.abiTypes().params(fn.function()), canon.abiTypes().result(fn.function()));
             String kebab = fn.function().name().replaceAll("[\\[\\]]", "-").replace('.', '-').replaceAll("^-+|-+$", "");
             String body = names.claim(JavaNames.lowerCamel(kebab));
-            String witType = names.claim(JavaNames.upperSnake(kebab) + "_TYPE");
+            String witType = names.claim(body + "Type");
             List<String> paramNames = fn.function().params().stream().map(Function.Param::name).toList();
-            type.addField(FieldSpec.builder(AbiTypeCode.WIT_FUNCTION_TYPE, witType, Modifier.PRIVATE, Modifier.STATIC,
-                            Modifier.FINAL)
+            // a method, not a static field: the initializers of an interface with many functions
+            // would overflow the class initializer's 64 KB
+            type.addMethod(MethodSpec.methodBuilder(witType).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(AbiTypeCode.WIT_FUNCTION_TYPE)
                     .addJavadoc("The WIT type of {@code $L}: a component importing it with another type is refused.\n",
                             fn.function().name())
-                    .initializer(typeCode.function(paramNames, abi.params(), abi.result())).build());
-            functions.addStatement("defs.add(new $T($L, $S, $L, $L, (guest, a) -> $N(impl, encoding, guest, a), $N))",
+                    .addStatement("return $L", typeCode.function(paramNames, abi.params(), abi.result())).build());
+            functions.addStatement("defs.add(new $T($L, $S, $L, $L,\n(guest, a) -> $N(perInstance.forInstance(guest),"
+                    + " encoding, guest, a), $N()))",
                     HOST_FUNCTION_DEF, module, fn.function().name(), coreTypes(abi.coreParams()),
                     coreTypes(abi.coreResults()), body, witType);
             type.addMethod(hostBody(body, api, fn, abi));
@@ -291,20 +311,29 @@ final class GlueEmitter {
                     .endControlFlow().addStatement("return NONE").build());
         }
         functions.addStatement("return $T.copyOf(defs)", List.class);
-        type.addMethod(functions.build());
+        type.addMethod(shared.build()).addMethod(functions.build());
         return ContainerEmitter.file(name.packageName(), type.build());
     }
 
-    /** {@code <World>Linker}: every import of the world from one implementation per interface. */
+    /**
+     * {@code <World>Linker}: every import of the world, from one implementation per interface for
+     * every instance ({@code functions}) or from one factory per interface that gives the calling
+     * instance's implementation ({@code functionsPerInstance}).
+     */
     private JavaFile linker() {
         String world = JavaNames.upperCamel(model.scope().world().name());
         ClassName name = ClassName.get(model.symbols().worldPackage(), world + "Linker");
-        MethodSpec.Builder functions = MethodSpec.methodBuilder("functions")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF))
+        TypeName defsType = ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF);
+        MethodSpec.Builder shared = MethodSpec.methodBuilder("functions")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(defsType);
+        MethodSpec.Builder functions = MethodSpec.methodBuilder("functionsPerInstance")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(defsType)
                 .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
+        StringBuilder sharedDoc = new StringBuilder("All host functions of world {@code " + model.worldWitName()
+                + "}, ready to link into a guest, served by one implementation per interface for every instance.\n\n");
         StringBuilder doc = new StringBuilder("All host functions of world {@code " + model.worldWitName()
-                + "}, ready to link into a guest.\n\n");
+                + "}, ready to link into a guest, each call served by the calling instance's implementation.\n\n");
+        List<CodeBlock> sharedArgs = new ArrayList<>();
         NameScope params = new NameScope("encoding", "defs");
         for (HostUse host : hosts) {
             // a plain import name names the parameter; an interface's own name gives the interface's
@@ -313,30 +342,43 @@ final class GlueEmitter {
             String decapitalized = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
             String param = params.claim(javax.lang.model.SourceVersion.isKeyword(decapitalized)
                     ? decapitalized + "_" : decapitalized);
-            functions.addParameter(host.api(), param);
+            shared.addParameter(host.api(), param);
+            functions.addParameter(perInstance(host.api()), param);
+            sharedArgs.add(CodeBlock.of("$T.shared($N)", PER_INSTANCE, param));
             if (host.importName().isPresent()) {
-                functions.addStatement("defs.addAll($T.functions($S, $N, encoding))", host.host(),
+                functions.addStatement("defs.addAll($T.functionsPerInstance($S, $N, encoding))", host.host(),
                         host.importName().get(), param);
             } else {
-                functions.addStatement("defs.addAll($T.functions($N, encoding))", host.host(), param);
+                functions.addStatement("defs.addAll($T.functionsPerInstance($N, encoding))", host.host(), param);
             }
+            String imported = host.importName().map(n -> " imported as {@code " + n + "}").orElse("");
+            sharedDoc.append("@param ").append(param).append(" the host's {@link ").append(host.api().canonicalName())
+                    .append("}").append(imported).append("\n");
             doc.append("@param ").append(param).append(" the host's {@link ").append(host.api().canonicalName())
-                    .append("}").append(host.importName().map(n -> " imported as {@code " + n + "}").orElse(""))
-                    .append("\n");
+                    .append("}").append(imported).append(" for the calling instance\n");
         }
         for (ClassName guest : exportedResourceHosts) {
             functions.addStatement("defs.addAll($T.resourceFunctions())", guest);
         }
+        shared.addParameter(STRING_ENCODING, "encoding");
         functions.addParameter(STRING_ENCODING, "encoding");
-        doc.append("@param encoding the guest's string encoding\n@return one definition per core import\n");
-        functions.addJavadoc("$L", doc.toString()).addStatement("return $T.copyOf(defs)", List.class);
+        String tail = "@param encoding the guest's string encoding\n@return one definition per core import\n";
+        sharedArgs.add(CodeBlock.of("encoding"));
+        shared.addJavadoc("$L", sharedDoc + tail)
+                .addStatement("return functionsPerInstance($L)", CodeBlock.join(sharedArgs, ",$W"));
+        functions.addJavadoc("$L", doc + tail).addStatement("return $T.copyOf(defs)", List.class);
         TypeSpec type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("Links world {@code $L}: the host functions of every interface it imports.\n",
                         model.worldWitName())
                 .addAnnotation(GeneratedMarker.of(model.worldWitName(), model.scope().world().span()))
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-                .addMethod(functions.build()).build();
+                .addMethod(shared.build()).addMethod(functions.build()).build();
         return ContainerEmitter.file(name.packageName(), type);
+    }
+
+    /** {@code PerInstance<? extends Api>}: an implementation of {@code api} for the calling instance. */
+    private static TypeName perInstance(ClassName api) {
+        return ParameterizedTypeName.get(PER_INSTANCE, com.palantir.javapoet.WildcardTypeName.subtypeOf(api));
     }
 
     private MethodSpec hostBody(String name, ClassName api, HostFn fn, FunctionAbi abi) {

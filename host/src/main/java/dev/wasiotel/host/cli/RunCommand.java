@@ -18,6 +18,8 @@ import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException;
+import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
@@ -77,8 +79,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: the guest's exit status (wasi:cli/exit), 0 after a normal return, 1 when a"
                     + " `result` comes back as `err`; 2 bad command line or unknown export/arguments;"
-                    + " 65 not a valid module or component, or refused by a limit before it ran; 66 the file"
-                    + " cannot be read; 69 imports the host does not provide; 70 the guest trapped (one line;"
+                    + " 65 not a valid module or component, or refused by a limit before it ran, or --precompiled"
+                    + " is not a valid jar of machines; 66 the file (or the --precompiled jar) cannot be read; 69 imports the host does not provide; 70 the guest trapped (one line;"
                     + " --verbose adds the Java stack trace), also at the --timeout deadline; 75 the guest"
                     + " succeeded but telemetry could not be exported (one line on stderr says how much and"
                     + " why); 130 interrupted by SIGINT; 143 interrupted by SIGTERM."})
@@ -120,6 +122,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--compiler", description = "Compile the guest's code to JVM bytecode (Chicory's compiler) "
             + "instead of interpreting it: slower to start, faster to run.")
     private boolean compiler;
+
+    @Option(names = "--precompiled", paramLabel = "JAR", description = "A jar made by `wasi-otel compile` from this"
+            + " guest: each core module whose machine it holds (found by the module's SHA-256) runs on it, neither"
+            + " interpreted nor compiled at run time; the others run as without it. A jar made from another guest"
+            + " is ignored with a warning. The jar is Java code: use only jars you made or trust.")
+    private Path precompiled;
 
     /** What the run could not export; set once the SDK is up. */
     private TelemetryLoss telemetryLoss;
@@ -176,8 +184,12 @@ public final class RunCommand implements Callable<Integer> {
             return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
         }
         String name = guest.getFileName().toString();
-        // decoding the guest needs nothing of the SDK: on a second core it overlaps the SDK's start-up
-        FutureTask<GuestRunner.Loaded> loading = new FutureTask<>(() -> GuestRunner.load(wasm));
+        // decoding the guest (and reading its precompiled jar) needs nothing of the SDK: on a second
+        // core it overlaps the SDK's start-up
+        FutureTask<Prepared> loading = new FutureTask<>(() -> {
+            PrecompiledMachines machines = machines();
+            return new Prepared(GuestRunner.load(wasm, machines), machines);
+        });
         Thread loader = new Thread(loading, "wasi-otel-load");
         loader.setDaemon(true);
         loader.start();
@@ -186,8 +198,6 @@ public final class RunCommand implements Callable<Integer> {
         try (WasiOtelSdk otel = WasiOtelSdk.fromEnvironment(telemetry); Wasi wasi = Wasi.of(config)) {
             WasiOtel wasiOtel = otel.wasiOtel();
             telemetryLoss = otel.telemetryLoss();
-            GuestRunner runner = new GuestRunner(encoding -> functions(wasiOtel, wasi, encoding),
-                    compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER, limits());
             Span span = otel.sdk().getTracer("dev.wasiotel.host").spanBuilder("run " + name)
                     .setAttribute("wasi.guest.file", guest.toString()).startSpan();
             // from here a SIGTERM/SIGINT ends the span as interrupted and flushes; closed after the final flush
@@ -197,7 +207,21 @@ public final class RunCommand implements Callable<Integer> {
                 return flush(otel, bound);
             }, err, () -> telemetryLoss.summary().describe());
             try (Scope scope = span.makeCurrent()) {
-                GuestRunner.Outcome outcome = runner.run(loaded(loading), Optional.ofNullable(invoke), args);
+                Prepared prepared = loaded(loading);
+                GuestRunner runner = new GuestRunner(encoding -> functions(wasiOtel, wasi, encoding),
+                        compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER, limits(), prepared.machines());
+                warnIfForeign(err, prepared);
+                GuestRunner.Outcome outcome;
+                try {
+                    outcome = runner.run(prepared.guest(), Optional.ofNullable(invoke), args);
+                } finally {
+                    if (verbose && precompiled != null) {
+                        err.println("wasi-otel: " + prepared.guest().precompiledCoreModules() + " of "
+                                + prepared.guest().coreModuleSha256s().size() + " core modules ran on machines from "
+                                + precompiled);
+                        err.flush();
+                    }
+                }
                 span.setAttribute("wasi.guest.export", outcome.export());
                 out.flush();
                 outcome.text().ifPresent(out::println);
@@ -229,8 +253,48 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The guest decoded, and the machines of {@code --precompiled} (none without it). */
+    private record Prepared(GuestRunner.Loaded guest, PrecompiledMachines machines) {
+    }
+
+    /** A --precompiled jar that cannot be read (exit 66). */
+    private static final class UnreadableJar extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableJar(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    private PrecompiledMachines machines() {
+        if (precompiled == null) {
+            return PrecompiledMachines.none();
+        }
+        try {
+            return PrecompiledMachines.openJar(precompiled);
+        } catch (NoSuchFileException e) {
+            throw new UnreadableJar("cannot read " + precompiled + ": no such file", e);
+        } catch (IOException e) {
+            throw new UnreadableJar("cannot read " + precompiled + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line when the --precompiled jar holds no machine of this guest: it is not used at all. */
+    private void warnIfForeign(PrintWriter err, Prepared prepared) {
+        if (precompiled == null) {
+            return;
+        }
+        List<String> mine = prepared.guest().coreModuleSha256s();
+        if (prepared.machines().modules().stream().noneMatch(mine::contains)) {
+            err.println("wasi-otel: warning: " + precompiled + " holds no machine for any of the " + mine.size()
+                    + " core module(s) of " + guest + " (made from another guest, or an older build of it?); it is"
+                    + " ignored, and the guest runs " + (compiler ? "compiled at run time" : "on the interpreter"));
+            err.flush();
+        }
+    }
+
     /** What the loading thread made, or what it threw, as if it had been thrown here. */
-    private static GuestRunner.Loaded loaded(FutureTask<GuestRunner.Loaded> loading) {
+    private static <T> T loaded(FutureTask<T> loading) {
         try {
             return loading.get();
         } catch (InterruptedException e) {
@@ -294,6 +358,12 @@ public final class RunCommand implements Callable<Integer> {
     private int failure(PrintWriter err, RuntimeException e) {
         if (verbose) {
             e.printStackTrace(err); // before the one-line verdict, which stays the last line
+        }
+        if (e instanceof UnreadableJar) {
+            return fail(err, EXIT_NO_INPUT, e.getMessage());
+        }
+        if (e instanceof PrecompiledMachineException) {
+            return fail(err, EXIT_MALFORMED, "--precompiled: " + e.getMessage());
         }
         if (e instanceof GuestLoadException) {
             return fail(err, EXIT_MALFORMED, guest + ": " + e.getMessage());

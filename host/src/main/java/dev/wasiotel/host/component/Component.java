@@ -6,6 +6,8 @@ import dev.wasiotel.host.component.binary.ComponentFormatException;
 import dev.wasiotel.host.component.binary.Definition;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
+import dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException;
+import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,9 +18,9 @@ public final class Component {
     private final ComponentBinary binary;
     private final Map<Integer, ChicoryModule> modules = new HashMap<>();
 
-    private Component(ComponentBinary binary) {
+    private Component(ComponentBinary binary, PrecompiledMachines precompiled) {
         this.binary = binary;
-        parseModules(binary);
+        parseModules(binary, precompiled);
     }
 
     /**
@@ -27,15 +29,37 @@ public final class Component {
      * @throws ComponentFormatException if the binary or one of its core modules is malformed
      */
     public static Component load(byte[] bytes) {
-        return new Component(ComponentDecoder.decode(bytes.clone()));
+        return load(bytes, PrecompiledMachines.none());
     }
 
     /**
-     * How many of the component's core modules run on machines compiled at build time (see {@link
+     * Decodes a component binary and parses its core modules; a module whose machine {@code
+     * precompiled} holds is parsed from the jar's copy stripped of the code that machine runs, which
+     * for a large guest saves most of the time and memory of parsing (see {@link
+     * ChicoryHost#parse(byte[], PrecompiledMachines)}). Instantiate it with a host given the same
+     * machines ({@link ComponentHost.Builder#precompiled}).
+     *
+     * @throws ComponentFormatException if the binary or one of its core modules is malformed
+     * @throws dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException if a stripped module in
+     *     the jar is
+     */
+    public static Component load(byte[] bytes, PrecompiledMachines precompiled) {
+        return new Component(ComponentDecoder.decode(bytes.clone()), precompiled);
+    }
+
+    /**
+     * How many of the component's core modules run on machines compiled ahead of time (see {@link
+     * ComponentHost.Builder#precompiled} and {@link
      * dev.wasiotel.wit.runtime.chicory.ExecutionMode#COMPILER}); known once an instance was made.
      */
     public long precompiledCoreModules() {
         return modules.values().stream().filter(ChicoryModule::isPrecompiled).count();
+    }
+
+    /** The SHA-256 of each core module's bytes (lower-case hex), in binary order, nested components' too. */
+    public java.util.List<String> coreModuleSha256s() {
+        return modules.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().sha256())
+                .toList();
     }
 
     ComponentBinary binary() {
@@ -46,17 +70,19 @@ public final class Component {
         return modules.get(module.start());
     }
 
-    private void parseModules(ComponentBinary component) {
+    private void parseModules(ComponentBinary component, PrecompiledMachines precompiled) {
         for (Definition def : component.definitions()) {
             if (def instanceof Definition.CoreModuleDef m) {
                 try {
-                    modules.put(m.start(), ChicoryHost.parse(component.moduleBytes(m)));
+                    modules.put(m.start(), ChicoryHost.parse(component.moduleBytes(m), precompiled));
+                } catch (PrecompiledMachineException e) {
+                    throw e; // the jar's fault, not the component's
                 } catch (RuntimeException | StackOverflowError e) {
                     // Chicory's parser is not ours: whatever it throws on bad bytes is a format error here.
                     throw new ComponentFormatException(m.offset(), "the core module is invalid: " + e.getMessage(), e);
                 }
             } else if (def instanceof Definition.NestedComponent c) {
-                parseModules(c.component());
+                parseModules(c.component(), precompiled);
             }
         }
     }

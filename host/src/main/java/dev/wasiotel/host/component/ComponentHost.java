@@ -6,6 +6,7 @@ import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -34,7 +35,7 @@ public final class ComponentHost {
     private final GuestLimits limits;
 
     private ComponentHost(Builder b) {
-        this.interfaces = new HostInterfaces(b.interfaces, b.mode);
+        this.interfaces = new HostInterfaces(b.interfaces, b.mode, b.precompiled);
         this.limits = b.limits;
     }
 
@@ -99,6 +100,7 @@ public final class ComponentHost {
     public static final class Builder {
         private final List<HostInterface> interfaces = new ArrayList<>();
         private ExecutionMode mode = ExecutionMode.INTERPRETER;
+        private PrecompiledMachines precompiled = PrecompiledMachines.none();
         private GuestLimits limits = GuestLimits.defaults();
 
         private Builder() {
@@ -116,8 +118,10 @@ public final class ComponentHost {
         /**
          * Provides an interface, e.g. {@code "wasi:otel/tracing@0.2.0-rc.2"}, with its host
          * functions for each string encoding (generated {@code <Iface>Host.functions(impl,
-         * encoding)}). An interface used only for its types needs no functions: {@code enc ->
-         * List.of()}. World-level functions are provided under the name {@code "$root"}.
+         * encoding)}, or {@code functionsPerInstance(perInstance, encoding)} when each component
+         * instance needs its own implementation). An interface used only for its types needs no
+         * functions: {@code enc -> List.of()}. World-level functions are provided under the name
+         * {@code "$root"}.
          *
          * @throws IllegalArgumentException if an interface of that name was already provided
          */
@@ -161,6 +165,18 @@ public final class ComponentHost {
         /** How core code runs: {@link ExecutionMode#INTERPRETER} (default) or the compiler. */
         public Builder executionMode(ExecutionMode executionMode) {
             this.mode = Objects.requireNonNull(executionMode, "executionMode");
+            return this;
+        }
+
+        /**
+         * Machines compiled ahead of time ({@code wasi-otel compile GUEST.wasm -o GUEST.jar}, then
+         * {@link PrecompiledMachines#openJar}; or the Maven goal {@code compile-guest}): a core
+         * module whose SHA-256 they announce runs on its machine, whatever the execution mode; the
+         * others run as the mode says. {@link Component#precompiledCoreModules()} counts the modules
+         * that did. None unless set ({@link ExecutionMode#COMPILER} also looks on the class path).
+         */
+        public Builder precompiled(PrecompiledMachines machines) {
+            this.precompiled = Objects.requireNonNull(machines, "machines");
             return this;
         }
 

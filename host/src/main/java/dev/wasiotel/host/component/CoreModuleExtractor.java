@@ -39,6 +39,27 @@ public final class CoreModuleExtractor {
         return out;
     }
 
+    /**
+     * Every core module of the component, nested components' too, in binary order.
+     *
+     * @throws dev.wasiotel.host.component.binary.ComponentFormatException if the binary is malformed
+     */
+    public static List<byte[]> allCoreModules(byte[] component) {
+        List<byte[]> out = new ArrayList<>();
+        collect(ComponentDecoder.decode(component.clone()), out);
+        return out;
+    }
+
+    private static void collect(ComponentBinary binary, List<byte[]> out) {
+        for (Definition d : binary.definitions()) {
+            if (d instanceof Definition.CoreModuleDef m) {
+                out.add(binary.moduleBytes(m));
+            } else if (d instanceof Definition.NestedComponent c) {
+                collect(c.component(), out);
+            }
+        }
+    }
+
     /** Runs the program form; exits 1 with a one-line cause on bad input. */
     public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
         if (args.length != 5) {

@@ -1,6 +1,7 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import java.util.List;
 
 /** The host interfaces of a {@link ComponentHost} and how it runs core code. */
@@ -10,14 +11,25 @@ final class HostInterfaces {
 
     private final List<HostInterface> interfaces;
     private final ExecutionMode mode;
+    private final PrecompiledMachines precompiled;
 
     HostInterfaces(List<HostInterface> interfaces, ExecutionMode mode) {
+        this(interfaces, mode, PrecompiledMachines.none());
+    }
+
+    HostInterfaces(List<HostInterface> interfaces, ExecutionMode mode, PrecompiledMachines precompiled) {
         this.interfaces = List.copyOf(interfaces);
         this.mode = mode;
+        this.precompiled = precompiled;
     }
 
     ExecutionMode mode() {
         return mode;
+    }
+
+    /** Machines compiled ahead of time, used whatever the mode for the modules they hold. */
+    PrecompiledMachines precompiled() {
+        return precompiled;
     }
 
     /** The host interface that serves an import named {@code name}: compatible, and newest. */

@@ -287,7 +287,7 @@ final class Instantiator {
             return CoreInstanceValue.of(CoreInstance.instantiate(parsed, (mod, name) -> {
                 CoreInstanceValue instance = args.get(mod);
                 return instance == null ? null : instance.export(name);
-            }, host.mode(), state.limits()));
+            }, host.mode(), host.precompiled(), state.limits()));
         } catch (LinkException e) {
             throw new ComponentFormatException(at, "core module " + ci.module() + " cannot be instantiated: "
                     + String.join("; ", e.problems()), e);

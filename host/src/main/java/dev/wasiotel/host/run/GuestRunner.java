@@ -13,7 +13,9 @@ import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.abi.AbiType;
 import dev.wasiotel.wit.runtime.abi.VariantValue;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
+import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +39,7 @@ public final class GuestRunner {
     private final Function<StringEncoding, List<HostFunctionDef>> functions;
     private final ExecutionMode mode;
     private final GuestLimits limits;
+    private final PrecompiledMachines precompiled;
 
     /**
      * A runner with the {@linkplain GuestLimits#defaults() default limits}.
@@ -55,9 +58,22 @@ public final class GuestRunner {
      */
     public GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode,
             GuestLimits limits) {
+        this(functions, mode, limits, PrecompiledMachines.none());
+    }
+
+    /**
+     * @param functions the host functions for guests using a string encoding
+     * @param mode how core code runs that {@code precompiled} has no machine for
+     * @param limits what the guest may take: memory, tables, bytes lifted per call, call deadline
+     * @param precompiled machines compiled ahead of time ({@code wasi-otel compile}): a core module
+     *     whose machine they hold runs on it
+     */
+    public GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode,
+            GuestLimits limits, PrecompiledMachines precompiled) {
         this.functions = Objects.requireNonNull(functions, "functions");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.precompiled = Objects.requireNonNull(precompiled, "precompiled");
     }
 
     /**
@@ -77,27 +93,63 @@ public final class GuestRunner {
      * needs nothing of the host, so a caller can load while its telemetry SDK starts.
      */
     public static final class Loaded {
-        private final byte[] coreModule;
+        private final ChicoryModule core;
         private final Component component;
 
-        private Loaded(byte[] coreModule, Component component) {
-            this.coreModule = coreModule;
+        private Loaded(ChicoryModule core, Component component) {
+            this.core = core;
             this.component = component;
+        }
+
+        /**
+         * The SHA-256 of each of the guest's core modules (lower-case hex): the names under which
+         * precompiled machines are found.
+         */
+        public List<String> coreModuleSha256s() {
+            return component != null ? component.coreModuleSha256s() : List.of(core.sha256());
+        }
+
+        /**
+         * How many of the guest's core modules ran on precompiled machines; known once it was
+         * instantiated.
+         */
+        public long precompiledCoreModules() {
+            if (component != null) {
+                return component.precompiledCoreModules();
+            }
+            return core != null && core.isPrecompiled() ? 1 : 0;
         }
     }
 
     /**
      * Decodes {@code wasm}: a component is parsed and its core modules validated; a core module is
-     * kept as it is (the engine parses it when instantiating).
+     * parsed.
      *
-     * @throws GuestLoadException if the bytes are not a loadable component
+     * @throws GuestLoadException if the bytes are not a loadable component or core module
      */
     public static Loaded load(byte[] wasm) {
+        return load(wasm, PrecompiledMachines.none());
+    }
+
+    /**
+     * Decodes {@code wasm} as {@link #load(byte[])} does; a core module whose machine {@code
+     * precompiled} holds is parsed from the jar's copy stripped of the code the machine runs (much
+     * faster and smaller for a large guest). Run it with a runner given the same machines.
+     *
+     * @throws GuestLoadException if the bytes are not a loadable component or core module
+     * @throws dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException if a stripped module in
+     *     the jar is invalid
+     */
+    public static Loaded load(byte[] wasm, PrecompiledMachines precompiled) {
         if (GuestKind.of(wasm) != GuestKind.COMPONENT) {
-            return new Loaded(wasm, null);
+            try {
+                return new Loaded(ChicoryHost.parse(wasm, precompiled), null);
+            } catch (IllegalArgumentException e) {
+                throw new GuestLoadException(e.getMessage(), e);
+            }
         }
         try {
-            return new Loaded(null, Component.load(wasm));
+            return new Loaded(null, Component.load(wasm, precompiled));
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("malformed component: " + e.getMessage(), e);
         }
@@ -131,14 +183,14 @@ public final class GuestRunner {
      */
     public Outcome run(Loaded guest, Optional<String> invoke, List<String> args) {
         return guest.component != null ? runComponent(guest.component, invoke, args)
-                : runCore(guest.coreModule, invoke, args);
+                : runCore(guest.core, invoke, args);
     }
 
     private Outcome runComponent(Component component, Optional<String> invoke, List<String> args) {
         ComponentInstance instance;
         try {
-            ComponentHost host = ComponentHost.builder().executionMode(mode).limits(limits).provideAll(functions)
-                    .build();
+            ComponentHost host = ComponentHost.builder().executionMode(mode).limits(limits).precompiled(precompiled)
+                    .provideAll(functions).build();
             instance = instantiating(() -> host.instantiate(component));
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("invalid component: " + e.getMessage(), e);
@@ -175,9 +227,9 @@ public final class GuestRunner {
         return new Outcome(export, silent ? Optional.empty() : Optional.of(text), failed);
     }
 
-    private Outcome runCore(byte[] wasm, Optional<String> invoke, List<String> args) {
+    private Outcome runCore(ChicoryModule wasm, Optional<String> invoke, List<String> args) {
         GuestInstance instance;
-        ChicoryHost host = ChicoryHost.builder().executionMode(mode).limits(limits)
+        ChicoryHost host = ChicoryHost.builder().executionMode(mode).limits(limits).precompiled(precompiled)
                 .addAll(functions.apply(StringEncoding.UTF8)).build();
         try {
             instance = instantiating(() -> host.instantiate(wasm));

@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code wasi:filesystem/preopens} and the free function of {@code wasi:filesystem/types}. Only the
- * configured directories are visible; each {@code get-directories} hands out new descriptors.
+ * {@code wasi:filesystem/preopens} and the free function of {@code wasi:filesystem/types} for one
+ * guest instance: the files it opens count against its own budget. Only the configured directories
+ * are visible; each {@code get-directories} hands out new descriptors.
  */
 final class Filesystem implements Preopens, Types {
     /** A preopen with its directory resolved to a real path (no links), once, at configuration. */
-    private record Root(Path realPath, String guestPath, boolean readOnly) {
+    record Root(Path realPath, String guestPath, boolean readOnly) {
     }
 
     private final List<Root> roots;
@@ -30,6 +31,22 @@ final class Filesystem implements Preopens, Types {
      * @throws IllegalArgumentException if a preopened host path is not an existing directory
      */
     Filesystem(WasiConfig config, OpenFiles budget) {
+        this(roots(config), budget, config.clock());
+    }
+
+    /** The preopens {@code roots} (from {@link #roots}), files opened counting against {@code budget}. */
+    Filesystem(List<Root> roots, OpenFiles budget, WasiClock clock) {
+        this.roots = roots;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    /**
+     * The configured preopens, resolved to real paths.
+     *
+     * @throws IllegalArgumentException if a preopened host path is not an existing directory
+     */
+    static List<Root> roots(WasiConfig config) {
         List<Root> list = new ArrayList<>();
         for (WasiPreopen p : config.preopens()) {
             Path real;
@@ -43,9 +60,7 @@ final class Filesystem implements Preopens, Types {
             }
             list.add(new Root(real, p.guestPath(), p.readOnly()));
         }
-        this.roots = List.copyOf(list);
-        this.budget = budget;
-        this.clock = config.clock();
+        return List.copyOf(list);
     }
 
     @Override

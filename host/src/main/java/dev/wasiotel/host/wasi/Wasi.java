@@ -24,7 +24,9 @@ import dev.wasiotel.host.wasi.bindings.wasi.io.streams.StreamsHost;
 import dev.wasiotel.host.wasi.bindings.wasi.random.insecure.InsecureHost;
 import dev.wasiotel.host.wasi.bindings.wasi.random.insecure_seed.InsecureSeedHost;
 import dev.wasiotel.host.wasi.bindings.wasi.random.random.RandomHost;
+import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.PerInstance;
 import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,10 +52,12 @@ import java.util.function.Function;
  *
  * <p>The functions' core module names are the WIT interface names ({@code wasi:cli/stdout@0.2.12})
  * and their names those of {@code wit-component} ({@code get-stdout},
- * {@code [method]output-stream.blocking-write-and-flush}, ...). The state of one {@code Wasi}
- * (stdin position, open files) is shared by every instance linked with its functions, so use one
- * per guest instance and {@link #close()} it afterwards; handles live in each guest instance's own
- * resource table.
+ * {@code [method]output-stream.blocking-write-and-flush}, ...). One {@code Wasi} and its functions
+ * serve any number of guest instances: the configuration and the standard streams (stdin's position
+ * too) are shared; each instance has its own WASI state, found from the calling instance on each
+ * call (the generated hosts' {@code functionsPerInstance}): its handles live in its own resource
+ * table and the files it opens count against its own {@link WasiConfig#maxOpenFiles()}. {@link
+ * #close()} closes what every instance left open.
  */
 public final class Wasi implements AutoCloseable {
     /** The WASI version of the interfaces provided. */
@@ -75,7 +79,9 @@ public final class Wasi implements AutoCloseable {
     private final IoPoll poll;
     private final WasiClock clock;
     private final RandomSources random;
-    private final Filesystem filesystem;
+    private final int maxOpenFiles;
+    private final List<Filesystem.Root> roots;
+    /** What every instance has open, for {@link #close()}; each instance's own budget is in its {@link Instance}. */
     private final OpenFiles openFiles;
 
     private Wasi(WasiConfig config) {
@@ -84,8 +90,29 @@ public final class Wasi implements AutoCloseable {
         this.clock = config.clock();
         this.poll = new IoPoll(clock);
         this.random = new RandomSources(config);
-        this.openFiles = new OpenFiles(config.maxOpenFiles());
-        this.filesystem = new Filesystem(config, openFiles);
+        this.maxOpenFiles = config.maxOpenFiles();
+        this.openFiles = new OpenFiles(Integer.MAX_VALUE);
+        this.roots = Filesystem.roots(config);
+    }
+
+    /**
+     * The WASI state of one guest instance, made on its first call and kept in its attachments:
+     * its filesystem, whose files count against the instance's own budget.
+     *
+     * @param wasi the {@code Wasi} it belongs to (an instance linked to two gets each one's)
+     * @param filesystem wasi:filesystem for the instance
+     */
+    private record Instance(Wasi wasi, Filesystem filesystem) {
+    }
+
+    /** This {@code Wasi}'s state for the calling instance {@code guest}. */
+    private Instance instance(GuestContext guest) {
+        Instance i = guest.attachment(Instance.class);
+        if (i == null || i.wasi() != this) {
+            i = new Instance(this, new Filesystem(roots, new OpenFiles(maxOpenFiles, openFiles), clock));
+            guest.putAttachment(Instance.class, i);
+        }
+        return i;
     }
 
     /**
@@ -130,8 +157,9 @@ public final class Wasi implements AutoCloseable {
         defs.addAll(RandomHost.functions(random, encoding));
         defs.addAll(InsecureHost.functions(random, encoding));
         defs.addAll(InsecureSeedHost.functions(random, encoding));
-        defs.addAll(TypesHost.functions(filesystem, encoding));
-        defs.addAll(PreopensHost.functions(filesystem, encoding));
+        PerInstance<Filesystem> filesystem = guest -> instance(guest).filesystem();
+        defs.addAll(TypesHost.functionsPerInstance(filesystem, encoding));
+        defs.addAll(PreopensHost.functionsPerInstance(filesystem, encoding));
         return List.copyOf(defs);
     }
 
@@ -170,7 +198,7 @@ public final class Wasi implements AutoCloseable {
         return Collections.unmodifiableMap(out);
     }
 
-    /** How many host files and directory listings guests of this host hold open now. */
+    /** How many host files and directory listings the guests of this host hold open now, all instances together. */
     public int openFiles() {
         return openFiles.open();
     }
@@ -178,7 +206,8 @@ public final class Wasi implements AutoCloseable {
     /**
      * Closes every host file and directory listing guests still hold (a guest that ends, traps or
      * exits need not drop its handles), and refuses to open more. Call it when the guest instances
-     * using this {@code Wasi} are finished; the standard streams of the configuration stay open.
+     * using this {@code Wasi} are finished (instances linked afterwards can open no files); the
+     * standard streams of the configuration stay open.
      */
     @Override
     public void close() {

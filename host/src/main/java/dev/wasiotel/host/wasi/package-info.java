@@ -18,7 +18,7 @@
  *       limited by {@code check-write}'s permit (64 KiB) or 4096 bytes for blocking writes, random
  *       requests by 1 MiB (beyond that it traps);</li>
  *   <li>hold more host files and directory listings than
- *       {@link dev.wasiotel.host.wasi.WasiConfig#maxOpenFiles()}; dropping a handle closes its host
+ *       {@link dev.wasiotel.host.wasi.WasiConfig#maxOpenFiles()} (per guest instance); dropping a handle closes its host
  *       file once no stream uses it, and {@link dev.wasiotel.host.wasi.Wasi#close()} closes what is
  *       left.</li>
  * </ul>

@@ -10,7 +10,10 @@ import dev.wasiotel.host.wasi.bindings.wasi.filesystem.types.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -393,6 +396,45 @@ class FilesystemGuestTest {
         assertEquals(ErrorCode.INSUFFICIENT_MEMORY, outcome4(g, r).error());
         drop(g, first);
         openAt(g, dir, 0, "a.txt", 0, READ).handle();
+    }
+
+    @Test
+    void oneWasiServesInstancesEachWithItsOwnFiles() {
+        Wasi wasi = Wasi.of(WasiConfig.builder().preopen(root, "/work", true).maxOpenFiles(1).build());
+        List<HostFunctionDef> defs = wasi.functions(StringEncoding.UTF8); // one set of host functions
+        TrampolineGuest a = new TrampolineGuest(wasi, defs);
+        TrampolineGuest b = new TrampolineGuest(wasi, defs);
+        int dirA = preopen(a);
+        int dirB = preopen(b);
+        // each instance has its own budget of one file
+        int fileA = openAt(a, dirA, 0, "a.txt", 0, READ).handle();
+        int fileB = openAt(b, dirB, 0, "sub/b.txt", 0, READ).handle();
+        assertEquals(ErrorCode.INSUFFICIENT_MEMORY, openAt(a, dirA, 0, "a.txt", 0, READ).error());
+        assertEquals(ErrorCode.INSUFFICIENT_MEMORY, openAt(b, dirB, 0, "a.txt", 0, READ).error());
+        assertEquals(2, wasi.openFiles(), "the Wasi sees every instance's files");
+        // interleaved reads: each handle is the instance's own (the same number in both tables)
+        assertEquals("beta", read(b, fileB, 4));
+        assertEquals("alph", read(a, fileA, 4));
+        // a's drop frees a's budget only
+        drop(a, fileA);
+        assertEquals(1, wasi.openFiles());
+        assertEquals(ErrorCode.INSUFFICIENT_MEMORY, openAt(b, dirB, 0, "a.txt", 0, READ).error());
+        int again = openAt(a, dirA, 0, "sub/b.txt", 0, READ).handle();
+        assertEquals("beta!", read(a, again, 16));
+        // closing the Wasi closes what both left open
+        wasi.close();
+        assertEquals(0, wasi.openFiles());
+        int r = b.ret();
+        b.call(TYPES, "[method]descriptor.read", fileB, 1L, 0L, r);
+        assertEquals(ErrorCode.BAD_DESCRIPTOR, outcome4(b, r).error());
+    }
+
+    /** {@code descriptor.read} of up to {@code n} bytes at offset 0, as text. */
+    private static String read(TrampolineGuest g, int file, long n) {
+        int r = g.ret();
+        g.call(TYPES, "[method]descriptor.read", file, n, 0L, r);
+        assertEquals(0, g.u8(r), "read ok");
+        return new String(g.bytesAt(r + 4), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -37,8 +37,16 @@ final class TrampolineGuest {
     }
 
     TrampolineGuest(WasiConfig config, StringEncoding encoding) {
-        this.wasi = Wasi.of(config);
-        List<HostFunctionDef> defs = wasi.functions(encoding);
+        this(Wasi.of(config), encoding);
+    }
+
+    TrampolineGuest(Wasi wasi, StringEncoding encoding) {
+        this(wasi, wasi.functions(encoding));
+    }
+
+    /** A guest linked with {@code defs}, functions of {@code wasi}: guests may share one list. */
+    TrampolineGuest(Wasi wasi, List<HostFunctionDef> defs) {
+        this.wasi = wasi;
         ChicoryModule module = PARSED.computeIfAbsent(wat(defs), wat -> ChicoryHost.parse(Wat.wasm(wat)));
         this.guest = ChicoryHost.builder().addAll(defs).build().instantiate(module);
         this.memory = guest.context().memory();

@@ -46,12 +46,14 @@ public final class ChicoryHost {
     private final Map<String, HostFunctionDef> functions;
     private final Function<Instance, Machine> machineFactory;
     private final ExecutionMode mode;
+    private final PrecompiledMachines precompiled;
     private final GuestLimits limits;
 
     private ChicoryHost(Builder builder) {
         this.functions = new LinkedHashMap<>(builder.functions);
         this.machineFactory = builder.machineFactory;
         this.mode = builder.mode;
+        this.precompiled = builder.precompiled;
         this.limits = builder.limits;
     }
 
@@ -84,8 +86,13 @@ public final class ChicoryHost {
         } catch (IndexOutOfBoundsException e) {
             // the scan ran off a truncated section: Chicory reports that properly
         }
+        String sha256 = ChicoryModule.sha256(wasmModule);
+        ChicoryModule buildTime = ChicoryModule.ofBuildTime(sha256);
+        if (buildTime != null) {
+            return buildTime; // compiled at build time: parsed (and validated) then, see ChicoryModule
+        }
         try {
-            return new ChicoryModule(Parser.parse(wasmModule), wasmModule);
+            return new ChicoryModule(Parser.parse(wasmModule), sha256);
         } catch (ChicoryException e) {
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
         } catch (AssertionError | RuntimeException | StackOverflowError e) {
@@ -93,6 +100,31 @@ public final class ChicoryHost {
             // exception (an index out of bounds, a null reference: found by CoreModuleFuzzTest)
             // instead of its own exception: the bytes are just as invalid.
             throw new IllegalArgumentException("not a valid WebAssembly module: " + e, e);
+        }
+    }
+
+    /**
+     * Parses a binary core module as {@link #parse(byte[])} does, unless {@code precompiled} holds
+     * its machine and the module stripped of the code that machine runs: then only the stripped
+     * module is parsed (its function bodies are not decoded again, which for a large guest is most
+     * of the time and memory of parsing). The module is still named by the SHA-256 of {@code
+     * wasmModule}, which is what ties it to the machine that was compiled from exactly these bytes.
+     *
+     * @throws IllegalArgumentException if the bytes are not a valid core module
+     * @throws PrecompiledMachineException if the stripped module in the jar cannot be read or parsed
+     */
+    public static ChicoryModule parse(byte[] wasmModule, PrecompiledMachines precompiled) {
+        Objects.requireNonNull(wasmModule, "wasmModule");
+        String sha256 = ChicoryModule.sha256(wasmModule);
+        byte[] stripped = precompiled.stripped(sha256).orElse(null);
+        if (stripped == null) {
+            return parse(wasmModule);
+        }
+        try {
+            return new ChicoryModule(Parser.parse(stripped), sha256, precompiled);
+        } catch (AssertionError | RuntimeException | StackOverflowError e) {
+            throw new PrecompiledMachineException("the stripped module " + sha256 + " in " + precompiled.origin()
+                    + " is invalid: " + e, e);
         }
     }
 
@@ -128,8 +160,9 @@ public final class ChicoryHost {
         for (HostFunctionDef def : used) {
             imports.addFunction(ChicoryHostFunction.create(def, guest.chicoryContext(), guest.guard()));
         }
-        Instance instance = Instantiation.link(wasm, imports.build(),
-                mode != null ? mode.machineFactory(module) : machineFactory, limits);
+        Function<Instance, Machine> ahead = module.precompiledIn(precompiled);
+        Instance instance = Instantiation.link(wasm, imports.build(), ahead != null ? ahead
+                : mode != null ? mode.machineFactory(module) : machineFactory, limits);
         guest.bind(instance);
         // the start function is a call like any other: one at a time, with the deadline
         guest.guard().call("the start function", () -> {
@@ -144,9 +177,19 @@ public final class ChicoryHost {
         private final Map<String, HostFunctionDef> functions = new LinkedHashMap<>();
         private Function<Instance, Machine> machineFactory = InterpreterMachine::new;
         private ExecutionMode mode;
+        private PrecompiledMachines precompiled = PrecompiledMachines.none();
         private GuestLimits limits = GuestLimits.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * Machines compiled ahead of time ({@code wasi-otel compile}): a module whose machine they
+         * hold runs on it, whatever the execution mode; others run as the mode says. None unless set.
+         */
+        public Builder precompiled(PrecompiledMachines machines) {
+            this.precompiled = Objects.requireNonNull(machines, "machines");
+            return this;
         }
 
         /** The limits each instance runs under (memory, tables, bytes lifted per call, call deadline). */

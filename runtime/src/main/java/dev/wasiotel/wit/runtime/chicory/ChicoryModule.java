@@ -19,15 +19,33 @@ import java.util.function.Function;
 public final class ChicoryModule {
     /** Where build-time compiled machines are announced: one entry per module, named by its SHA-256. */
     public static final String PRECOMPILED_INDEX = "META-INF/wasi-otel/precompiled/";
+    /**
+     * Where a jar of precompiled machines keeps each module stripped of the code its machine runs
+     * ({@code <sha256>.wasm}): every function body the machine has compiled replaced by {@code
+     * unreachable}, the ones it leaves to the interpreter kept. Parsed instead of the whole module.
+     */
+    public static final String STRIPPED_INDEX = "META-INF/wasi-otel/stripped/";
 
     private final WasmModule module;
     private final String sha256;
+    /** The machines whose stripped copy this was parsed from: the only code its stripped functions have. */
+    private final PrecompiledMachines strippedFrom;
     private volatile Function<Instance, Machine> compiled;
     private volatile boolean precompiled;
 
     ChicoryModule(WasmModule module, byte[] bytes) {
+        this(module, sha256(bytes));
+    }
+
+    ChicoryModule(WasmModule module, String sha256) {
+        this(module, sha256, null);
+    }
+
+    /** A module parsed from the copy in {@code strippedFrom} stripped of the code its machine there runs. */
+    ChicoryModule(WasmModule module, String sha256, PrecompiledMachines strippedFrom) {
         this.module = module;
-        this.sha256 = sha256(bytes);
+        this.sha256 = sha256;
+        this.strippedFrom = strippedFrom;
     }
 
     /** The SHA-256 of the module's bytes, lower-case hex: the name of its build-time compiled machine. */
@@ -36,8 +54,9 @@ public final class ChicoryModule {
     }
 
     /**
-     * Whether {@link ExecutionMode#COMPILER} found this module compiled at build time on the class
-     * path (so it neither interprets nor compiles at run time); false until it was first asked for.
+     * Whether this module was found compiled at build time (on the class path by {@link
+     * ExecutionMode#COMPILER}, or in the {@link PrecompiledMachines} a host was given), so that it
+     * neither interprets nor compiles at run time; false until an instance was made.
      */
     public boolean isPrecompiled() {
         return precompiled;
@@ -51,30 +70,36 @@ public final class ChicoryModule {
         }
     }
 
+    /** The machines announced on the class path of this library (found by {@link ExecutionMode#COMPILER}). */
+    private static final PrecompiledMachines CLASS_PATH = PrecompiledMachines.classPath(ChicoryModule.class.getClassLoader());
+
     /**
-     * The build-time compiled machine of this module, if the class path announces one: a resource
-     * {@code META-INF/wasi-otel/precompiled/<sha256>} whose text is the name of the class Chicory's
-     * build-time compiler generated (with its {@code static Machine create(Instance)}).
+     * The module of these bytes (SHA-256 {@code sha256}) as Chicory's build-time compiler left it in
+     * a module class the class path announces, or null if there is none: used instead of parsing
+     * the bytes (for a large guest, most of the time and memory of loading it), it is a stripped
+     * module that runs on its build-time machine whatever the execution mode.
      */
-    private Function<Instance, Machine> precompiledMachine() {
-        ClassLoader loader = ChicoryModule.class.getClassLoader();
-        try (java.io.InputStream in = loader.getResourceAsStream(PRECOMPILED_INDEX + sha256)) {
-            if (in == null) {
-                return null;
-            }
-            String className = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-            java.lang.reflect.Method create = Class.forName(className, true, loader).getMethod("create", Instance.class);
-            return instance -> {
-                try {
-                    return (Machine) create.invoke(null, instance);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("the precompiled machine " + className + " failed", e);
-                }
-            };
-        } catch (java.io.IOException | ReflectiveOperationException e) {
-            throw new IllegalStateException("the class path announces a precompiled machine for module " + sha256
-                    + " that cannot be loaded", e);
+    static ChicoryModule ofBuildTime(String sha256) {
+        return CLASS_PATH.buildTimeModule(sha256).map(m -> new ChicoryModule(m, sha256, CLASS_PATH)).orElse(null);
+    }
+
+    /**
+     * The machine of this module in {@code machines}, if they have one; marks this module as
+     * running precompiled when found.
+     *
+     * @throws PrecompiledMachineException if they announce one that cannot be loaded
+     */
+    Function<Instance, Machine> precompiledIn(PrecompiledMachines machines) {
+        Function<Instance, Machine> factory = machines.find(sha256).orElse(null);
+        if (factory == null && strippedFrom != null) {
+            // whoever instantiates, a stripped module runs on the machine it was stripped for
+            factory = strippedFrom.find(sha256).orElseThrow(() -> new PrecompiledMachineException(
+                    strippedFrom.origin() + " has a stripped copy of module " + sha256 + " but no machine for it"));
         }
+        if (factory != null) {
+            precompiled = true;
+        }
+        return factory;
     }
 
     WasmModule wasmModule() {
@@ -91,8 +116,7 @@ public final class ChicoryModule {
             synchronized (this) {
                 factory = compiled;
                 if (factory == null) {
-                    factory = precompiledMachine();
-                    precompiled = factory != null;
+                    factory = precompiledIn(CLASS_PATH);
                     if (factory == null) {
                         factory = com.dylibso.chicory.compiler.MachineFactoryCompiler.compile(module);
                     }
@@ -101,6 +125,20 @@ public final class ChicoryModule {
             }
         }
         return factory;
+    }
+
+    /**
+     * Whether this module was parsed from a jar's copy stripped of the code its precompiled machine
+     * runs (see {@link ChicoryHost#parse(byte[], PrecompiledMachines)}); such a module always runs
+     * on that machine.
+     */
+    public boolean isStripped() {
+        return strippedFrom != null;
+    }
+
+    /** How many functions the module defines (its imported functions not counted). */
+    public int definedFunctionCount() {
+        return module.functionSection().functionCount();
     }
 
     /** The module's imports, in order. */

@@ -72,7 +72,21 @@ public final class CoreInstance {
      */
     public static CoreInstance instantiate(ChicoryModule module, Imports imports, ExecutionMode mode,
             GuestLimits limits) {
+        return instantiate(module, imports, mode, PrecompiledMachines.none(), limits);
+    }
+
+    /**
+     * Links and instantiates {@code module} as {@link #instantiate(ChicoryModule, Imports,
+     * ExecutionMode, GuestLimits)} does, on its machine in {@code precompiled} if they have one
+     * (whatever the mode), else as {@code mode} says.
+     *
+     * @throws PrecompiledMachineException if {@code precompiled} announces a machine for the
+     *     module that cannot be loaded
+     */
+    public static CoreInstance instantiate(ChicoryModule module, Imports imports, ExecutionMode mode,
+            PrecompiledMachines precompiled, GuestLimits limits) {
         Objects.requireNonNull(imports, "imports");
+        Objects.requireNonNull(precompiled, "precompiled");
         WasmModule wasm = module.wasmModule();
         checkLimits(module, limits);
         ImportValues.Builder values = ImportValues.builder();
@@ -120,7 +134,7 @@ public final class CoreInstance {
         if (!problems.isEmpty()) {
             throw new LinkException(problems);
         }
-        Instance instance = Instantiation.link(wasm, values.build(), mode.machineFactory(module), limits);
+        Instance instance = Instantiation.link(wasm, values.build(), mode.machineFactory(module, precompiled), limits);
         Instantiation.initialize(instance);
         return new CoreInstance(instance);
     }

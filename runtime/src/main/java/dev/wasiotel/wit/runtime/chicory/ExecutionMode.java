@@ -19,6 +19,18 @@ public enum ExecutionMode {
     COMPILER;
 
     Function<Instance, Machine> machineFactory(ChicoryModule module) {
+        return machineFactory(module, PrecompiledMachines.none());
+    }
+
+    /**
+     * The machine of {@code module}: its machine in {@code precompiled} if there is one (in either
+     * mode), else as this mode says.
+     */
+    Function<Instance, Machine> machineFactory(ChicoryModule module, PrecompiledMachines precompiled) {
+        Function<Instance, Machine> ahead = module.precompiledIn(precompiled);
+        if (ahead != null) {
+            return ahead;
+        }
         if (this == INTERPRETER) {
             return InterpreterMachine::new;
         }
