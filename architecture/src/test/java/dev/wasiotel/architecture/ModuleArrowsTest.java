@@ -73,6 +73,6 @@ class ModuleArrowsTest {
     /** Our classes outside the given packages. */
     private static DescribedPredicate<JavaClass> oursExcept(String... allowed) {
         return resideInAPackage("dev.wasiotel..").and(DescribedPredicate.not(resideInAnyPackage(allowed)))
-                .as("classes of ours outside " + String.join(", ", allowed));
+                .as("are ours but outside " + String.join(", ", allowed));
     }
 }
