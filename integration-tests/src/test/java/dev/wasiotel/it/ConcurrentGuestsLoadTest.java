@@ -10,7 +10,7 @@ import dev.wasiotel.host.wasi.Wasi;
 import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;

@@ -11,7 +11,7 @@ import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.otel.TelemetryLoss;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.common.CompletableResultCode;

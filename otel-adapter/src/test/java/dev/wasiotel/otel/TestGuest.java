@@ -1,13 +1,13 @@
 package dev.wasiotel.otel;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.CallContext;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.ResourceTable;
-import dev.wasiotel.wit.runtime.StringEncoding;
-import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.wasiotel.wit.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.abi.AbiType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +12,8 @@ import java.util.Optional;
  * generated host function carries (a component host checks a component's import against it).
  */
 final class AbiTypeCode {
-    private static final ClassName ABI_TYPE = ClassName.get(TypeMapper.RUNTIME_PACKAGE + ".abi", "AbiType");
-    static final ClassName WIT_FUNCTION_TYPE = ClassName.get(TypeMapper.RUNTIME_PACKAGE + ".abi", "WitFunctionType");
+    private static final ClassName ABI_TYPE = ClassName.get(TypeMapper.ABI_PACKAGE, "AbiType");
+    static final ClassName WIT_FUNCTION_TYPE = ClassName.get(TypeMapper.ABI_PACKAGE, "WitFunctionType");
 
     /** Handles of resources of this interface are written without their owner (it is implied). */
     private final String module;

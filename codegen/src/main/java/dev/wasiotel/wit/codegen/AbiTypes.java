@@ -1,11 +1,11 @@
 package dev.wasiotel.wit.codegen;
 
+import dev.wasiotel.wit.abi.AbiType;
 import dev.wasiotel.wit.parser.model.Resolve;
 import dev.wasiotel.wit.parser.model.Type;
 import dev.wasiotel.wit.parser.model.TypeDef;
 import dev.wasiotel.wit.parser.model.TypeDefKind;
 import dev.wasiotel.wit.parser.model.TypeOwner;
-import dev.wasiotel.wit.runtime.abi.AbiType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.wasiotel.wit.codegen;
 
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.parser.WitOptions;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,11 +1,11 @@
 package dev.wasiotel.wit.codegen;
 
 import com.palantir.javapoet.JavaFile;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.parser.WitLoader;
 import dev.wasiotel.wit.parser.WitOptions;
 import dev.wasiotel.wit.parser.diag.WitParseException;
 import dev.wasiotel.wit.parser.model.ResolvedPackage;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.wasiotel.wit.codegen;
 
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

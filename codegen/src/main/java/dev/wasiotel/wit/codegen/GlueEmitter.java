@@ -9,6 +9,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.FunctionAbi;
+import dev.wasiotel.wit.abi.Layout;
 import dev.wasiotel.wit.parser.model.Function;
 import dev.wasiotel.wit.parser.model.FunctionKind;
 import dev.wasiotel.wit.parser.model.Interface;
@@ -17,10 +21,6 @@ import dev.wasiotel.wit.parser.model.TypeDef;
 import dev.wasiotel.wit.parser.model.TypeDefKind;
 import dev.wasiotel.wit.parser.model.WorldItem;
 import dev.wasiotel.wit.parser.model.WorldKey;
-import dev.wasiotel.wit.runtime.abi.AbiType;
-import dev.wasiotel.wit.runtime.abi.CoreType;
-import dev.wasiotel.wit.runtime.abi.FunctionAbi;
-import dev.wasiotel.wit.runtime.abi.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +42,10 @@ final class GlueEmitter {
     private static final ClassName GUEST_INSTANCE = ClassName.get(RT, "GuestInstance");
     private static final ClassName GUEST_RESOURCE = ClassName.get(RT, "GuestResource");
     private static final ClassName EXPORTED_RESOURCES = ClassName.get(RT, "ExportedResources");
-    private static final ClassName STRING_ENCODING = ClassName.get(RT, "StringEncoding");
+    private static final ClassName STRING_ENCODING = ClassName.get(TypeMapper.ABI_PACKAGE, "StringEncoding");
     private static final ClassName PER_INSTANCE = ClassName.get(RT, "PerInstance");
     private static final ClassName BOUNDS = ClassName.get(RT, "Bounds");
-    private static final ClassName CORE_TYPE = ClassName.get(RT + ".abi", "CoreType");
+    private static final ClassName CORE_TYPE = ClassName.get(TypeMapper.ABI_PACKAGE, "CoreType");
     private static final TypeName LONGS = ArrayTypeName.of(TypeName.LONG);
     /** The call scope is closed even when no value of the call needs it, hence "try" is silenced. */
     private static final com.palantir.javapoet.AnnotationSpec SUPPRESS_TRY = com.palantir.javapoet.AnnotationSpec

@@ -46,6 +46,8 @@ import java.util.Optional;
 public final class TypeMapper {
     /** The package of the runtime types generated code uses. */
     public static final String RUNTIME_PACKAGE = "dev.wasiotel.wit.runtime";
+    /** The package of the canonical ABI model generated code uses (module {@code abi}). */
+    public static final String ABI_PACKAGE = "dev.wasiotel.wit.abi";
     /** {@code dev.wasiotel.wit.runtime.Result}. */
     public static final ClassName RESULT = ClassName.get(RUNTIME_PACKAGE, "Result");
     /** {@code dev.wasiotel.wit.runtime.Unit}. */

@@ -5,7 +5,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -14,7 +14,7 @@ import javax.lang.model.element.Modifier;
  * {@code <World>Linker.functions(..., <World>Bindings.ENCODING)} instead of repeating it.
  */
 final class WorldInfoEmitter {
-    private static final ClassName STRING_ENCODING = ClassName.get(TypeMapper.RUNTIME_PACKAGE, "StringEncoding");
+    private static final ClassName STRING_ENCODING = ClassName.get(TypeMapper.ABI_PACKAGE, "StringEncoding");
 
     private WorldInfoEmitter() {
     }

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.Layout;
 import dev.wasiotel.wit.parser.WitLoader;
 import dev.wasiotel.wit.parser.WitOptions;
 import dev.wasiotel.wit.parser.diag.WitParseException;
 import dev.wasiotel.wit.parser.model.Interface;
 import dev.wasiotel.wit.parser.model.ResolvedPackage;
 import dev.wasiotel.wit.parser.model.Type;
-import dev.wasiotel.wit.runtime.abi.AbiType;
-import dev.wasiotel.wit.runtime.abi.Layout;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package dev.wasiotel.wit.codegen;
 import dev.wasiotel.wit.runtime.testing.SeededRuns;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
 import dev.wasiotel.wit.runtime.CallContext;
 import dev.wasiotel.wit.runtime.ResourceTable;
 import dev.wasiotel.wit.runtime.Result;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.Unit;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -167,7 +167,7 @@ class GeneratedCodePropertyTest {
             case 0: return new Prim(PRIMITIVES.get(r.nextInt(PRIMITIVES.size())));
             case 1: return new Str();
             case 2: return new Enm(1 + r.nextInt(5));
-            default: return new Flg(1 + r.nextInt(dev.wasiotel.wit.runtime.abi.AbiType.Flags.MAX_LABELS));
+            default: return new Flg(1 + r.nextInt(dev.wasiotel.wit.abi.AbiType.Flags.MAX_LABELS));
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.wasiotel.wit.codegen;
 
 import com.palantir.javapoet.JavaFile;
+import dev.wasiotel.wit.abi.FunctionAbi;
 import dev.wasiotel.wit.parser.WitLoader;
 import dev.wasiotel.wit.parser.WitOptions;
 import dev.wasiotel.wit.parser.model.Interface;
 import dev.wasiotel.wit.parser.model.ResolvedPackage;
-import dev.wasiotel.wit.runtime.abi.FunctionAbi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;

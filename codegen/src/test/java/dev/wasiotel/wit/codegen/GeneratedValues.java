@@ -1,9 +1,9 @@
 package dev.wasiotel.wit.codegen;
 
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.VariantValue;
 import dev.wasiotel.wit.runtime.Result;
 import dev.wasiotel.wit.runtime.Unit;
-import dev.wasiotel.wit.runtime.abi.AbiType;
-import dev.wasiotel.wit.runtime.abi.VariantValue;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;

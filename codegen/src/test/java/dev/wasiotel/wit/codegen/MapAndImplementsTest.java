@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.parser.WitLoader;
 import dev.wasiotel.wit.parser.WitOptions;
 import dev.wasiotel.wit.parser.model.ResolvedPackage;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.Tuple2;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import java.lang.reflect.Proxy;

@@ -1,8 +1,8 @@
 package dev.wasiotel.wit.codegen;
 
-import dev.wasiotel.wit.runtime.abi.CoreType;
-import dev.wasiotel.wit.runtime.abi.FunctionAbi;
-import dev.wasiotel.wit.runtime.abi.Layout;
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.FunctionAbi;
+import dev.wasiotel.wit.abi.Layout;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.wasiotel.wit.codegen;
 
-import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.abi.AbiType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,14 +3,14 @@ package dev.wasiotel.host.component;
 import dev.wasiotel.host.component.Func.LiftedFunc;
 import dev.wasiotel.host.component.Item.InstanceValue;
 import dev.wasiotel.host.component.binary.Sort;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.FunctionAbi;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.LiftBudget;
 import dev.wasiotel.wit.runtime.ResourceTable;
 import dev.wasiotel.wit.runtime.ResourceType;
 import dev.wasiotel.wit.runtime.WitTrap;
-import dev.wasiotel.wit.runtime.abi.AbiType;
-import dev.wasiotel.wit.runtime.abi.FunctionAbi;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,12 +167,12 @@ public final class ComponentInstance implements GuestInstance {
     }
 
     /** The parameter types of an exported function, as {@link #invoke} takes its arguments. */
-    public List<dev.wasiotel.wit.runtime.abi.AbiType> parameterTypes(String exportName) {
+    public List<dev.wasiotel.wit.abi.AbiType> parameterTypes(String exportName) {
         return function(exportName).type().params();
     }
 
     /** The result type of an exported function, if it has one. */
-    public java.util.Optional<dev.wasiotel.wit.runtime.abi.AbiType> resultType(String exportName) {
+    public java.util.Optional<dev.wasiotel.wit.abi.AbiType> resultType(String exportName) {
         return function(exportName).type().result();
     }
 

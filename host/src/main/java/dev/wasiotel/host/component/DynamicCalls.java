@@ -1,13 +1,13 @@
 package dev.wasiotel.host.component;
 
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.FunctionAbi;
+import dev.wasiotel.wit.abi.Layout;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.LiftBudget;
-import dev.wasiotel.wit.runtime.StringEncoding;
-import dev.wasiotel.wit.runtime.abi.AbiType;
 import dev.wasiotel.wit.runtime.abi.DynamicCanon;
-import dev.wasiotel.wit.runtime.abi.FunctionAbi;
-import dev.wasiotel.wit.runtime.abi.Layout;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.host.component.ResolvedType.FuncType;
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.chicory.CoreFunc;
 import dev.wasiotel.wit.runtime.chicory.CoreMemory;
 

@@ -1,11 +1,11 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.host.component.Func.LiftedFunc;
+import dev.wasiotel.wit.abi.FunctionAbi;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.CoreFunction;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.LiftBudget;
-import dev.wasiotel.wit.runtime.StringEncoding;
-import dev.wasiotel.wit.runtime.abi.FunctionAbi;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.wasiotel.host.component;
 
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.host.component.binary.Sort;
-import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.abi.AbiType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

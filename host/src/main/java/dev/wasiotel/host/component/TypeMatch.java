@@ -1,8 +1,8 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.host.component.ResolvedType.FuncType;
-import dev.wasiotel.wit.runtime.abi.AbiType;
-import dev.wasiotel.wit.runtime.abi.WitFunctionType;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.WitFunctionType;
 import java.util.List;
 import java.util.Optional;
 

@@ -12,7 +12,7 @@ import dev.wasiotel.host.component.binary.PrimType;
 import dev.wasiotel.host.component.binary.Sort;
 import dev.wasiotel.host.component.binary.TypeDef;
 import dev.wasiotel.host.component.binary.ValTypeRef;
-import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.abi.AbiType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

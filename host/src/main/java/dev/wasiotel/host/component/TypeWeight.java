@@ -1,7 +1,7 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.host.component.binary.ComponentFormatException;
-import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.abi.AbiType;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

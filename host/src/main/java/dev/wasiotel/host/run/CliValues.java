@@ -1,7 +1,7 @@
 package dev.wasiotel.host.run;
 
-import dev.wasiotel.wit.runtime.abi.AbiType;
-import dev.wasiotel.wit.runtime.abi.VariantValue;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.VariantValue;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -19,7 +19,7 @@ import dev.wasiotel.host.testbindings.wasi.otel.tracing.Status;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.TraceFlags;
 import dev.wasiotel.host.testbindings.wasi.otel.types.KeyValue;
 import dev.wasiotel.wit.runtime.LinkException;
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import java.util.EnumSet;
 import java.util.List;
@@ -259,7 +259,7 @@ class ComponentHostTest {
 
         Object result = command.invoke("wasi:cli/run@0.2.12#run", List.of());
 
-        assertEquals(new dev.wasiotel.wit.runtime.abi.VariantValue(0, null), result, "result::ok");
+        assertEquals(new dev.wasiotel.wit.abi.VariantValue(0, null), result, "result::ok");
         assertEquals("hello from a preview1 command\n", wasi.stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -279,7 +279,7 @@ class ComponentHostTest {
 
             Object result = guest.invoke("wasi:cli/run@0.2.12#run", List.of());
 
-            assertEquals(new dev.wasiotel.wit.runtime.abi.VariantValue(0, null), result, "result::ok");
+            assertEquals(new dev.wasiotel.wit.abi.VariantValue(0, null), result, "result::ok");
             assertEquals("hello from a preview1 command\n", stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
         }
     }

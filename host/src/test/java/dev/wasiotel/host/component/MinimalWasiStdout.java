@@ -1,11 +1,11 @@
 package dev.wasiotel.host.component;
 
+import dev.wasiotel.wit.abi.CoreType;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.CoreFunction;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.ResourceType;
 import dev.wasiotel.wit.runtime.WitTrap;
-import dev.wasiotel.wit.runtime.abi.CoreType;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

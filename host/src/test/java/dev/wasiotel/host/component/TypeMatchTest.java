@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.host.component.ResolvedType.FuncType;
-import dev.wasiotel.wit.runtime.abi.AbiType;
-import dev.wasiotel.wit.runtime.abi.AbiType.Prim;
-import dev.wasiotel.wit.runtime.abi.WitFunctionType;
+import dev.wasiotel.wit.abi.AbiType.Prim;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.WitFunctionType;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.wasiotel.host.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.LinkException;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import dev.wasiotel.wit.runtime.chicory.ChicoryModule;

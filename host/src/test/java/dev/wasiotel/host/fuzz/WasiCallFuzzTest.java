@@ -9,7 +9,7 @@ import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.host.wasi.WasiExit;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.host.wasi.bindings.wasi.filesystem.types.DescriptorType;
 import dev.wasiotel.host.wasi.bindings.wasi.filesystem.types.ErrorCode;
+import dev.wasiotel.wit.abi.StringEncoding;
+import dev.wasiotel.wit.runtime.HostFunctionDef;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

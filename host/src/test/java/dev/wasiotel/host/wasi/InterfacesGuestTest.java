@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.wasiotel.host.wasi;
 
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
-import dev.wasiotel.wit.runtime.abi.CoreType;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
 import java.nio.charset.StandardCharsets;

@@ -3,10 +3,10 @@ package dev.wasiotel.host.wasi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
-import dev.wasiotel.wit.runtime.abi.CoreType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

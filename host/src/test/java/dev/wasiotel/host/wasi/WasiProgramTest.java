@@ -245,7 +245,7 @@ class WasiProgramTest {
     void aGuestOfAnEarlierWasi02ReleaseRuns() {
         Wasi wasi = Wasi.of(WasiConfig.builder().stdout(stdout).stderr(stderr).build());
         GuestInstance guest = ChicoryHost.builder()
-                .addAll(wasi.functions(dev.wasiotel.wit.runtime.StringEncoding.UTF8, "0.2.0"))
+                .addAll(wasi.functions(dev.wasiotel.wit.abi.StringEncoding.UTF8, "0.2.0"))
                 .build()
                 .instantiate(Wat.wasm(PROGRAM.replace("@0.2.12\"", "@0.2.0\"")));
         assertEquals(0, guest.call("hello")[0]);

@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.maven;
 
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.codegen.BindingsRequest;
 import dev.wasiotel.wit.codegen.ClassPathWit;
 import dev.wasiotel.wit.codegen.CodegenException;
@@ -8,7 +9,6 @@ import dev.wasiotel.wit.codegen.GeneratedFile;
 import dev.wasiotel.wit.codegen.WorldSpec;
 import dev.wasiotel.wit.parser.WitOptions;
 import dev.wasiotel.wit.parser.diag.WitParseException;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;

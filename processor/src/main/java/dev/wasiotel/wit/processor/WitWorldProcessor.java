@@ -9,7 +9,6 @@ import dev.wasiotel.wit.codegen.GeneratedFile;
 import dev.wasiotel.wit.codegen.WorldSpec;
 import dev.wasiotel.wit.parser.WitOptions;
 import dev.wasiotel.wit.parser.diag.WitParseException;
-import dev.wasiotel.wit.runtime.WitWorld;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashMap;
@@ -33,7 +32,7 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Generates the bindings of the WIT world named by {@link WitWorld} on a class, during {@code
+ * Generates the bindings of the WIT world named by {@code @WitWorld} on a class, during {@code
  * javac}: the Java sources through the {@link Filer} (so they are compiled in the same run and
  * usable from hand-written code), and the {@link BindingsIndex} resources into the class output, so
  * projects depending on this one reuse the bindings instead of generating them again.
@@ -48,11 +47,14 @@ import javax.tools.StandardLocation;
  *
  * <p>Errors (bad WIT, an unknown world, WIT the generator cannot express) are reported as compiler
  * errors on the annotation, with the WIT {@code file:line:col} and the source line with a caret.
+ *
+ * <p>The annotation is read by name ({@link WitWorldValues}): the processor does not depend on
+ * {@code runtime}, which holds it.
  */
 @AutoService(Processor.class)
 @SupportedOptions(WitLocator.OPTION)
 public final class WitWorldProcessor extends AbstractProcessor {
-    private static final String ANNOTATION = WitWorld.class.getCanonicalName();
+    private static final String ANNOTATION = WitWorldValues.ANNOTATION;
 
     private final ClassLoader witClassPath;
     /** Index entries written in this compilation: a later {@code @WitWorld} reuses those bindings. */
@@ -80,17 +82,22 @@ public final class WitWorldProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        for (Element element : round.getElementsAnnotatedWith(WitWorld.class)) {
-            if (element instanceof TypeElement type) {
-                generate(type);
+        for (TypeElement annotation : annotations) {
+            if (!annotation.getQualifiedName().contentEquals(ANNOTATION)) {
+                continue;
+            }
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                if (element instanceof TypeElement type) {
+                    generate(type);
+                }
             }
         }
         return true;
     }
 
     private void generate(TypeElement type) {
-        WitWorld annotation = type.getAnnotation(WitWorld.class);
         AnnotationMirror mirror = mirrorOf(type);
+        WitWorldValues annotation = WitWorldValues.of(mirror, processingEnv.getElementUtils());
         Filer filer = processingEnv.getFiler();
         WorldSpec world;
         try {
@@ -111,7 +118,7 @@ public final class WitWorldProcessor extends AbstractProcessor {
                     : annotation.javaPackage();
             BindingsRequest request = new BindingsRequest(wit.path(), wit.deps(), world, base,
                     (annotation.legacyFloatNames() ? WitOptions.DEFAULTS.withLegacyFloatNames() : WitOptions.DEFAULTS)
-                            .withFeatures(Set.of(annotation.features())), Optional.of(annotation.encoding()));
+                            .withFeatures(Set.copyOf(annotation.features())), Optional.of(annotation.encoding()));
             BindingsIndex.ResourceReader classPath = new FilerIndexReader(filer);
             BindingsIndex.ResourceReader existing = !annotation.reuse() ? path -> Optional.empty()
                     : path -> written.containsKey(path) ? Optional.of(written.get(path)) : classPath.read(path);

@@ -82,7 +82,7 @@ class ReuseAndLocationTest {
                         import com.dep.wasi.otel.tracing.SpanData;
                         import com.dep.wasi.otel.tracing.Tracing;
                         import dev.wasiotel.wit.runtime.HostFunctionDef;
-                        import dev.wasiotel.wit.runtime.StringEncoding;
+                        import dev.wasiotel.wit.abi.StringEncoding;
                         import dev.wasiotel.wit.runtime.WitWorld;
                         import java.util.List;
 

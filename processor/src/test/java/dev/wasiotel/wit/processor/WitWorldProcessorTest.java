@@ -96,7 +96,7 @@ class WitWorldProcessorTest {
         Compilation c = javac(Projects.wasiOtel().toString()).compile(JavaFileObjects.forSourceString("a.Host", """
                 package a;
                 @dev.wasiotel.wit.runtime.WitWorld(value = "wasi:otel/imports", javaPackage = "b.gen",
-                        encoding = dev.wasiotel.wit.runtime.StringEncoding.UTF16)
+                        encoding = dev.wasiotel.wit.abi.StringEncoding.UTF16)
                 class Host {
                     b.gen.wasi.otel.logs.Logs logs;
                 }

@@ -1,5 +1,7 @@
 package dev.wasiotel.wit.runtime;
 
+import dev.wasiotel.wit.abi.StringEncoding;
+
 /**
  * What lifting and lowering need during one call between host and guest, like the canonical
  * ABI's lift/lower context: the guest's memory, its allocator, its string encoding, its

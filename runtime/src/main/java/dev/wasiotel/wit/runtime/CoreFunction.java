@@ -6,7 +6,7 @@ package dev.wasiotel.wit.runtime;
  * host interface and lower the results.
  *
  * <p>Values travel as {@code long}s, one per core parameter or result, by {@link
- * dev.wasiotel.wit.runtime.abi.CoreType}:
+ * dev.wasiotel.wit.abi.CoreType}:
  *
  * <ul>
  *   <li>{@code i32}: the 32-bit value as a Java {@code int} widened to {@code long} (sign-extended),

@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime;
 
+import dev.wasiotel.wit.abi.StringEncoding;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.wasiotel.wit.runtime;
 
-import dev.wasiotel.wit.runtime.abi.CoreType;
-import dev.wasiotel.wit.runtime.abi.WitFunctionType;
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.WitFunctionType;
 import java.util.List;
 import java.util.Objects;
 

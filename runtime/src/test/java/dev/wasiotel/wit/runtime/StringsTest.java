@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime;
 
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.testing.SeededRuns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

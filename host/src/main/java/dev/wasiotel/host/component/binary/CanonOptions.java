@@ -1,6 +1,6 @@
 package dev.wasiotel.host.component.binary;
 
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 
 /**
  * The options of a {@code canon lift} or {@code canon lower}. Absent indices are {@code -1}.

@@ -5,7 +5,7 @@ import dev.wasiotel.host.component.binary.Definition.AliasTarget;
 import dev.wasiotel.host.component.binary.TypeDef.Case;
 import dev.wasiotel.host.component.binary.TypeDef.Decl;
 import dev.wasiotel.host.component.binary.TypeDef.Labeled;
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.StringEncoding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,11 +1,15 @@
 package dev.wasiotel.wit.runtime.abi;
 
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.Layout;
+import dev.wasiotel.wit.abi.StringEncoding;
+import dev.wasiotel.wit.abi.VariantValue;
 import dev.wasiotel.wit.runtime.Arrays;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.LiftBudget;
 import dev.wasiotel.wit.runtime.Realloc;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import dev.wasiotel.wit.runtime.Strings;
 import dev.wasiotel.wit.runtime.WitTrap;
 import java.util.ArrayList;

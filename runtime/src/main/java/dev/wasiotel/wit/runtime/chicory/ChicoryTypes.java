@@ -2,7 +2,7 @@ package dev.wasiotel.wit.runtime.chicory;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.wasiotel.wit.runtime.abi.CoreType;
+import dev.wasiotel.wit.abi.CoreType;
 import java.util.ArrayList;
 import java.util.List;
 

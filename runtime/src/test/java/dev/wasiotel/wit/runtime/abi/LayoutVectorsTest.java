@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.FunctionAbi;
+import dev.wasiotel.wit.abi.Layout;
 import dev.wasiotel.wit.runtime.testing.Vectors;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,13 @@
 package dev.wasiotel.wit.runtime.abi;
 
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.Layout;
+import dev.wasiotel.wit.abi.VariantValue;
 import dev.wasiotel.wit.runtime.testing.SeededRuns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasiotel.wit.abi.CoreType;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
 import dev.wasiotel.wit.runtime.CoreFunction;
@@ -17,7 +18,6 @@ import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
-import dev.wasiotel.wit.runtime.abi.CoreType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.Realloc;
 import dev.wasiotel.wit.runtime.WitTrap;
-import dev.wasiotel.wit.runtime.abi.CoreType;
+import dev.wasiotel.wit.abi.CoreType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

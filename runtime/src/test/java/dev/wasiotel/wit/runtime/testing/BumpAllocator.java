@@ -1,9 +1,9 @@
 package dev.wasiotel.wit.runtime.testing;
 
+import dev.wasiotel.wit.abi.Layout;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
 import dev.wasiotel.wit.runtime.Realloc;
-import dev.wasiotel.wit.runtime.abi.Layout;
 import java.util.ArrayList;
 import java.util.List;
 

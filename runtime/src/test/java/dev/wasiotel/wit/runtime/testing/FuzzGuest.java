@@ -1,6 +1,7 @@
 package dev.wasiotel.wit.runtime.testing;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import dev.wasiotel.wit.abi.CoreType;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
 import dev.wasiotel.wit.runtime.GuestContext;
@@ -8,7 +9,6 @@ import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.Realloc;
-import dev.wasiotel.wit.runtime.abi.CoreType;
 import java.util.HashMap;
 import java.util.Map;
 

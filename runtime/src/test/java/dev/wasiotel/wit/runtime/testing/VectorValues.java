@@ -1,9 +1,9 @@
 package dev.wasiotel.wit.runtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wasiotel.wit.runtime.abi.AbiType;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.VariantValue;
 import dev.wasiotel.wit.runtime.abi.DynamicCanon;
-import dev.wasiotel.wit.runtime.abi.VariantValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;

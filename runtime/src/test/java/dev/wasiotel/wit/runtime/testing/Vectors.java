@@ -2,10 +2,10 @@ package dev.wasiotel.wit.runtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasiotel.wit.runtime.StringEncoding;
+import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.WitTrap;
-import dev.wasiotel.wit.runtime.abi.AbiType;
-import dev.wasiotel.wit.runtime.abi.CoreType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import com.example.host.bindings.wasi.otel.tracing.SpanData;
 import com.example.host.bindings.wasi.otel.tracing.TraceFlags;
 import com.example.host.bindings.wasi.otel.tracing.Tracing;
 import com.example.host.bindings.wasi.otel.tracing.TracingHost;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.EnumSet;
 import java.util.List;
 

@@ -7,8 +7,8 @@ import com.example.otel.wasi.clocks.wall_clock.WallClock;
 import com.example.otel.wasi.otel.tracing.SpanContext;
 import com.example.otel.wasi.otel.tracing.SpanData;
 import com.example.otel.wasi.otel.tracing.Tracing;
+import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
-import dev.wasiotel.wit.runtime.StringEncoding;
 import java.util.List;
 
 /** Implements the dependency's Java interfaces; the world's linker (generated here) links them. */

@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.runtime;
+package dev.wasiotel.wit.abi;
 
 /** The guest's string encoding, a canonical option of each lifted or lowered function. */
 public enum StringEncoding {

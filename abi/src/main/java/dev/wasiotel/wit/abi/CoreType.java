@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.runtime.abi;
+package dev.wasiotel.wit.abi;
 
 /** A core WebAssembly value type, as flattened component values use them. */
 public enum CoreType {

@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.runtime.abi;
+package dev.wasiotel.wit.abi;
 
 /**
  * A dynamic value of a variant, enum, option or result: the case index and its payload (null when

@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.runtime.abi;
+package dev.wasiotel.wit.abi;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,78 @@
+package dev.wasiotel.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The dependency arrows of {@code DESIGN.md} section 1, as they stand, checked on the main classes
+ * of every module (tests may cross them: codegen's tests run generated code on {@code runtime}).
+ * A class that imports across a forbidden arrow fails the build here, naming the class, the line
+ * and the class it must not use.
+ *
+ * <p>Generated bindings need no exception: they live under the package of the module that
+ * generates them ({@code dev.wasiotel.host.wasi.bindings}, {@code dev.wasiotel.otel.bindings}) and
+ * use only {@code runtime} and {@code abi}, which both modules may use.
+ */
+@AnalyzeClasses(packages = "dev.wasiotel", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleArrowsTest {
+    private static final String ABI = "dev.wasiotel.wit.abi..";
+    private static final String PARSER = "dev.wasiotel.wit.parser..";
+    private static final String RUNTIME = "dev.wasiotel.wit.runtime..";
+    private static final String CODEGEN = "dev.wasiotel.wit.codegen..";
+    private static final String PROCESSOR = "dev.wasiotel.wit.processor..";
+    private static final String MAVEN = "dev.wasiotel.wit.maven..";
+    private static final String OTEL = "dev.wasiotel.otel..";
+    private static final String HOST = "dev.wasiotel.host..";
+    private static final String CHICORY = "com.dylibso..";
+
+    @ArchTest
+    static final ArchRule abiDependsOnlyOnTheJdk = classes().that().resideInAPackage(ABI)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(ABI, "java..")
+            .because("the canonical ABI model is shared by the generator and the run-time side and depends on nothing");
+
+    @ArchTest
+    static final ArchRule parserDependsOnNothingOfOurs = noClasses().that().resideInAPackage(PARSER)
+            .should().dependOnClassesThat(oursExcept(PARSER))
+            .because("wit-parser is the bottom of the generator side");
+
+    @ArchTest
+    static final ArchRule generatorUsesOnlyParserAndAbi = noClasses().that().resideInAnyPackage(CODEGEN, PROCESSOR, MAVEN)
+            .should().dependOnClassesThat(oursExcept(CODEGEN, PROCESSOR, MAVEN, PARSER, ABI))
+            .orShould().dependOnClassesThat().resideInAPackage(CHICORY)
+            .because("the generator and its front ends (processor, Maven plugin) carry no runtime and no Chicory");
+
+    @ArchTest
+    static final ArchRule generatorFrontEndsAreLeaves = noClasses().that().resideOutsideOfPackages(PROCESSOR, MAVEN)
+            .should().dependOnClassesThat().resideInAnyPackage(PROCESSOR, MAVEN)
+            .because("nothing builds on the annotation processor or the Maven plugin");
+
+    @ArchTest
+    static final ArchRule runtimeUsesOnlyAbi = noClasses().that().resideInAPackage(RUNTIME)
+            .should().dependOnClassesThat(oursExcept(RUNTIME, ABI))
+            .because("runtime is what generated code needs: the ABI model and nothing else of ours");
+
+    @ArchTest
+    static final ArchRule otelAdapterUsesOnlyTheRunTimeSide = noClasses().that().resideInAPackage(OTEL)
+            .should().dependOnClassesThat(oursExcept(OTEL, RUNTIME, ABI))
+            .because("the adapter implements generated interfaces on runtime; it knows neither the host nor the generator");
+
+    @ArchTest
+    static final ArchRule onlyTheHostUsesTheHost = noClasses().that().resideOutsideOfPackage(HOST)
+            .should().dependOnClassesThat().resideInAPackage(HOST)
+            .because("host (the engine, WASI and the CLI) is the top of the run-time side");
+
+    /** Our classes outside the given packages. */
+    private static DescribedPredicate<JavaClass> oursExcept(String... allowed) {
+        return resideInAPackage("dev.wasiotel..").and(DescribedPredicate.not(resideInAnyPackage(allowed)))
+                .as("are ours but outside " + String.join(", ", allowed));
+    }
+}
