@@ -31,6 +31,7 @@ class ModuleArrowsTest {
     private static final String PROCESSOR = "dev.wasiotel.wit.processor..";
     private static final String MAVEN = "dev.wasiotel.wit.maven..";
     private static final String OTEL = "dev.wasiotel.otel..";
+    private static final String GUEST_PLUGIN = "dev.wasiotel.guest..";
     private static final String HOST = "dev.wasiotel.host..";
     private static final String CHICORY = "com.dylibso..";
 
@@ -66,9 +67,15 @@ class ModuleArrowsTest {
             .because("the adapter implements generated interfaces on runtime; it knows neither the host nor the generator");
 
     @ArchTest
-    static final ArchRule onlyTheHostUsesTheHost = noClasses().that().resideOutsideOfPackage(HOST)
+    static final ArchRule onlyTheHostUsesTheHost = noClasses().that().resideOutsideOfPackages(HOST, GUEST_PLUGIN)
             .should().dependOnClassesThat().resideInAPackage(HOST)
-            .because("host (the engine, WASI and the CLI) is the top of the run-time side");
+            .because("host (the engine, WASI and the CLI) is the top of the run-time side; only the Maven plugin"
+                    + " that compiles guests (what `wasi-otel compile` does) builds on it");
+
+    @ArchTest
+    static final ArchRule theGuestPluginIsALeaf = noClasses().that().resideOutsideOfPackage(GUEST_PLUGIN)
+            .should().dependOnClassesThat().resideInAPackage(GUEST_PLUGIN)
+            .because("nothing builds on the Maven plugin that compiles guests");
 
     /** Our classes outside the given packages. */
     private static DescribedPredicate<JavaClass> oursExcept(String... allowed) {
