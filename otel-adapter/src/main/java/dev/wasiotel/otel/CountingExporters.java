@@ -42,6 +42,20 @@ final class CountingExporters {
         void lost(long n, String error);
     }
 
+    /**
+     * Runs one export of {@code n} items of a {@code kind} (e.g. "span"), counting them lost if its
+     * result fails or the exporter throws (rethrown, as the SDK expects).
+     */
+    static CompletableResultCode export(java.util.function.Supplier<CompletableResultCode> export, long n,
+            String kind, Counter count) {
+        try {
+            return counted(export.get(), n, kind + " export", count);
+        } catch (RuntimeException e) {
+            count.lost(n, kind + " exporter threw " + e);
+            throw e;
+        }
+    }
+
     /** Counts the number of points of metric data (what the loss summary reports for metrics). */
     static long points(Collection<MetricData> metrics) {
         long n = 0;
@@ -62,12 +76,7 @@ final class CountingExporters {
 
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
-            try {
-                return counted(delegate.export(spans), spans.size(), "span export", loss::spans);
-            } catch (RuntimeException e) {
-                loss.spans(spans.size(), "span exporter threw " + e);
-                throw e;
-            }
+            return CountingExporters.export(() -> delegate.export(spans), spans.size(), "span", loss::spans);
         }
 
         @Override
@@ -97,12 +106,7 @@ final class CountingExporters {
 
         @Override
         public CompletableResultCode export(Collection<LogRecordData> logs) {
-            try {
-                return counted(delegate.export(logs), logs.size(), "log record export", loss::logRecords);
-            } catch (RuntimeException e) {
-                loss.logRecords(logs.size(), "log record exporter threw " + e);
-                throw e;
-            }
+            return CountingExporters.export(() -> delegate.export(logs), logs.size(), "log record", loss::logRecords);
         }
 
         @Override
@@ -133,13 +137,7 @@ final class CountingExporters {
 
         @Override
         public CompletableResultCode export(Collection<MetricData> metrics) {
-            long n = points(metrics);
-            try {
-                return counted(delegate.export(metrics), n, "metric export", count::lost);
-            } catch (RuntimeException e) {
-                count.lost(n, "metric exporter threw " + e);
-                throw e;
-            }
+            return CountingExporters.export(() -> delegate.export(metrics), points(metrics), "metric", count);
         }
 
         @Override

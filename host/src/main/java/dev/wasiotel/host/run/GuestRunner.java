@@ -89,7 +89,7 @@ public final class GuestRunner {
 
     /**
      * A guest as far as it can be taken before the host functions exist: a component decoded (its
-     * core modules parsed and validated), a core module as its bytes. Made by {@link #load}, which
+     * core modules parsed and validated), a core module parsed. Made by {@link #load}, which
      * needs nothing of the host, so a caller can load while its telemetry SDK starts.
      */
     public static final class Loaded {

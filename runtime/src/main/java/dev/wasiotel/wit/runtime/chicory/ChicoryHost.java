@@ -73,34 +73,14 @@ public final class ChicoryHost {
     }
 
     /**
-     * Parses a binary core module once, to instantiate it many times.
+     * Parses a binary core module once, to instantiate it many times. A module the class path
+     * announces as compiled at build time is taken from its module class instead (see {@link
+     * ChicoryModule}), without parsing the bytes.
      *
      * @throws IllegalArgumentException if the bytes are not a valid core module
      */
     public static ChicoryModule parse(byte[] wasmModule) {
-        Objects.requireNonNull(wasmModule, "wasmModule");
-        try {
-            ClaimedSizes.check(wasmModule);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
-        } catch (IndexOutOfBoundsException e) {
-            // the scan ran off a truncated section: Chicory reports that properly
-        }
-        String sha256 = ChicoryModule.sha256(wasmModule);
-        ChicoryModule buildTime = ChicoryModule.ofBuildTime(sha256);
-        if (buildTime != null) {
-            return buildTime; // compiled at build time: parsed (and validated) then, see ChicoryModule
-        }
-        try {
-            return new ChicoryModule(Parser.parse(wasmModule), sha256);
-        } catch (ChicoryException e) {
-            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
-        } catch (AssertionError | RuntimeException | StackOverflowError e) {
-            // Chicory's parser meets some malformed bytes with an assertion (when enabled) or a raw
-            // exception (an index out of bounds, a null reference: found by CoreModuleFuzzTest)
-            // instead of its own exception: the bytes are just as invalid.
-            throw new IllegalArgumentException("not a valid WebAssembly module: " + e, e);
-        }
+        return parse(wasmModule, PrecompiledMachines.none());
     }
 
     /**
@@ -115,16 +95,38 @@ public final class ChicoryHost {
      */
     public static ChicoryModule parse(byte[] wasmModule, PrecompiledMachines precompiled) {
         Objects.requireNonNull(wasmModule, "wasmModule");
+        Objects.requireNonNull(precompiled, "precompiled");
+        // hashed once: it names the module's machine wherever that comes from
         String sha256 = ChicoryModule.sha256(wasmModule);
         byte[] stripped = precompiled.stripped(sha256).orElse(null);
-        if (stripped == null) {
-            return parse(wasmModule);
+        if (stripped != null) {
+            try {
+                return new ChicoryModule(Parser.parse(stripped), sha256, precompiled);
+            } catch (AssertionError | RuntimeException | StackOverflowError e) {
+                throw new PrecompiledMachineException("the stripped module " + sha256 + " in " + precompiled.origin()
+                        + " is invalid: " + e, e);
+            }
+        }
+        ChicoryModule buildTime = ChicoryModule.ofBuildTime(sha256);
+        if (buildTime != null) {
+            return buildTime; // compiled at build time: parsed (and validated) then, see ChicoryModule
         }
         try {
-            return new ChicoryModule(Parser.parse(stripped), sha256, precompiled);
+            ClaimedSizes.check(wasmModule);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
+        } catch (IndexOutOfBoundsException e) {
+            // the scan ran off a truncated section: Chicory reports that properly
+        }
+        try {
+            return new ChicoryModule(Parser.parse(wasmModule), sha256);
+        } catch (ChicoryException e) {
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e.getMessage(), e);
         } catch (AssertionError | RuntimeException | StackOverflowError e) {
-            throw new PrecompiledMachineException("the stripped module " + sha256 + " in " + precompiled.origin()
-                    + " is invalid: " + e, e);
+            // Chicory's parser meets some malformed bytes with an assertion (when enabled) or a raw
+            // exception (an index out of bounds, a null reference: found by CoreModuleFuzzTest)
+            // instead of its own exception: the bytes are just as invalid.
+            throw new IllegalArgumentException("not a valid WebAssembly module: " + e, e);
         }
     }
 
