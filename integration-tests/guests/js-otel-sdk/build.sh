@@ -17,7 +17,9 @@ cp wit/world.wit build/wit/
 cp "$shared"/wit/wasi-otel/*.wit "$shared"/wit/wasi-otel/LICENSE.md build/wit/deps/wasi-otel/
 cp -r "$shared"/wit/wasi-otel/deps/* build/wit/deps/
 
-npx --no-install esbuild src/guest.js --bundle --format=esm --platform=browser --target=es2022 \
+# ../tools/js (the SDK-to-wasi:otel bridge shared with js-http-otel) has no node_modules of its own:
+# NODE_PATH lets esbuild resolve its @opentelemetry imports from this guest's.
+NODE_PATH="$here/node_modules" npx --no-install esbuild src/guest.js --bundle --format=esm --platform=browser --target=es2022 \
   '--external:wasi:*' --legal-comments=none --log-level=warning --outfile=build/bundle.js
 
 # http and fetch-event are disabled; stdio, clocks and random stay (the OTel SDK reads the clocks).

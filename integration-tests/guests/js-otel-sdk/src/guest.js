@@ -1,5 +1,5 @@
 // The js-otel-sdk example guest: an ordinary OpenTelemetry JS SDK setup whose span processor,
-// metric exporter and log processor call the wasi:otel imports (see wasi-otel-sdk.js).
+// metric exporter and log processor call the wasi:otel imports (see ../../tools/js/wasi-otel-sdk.js).
 import { context, trace, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, ValueType } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -8,13 +8,13 @@ import { StackContextManager } from '@opentelemetry/sdk-trace';
 import { AggregationType, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { currentSpanContext } from 'wasi:otel/tracing@0.2.0-rc.2';
-import { fromWasiSpanContext } from './convert.js';
+import { fromWasiSpanContext } from '../../tools/js/convert.js';
 import {
   FlushingMetricReader,
   WasiOtelLogRecordProcessor,
   WasiOtelMetricExporter,
   WasiOtelSpanProcessor,
-} from './wasi-otel-sdk.js';
+} from '../../tools/js/wasi-otel-sdk.js';
 
 const SCOPE = 'wasi-otel-guests/js-otel-sdk';
 const SCOPE_VERSION = '1.0.0';

@@ -2,6 +2,7 @@
 // in the shapes componentize-js expects: records are objects with camelCase fields,
 // variants are {tag, val}, enums are kebab-case strings, flags are objects of booleans,
 // u64/s64 are BigInt, options are `undefined` or the value.
+// Shared by the JS guests (js-otel-sdk, js-http-otel); see wasi-otel-sdk.js.
 import { SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
 import { TraceState } from '@opentelemetry/core';
 

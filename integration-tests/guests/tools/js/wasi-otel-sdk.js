@@ -1,6 +1,8 @@
 // The three pieces that connect the OpenTelemetry JS SDK to the wasi:otel imports:
 // a SpanProcessor, a PushMetricExporter (with a MetricReader that exports on flush) and a
 // LogRecordProcessor. Each call goes to the host synchronously, so nothing is buffered here.
+// Shared by the JS guests (js-otel-sdk, js-http-otel): each bundles it with esbuild, resolving the
+// @opentelemetry packages from its own node_modules through NODE_PATH (see their build.sh).
 import { ValueType } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { AggregationTemporality, DataPointType, MetricReader } from '@opentelemetry/sdk-metrics';
