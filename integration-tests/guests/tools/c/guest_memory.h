@@ -105,7 +105,7 @@ static void text_add(text *t, const char *s, uint32_t n) {
   t->len += n;
 }
 
-static void text_cstr(text *t, const char *s) {
+__attribute__((unused)) static void text_cstr(text *t, const char *s) {
   text_add(t, s, cstr_len(s));
 }
 
