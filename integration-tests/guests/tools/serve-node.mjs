@@ -2,6 +2,8 @@
 //
 //   node ../tools/serve-node.mjs GUEST.wasm [--port 8080] [--host 127.0.0.1] [--record FILE] [--quiet]
 //
+// (--port 0 picks a free port; the "listening on" line names it. --quiet: no line per failed request.)
+//
 // Run it in the guest's folder (jco and preview2-shim are resolved from ./node_modules). It
 // `jco transpile`s the component with `--instantiation sync` into build/serve-node, compiles its
 // core modules once, and serves it with preview2-shim's HTTPServer, one fresh instance per request
@@ -76,7 +78,7 @@ for (const file of fs.readdirSync(outDir).filter((f) => f.endsWith('.wasm'))) {
 
 // ---- wasi:otel: counts, and a record of calls with --record ----
 
-const stats = { requests: 0, spansStarted: 0, spansEnded: 0, metricExports: 0, logs: 0, contextReads: 0, failures: 0 };
+const stats = { instantiateMs: 0, handleMs: 0, requests: 0, spansStarted: 0, spansEnded: 0, metricExports: 0, logs: 0, contextReads: 0, failures: 0 };
 const recordFd = options.record ? fs.openSync(options.record, 'a') : null;
 
 function recordCall(request, fn, args) {
@@ -159,21 +161,34 @@ function answer500(param) {
 
 // ---- serving ----
 
+function log(line) {
+  if (!options.quiet) {
+    console.error(line);
+  }
+}
+
 const handler = {
   handle(request, responseOutparam) {
     const number = ++stats.requests;
     try {
       const imports = { ...new WASIShim().getImportObject(), ...otelImports(number, hostSpanOf(request, number)) };
+      const t0 = performance.now();
       const instance = instantiate(getCoreModule, imports);
-      instance.incomingHandler.handle(request, responseOutparam);
+      const t1 = performance.now();
+      stats.instantiateMs += t1 - t0;
+      try {
+        instance.incomingHandler.handle(request, responseOutparam);
+      } finally {
+        stats.handleMs += performance.now() - t1;
+      }
       if (!answered.has(responseOutparam)) {
         stats.failures++;
-        console.error(`serve-node: request ${number}: the guest returned without setting a response; answering 500`);
+        log(`serve-node: request ${number}: the guest returned without setting a response; answering 500`);
         answer500(responseOutparam);
       }
     } catch (error) {
       stats.failures++;
-      console.error(`serve-node: request ${number}: ${error instanceof WebAssembly.RuntimeError ? 'guest trapped' : 'guest failed'}: ${error.message}`);
+      log(`serve-node: request ${number}: ${error instanceof WebAssembly.RuntimeError ? 'guest trapped' : 'guest failed'}: ${error.message}`);
       if (!answered.has(responseOutparam)) {
         answer500(responseOutparam);
       }
@@ -190,7 +205,8 @@ function shutdown() {
   const s = stats;
   console.error(
     `otel: requests ${s.requests}, spans started ${s.spansStarted}, ended ${s.spansEnded}, metric exports ${s.metricExports}, ` +
-      `logs ${s.logs}, context reads ${s.contextReads}, failed requests ${s.failures}`,
+      `logs ${s.logs}, context reads ${s.contextReads}, failed requests ${s.failures}; ` +
+      `mean ms per request: instantiate ${(s.instantiateMs / Math.max(1, s.requests)).toFixed(2)}, handle ${(s.handleMs / Math.max(1, s.requests)).toFixed(2)}`,
   );
   if (recordFd !== null) fs.closeSync(recordFd);
   process.exit(0);

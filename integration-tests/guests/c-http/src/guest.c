@@ -8,7 +8,9 @@
 //                                4096 bytes through one buffer (memory stays bounded)
 //   other methods                405
 // Each request is one wasi:otel span `c-http-request` under the host's span
-// (current-span-context), ended before the handler returns; the trap route leaves it open.
+// (current-span-context), ended before the handler returns; the trap route leaves it open. A
+// client that goes away mid-response ends the span with an error status (no trap). Everything a
+// request allocates is released when it ends, so an instance may also serve many requests.
 #include "../../tools/c/wasi_otel.h"
 #include "../../tools/c/guest_memory.h"
 #include "wasi_http.h"
@@ -101,8 +103,12 @@ static open_span start_request_span(void) {
   return span;
 }
 
-/** Ends the span with the method, path, status (0: none was sent) and echoed byte count (-1: no echo). */
-static void end_request_span(const open_span *span, wit_string method, wit_string path, int status, int64_t echoed) {
+/**
+ * Ends the span with the method, path, status (0: none was sent) and echoed byte count (-1: no
+ * echo) as attributes; the status is error when `error` is not empty or the HTTP status is 5xx.
+ */
+static void end_request_span(const open_span *span, wit_string method, wit_string path, int status, int64_t echoed,
+                             wit_string error) {
   otel_key_value *attributes = arena_alloc(4 * sizeof(otel_key_value), 4);
   uint32_t count = 0;
   text method_json = text_new();
@@ -129,8 +135,11 @@ static void end_request_span(const open_span *span, wit_string method, wit_strin
   data.start_time = span->start;
   data.end_time = now();
   data.attributes = (otel_key_values){attributes, count};
-  data.status.tag = status >= 500 ? OTEL_STATUS_ERROR : OTEL_STATUS_UNSET;
-  data.status.error = status >= 500 ? STR("server error") : STR("");
+  if (error.len == 0 && status >= 500) {
+    error = STR("server error");
+  }
+  data.status.tag = error.len > 0 ? OTEL_STATUS_ERROR : OTEL_STATUS_UNSET;
+  data.status.error = error;
   data.instrumentation_scope = SCOPE;
   otel_on_end(&data);
 }
@@ -170,37 +179,41 @@ static handle respond(handle outparam, int status, const char *content_type, han
   return body;
 }
 
-static void write_all(handle stream, const uint8_t *p, uint32_t n) {
+/** Writes all bytes; 0 when the stream failed (the client went away), else 1. */
+static int write_all(handle stream, const uint8_t *p, uint32_t n) {
   while (n > 0) {
     uint32_t chunk = n < CHUNK ? n : CHUNK; /* blocking-write-and-flush takes at most 4096 bytes */
     io_write_result result;
     io_output_stream_blocking_write_and_flush(stream, p, chunk, &result);
     if (result.is_err) {
-      __builtin_trap(); /* the client went away: nothing left to answer */
+      return 0;
     }
     p += chunk;
     n -= chunk;
   }
+  return 1;
 }
 
-static void finish(handle body, handle stream) {
+/** Ends the body; 0 when that failed, else 1. */
+static int finish(handle body, handle stream) {
   io_output_stream_drop(stream);
   http_finish_result result;
   http_outgoing_body_finish(body, 0, 0, &result);
-  if (result.is_err) {
-    __builtin_trap();
-  }
+  return !result.is_err;
 }
 
-static void respond_text(handle outparam, int status, const char *text_body) {
+static wit_string respond_text(handle outparam, int status, const char *text_body) {
   handle stream;
   handle body = respond(outparam, status, "text/plain; charset=utf-8", &stream);
-  write_all(stream, (const uint8_t *)text_body, cstr_len(text_body));
-  finish(body, stream);
+  int written = write_all(stream, (const uint8_t *)text_body, cstr_len(text_body));
+  return finish(body, stream) && written ? STR("") : STR("response body not sent");
 }
 
-/** Streams the request body back: one read of at most CHUNK bytes, one write, memory released. */
-static int64_t echo(handle request, handle outparam) {
+/**
+ * Streams the request body back: one read of at most CHUNK bytes, one write, memory released.
+ * Returns the bytes echoed; *error says why the echo stopped early, if it did.
+ */
+static int64_t echo(handle request, handle outparam, wit_string *error) {
   http_result_handle result;
   http_incoming_request_consume(request, &result);
   handle incoming = take(result);
@@ -215,17 +228,22 @@ static int64_t echo(handle request, handle outparam) {
     io_input_stream_blocking_read(in, CHUNK, &read);
     if (read.is_err) {
       if (read.val.err.tag != STREAM_ERROR_CLOSED) {
-        __builtin_trap();
+        *error = STR("request body not read");
       }
       break;
     }
-    write_all(out, read.val.ok.ptr, read.val.ok.len);
+    if (!write_all(out, read.val.ok.ptr, read.val.ok.len)) {
+      *error = STR("response body not sent");
+      break;
+    }
     total += read.val.ok.len;
     arena_top = mark;
   }
   io_input_stream_drop(in);
   http_incoming_body_drop(incoming);
-  finish(body, out);
+  if (!finish(body, out) && error->len == 0) {
+    *error = STR("response body not finished");
+  }
   return total;
 }
 
@@ -255,27 +273,29 @@ void handle_request(handle request, handle outparam) {
     __builtin_trap();
   }
   if (equals(path.ptr, path.len, "/no-response")) {
-    end_request_span(&span, method_name, path, 0, -1);
+    end_request_span(&span, method_name, path, 0, -1, STR(""));
     http_response_outparam_drop(outparam);
     http_incoming_request_drop(request);
     arena_reset();
     return;
   }
 
+  // A client that goes away mid-response is not a trap: the span ends with an error status.
   int status;
   int64_t echoed = -1;
+  wit_string error = STR("");
   if (method.tag == METHOD_GET) {
     status = 200;
-    respond_text(outparam, status, "hello from c-http\n");
+    error = respond_text(outparam, status, "hello from c-http\n");
   } else if (method.tag == METHOD_POST || method.tag == METHOD_PUT) {
     status = 200;
-    echoed = echo(request, outparam);
+    echoed = echo(request, outparam, &error);
   } else {
     status = 405;
-    respond_text(outparam, status, "method not allowed\n");
+    error = respond_text(outparam, status, "method not allowed\n");
   }
   http_incoming_request_drop(request);
-  end_request_span(&span, method_name, path, status, echoed);
+  end_request_span(&span, method_name, path, status, echoed, error);
   // A host may call handle again on the same instance: nothing of this request is kept.
   arena_reset();
 }
