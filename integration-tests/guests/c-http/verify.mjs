@@ -11,7 +11,9 @@ await verifyHttpGuest({
   guestDir: path.dirname(fileURLToPath(import.meta.url)),
   wasm: 'c-http.wasm',
   checkCalls(t, calls, downstream, cases) {
-    t.equal(downstream.length, 0, 'no outgoing requests');
+    const fetching = cases.filter((c) => c.headers?.['x-downstream']?.startsWith('{downstream}'));
+    t.equal(downstream.map((r) => [r.method, r.url]), fetching.map((c) => ['GET', c.headers['x-downstream'].slice('{downstream}'.length)]),
+      'downstream received the /fetch requests');
     const spanIds = new Set();
     cases.forEach((testCase, index) => {
       const number = index + 1;

@@ -3,6 +3,9 @@
 // (wasi_http.h, ../../tools/c/wasi_otel.h). Routes:
 //   /trap          traps (`unreachable`) before setting a response
 //   /no-response   returns without setting a response (drops the response-outparam)
+//   GET  /fetch    one outgoing GET (wasi:http/outgoing-handler) to the URL in header
+//                  x-downstream; 200 "fetch: STATUS N bytes\n", or 502 "fetch: error CASE\n" naming
+//                  the error-code case the host returned (e.g. HTTP-request-denied)
 //   GET  (any other path)        200, the fixed body "hello from c-http\n"
 //   POST or PUT (any other path) 200, the request body echoed, streamed in chunks of at most
 //                                4096 bytes through one buffer (memory stays bounded)
@@ -247,6 +250,126 @@ static int64_t echo(handle request, handle outparam, wit_string *error) {
   return total;
 }
 
+/* ---- the /fetch route: one outgoing GET ---- */
+
+static int starts_with(const char *p, uint32_t n, const char *prefix) {
+  uint32_t m = cstr_len(prefix);
+  return n >= m && equals(p, m, prefix);
+}
+
+/** The first value of request header `name`, or an empty string. */
+static wit_string header_value(handle request, const char *name) {
+  handle fields = http_incoming_request_headers(request);
+  http_field_values values;
+  http_fields_get(fields, name, cstr_len(name), &values);
+  http_fields_drop(fields);
+  return values.len > 0 ? (wit_string){(const char *)values.ptr[0].ptr, values.ptr[0].len} : STR("");
+}
+
+/** Reads a stream to its end through one chunk of memory; returns the bytes read. */
+static int64_t drain(handle in) {
+  int64_t total = 0;
+  for (;;) {
+    uintptr_t mark = arena_top;
+    io_read_result read;
+    io_input_stream_blocking_read(in, CHUNK, &read);
+    if (read.is_err) {
+      break;
+    }
+    total += read.val.ok.len;
+    arena_top = mark;
+  }
+  return total;
+}
+
+static void add_error_code(text *line, uint8_t tag) {
+  text_cstr(line, "fetch: error ");
+  text_cstr(line, tag < sizeof(HTTP_ERROR_CODES) / sizeof(HTTP_ERROR_CODES[0]) ? HTTP_ERROR_CODES[tag] : "unknown");
+  text_cstr(line, "\n");
+}
+
+/**
+ * GETs `url` (http:// or https://) through wasi:http/outgoing-handler and writes what happened to
+ * `line`: "fetch: STATUS N bytes", or "fetch: error ERROR-CODE" with the error-code case the host
+ * returned. Returns the status to answer with (200, 400 for a bad URL, 502 for an error).
+ */
+static int fetch(wit_string url, text *line) {
+  const char *p = url.ptr;
+  uint32_t n = url.len;
+  int https = starts_with(p, n, "https://");
+  if (!https && !starts_with(p, n, "http://")) {
+    text_cstr(line, "fetch: give an http:// or https:// URL in x-downstream\n");
+    return 400;
+  }
+  uint32_t skip = https ? 8 : 7;
+  p += skip;
+  n -= skip;
+  uint32_t authority = 0;
+  while (authority < n && p[authority] != '/') {
+    authority++;
+  }
+  const char *path = authority < n ? p + authority : "/";
+  uint32_t path_len = authority < n ? n - authority : 1;
+
+  handle request = http_outgoing_request_new(http_fields_new());
+  if (http_outgoing_request_set_scheme(request, 1, https ? SCHEME_HTTPS : SCHEME_HTTP, 0, 0) != 0 ||
+      http_outgoing_request_set_authority(request, 1, p, authority) != 0 ||
+      http_outgoing_request_set_path_with_query(request, 1, path, path_len) != 0) {
+    text_cstr(line, "fetch: the host refused the URL\n");
+    return 400;
+  }
+  http_result_handle result;
+  http_outgoing_request_body(request, &result);
+  handle body = take(result);
+  http_result_handle_or_error sent;
+  http_outgoing_handle(request, 0, 0, &sent);
+  http_finish_result finished;
+  http_outgoing_body_finish(body, 0, 0, &finished); /* an empty body, ended after handing the request over */
+  if (sent.is_err) {
+    add_error_code(line, sent.val.error_code_tag);
+    return 502;
+  }
+  handle future = sent.val.ok;
+  handle ready = http_future_incoming_response_subscribe(future);
+  io_pollable_block(ready);
+  io_pollable_drop(ready);
+  http_future_response got;
+  http_future_incoming_response_get(future, &got);
+  http_future_incoming_response_drop(future);
+  if (!got.is_some || got.outer_is_err) {
+    text_cstr(line, "fetch: error no response after the pollable was ready\n");
+    return 502;
+  }
+  if (got.inner_is_err) {
+    add_error_code(line, got.val.error_code_tag);
+    return 502;
+  }
+  handle response = got.val.ok;
+  int status = http_incoming_response_status(response);
+  http_incoming_response_consume(response, &result);
+  handle incoming = take(result);
+  http_incoming_body_stream(incoming, &result);
+  handle in = take(result);
+  int64_t bytes = drain(in);
+  io_input_stream_drop(in);
+  http_incoming_body_drop(incoming);
+  http_incoming_response_drop(response);
+  text_cstr(line, "fetch: ");
+  text_u64(line, (uint64_t)status);
+  text_cstr(line, " ");
+  text_u64(line, (uint64_t)bytes);
+  text_cstr(line, " bytes\n");
+  return 200;
+}
+
+/** Answers `text_body` (not NUL-terminated) with `status`. */
+static wit_string respond_bytes(handle outparam, int status, wit_string text_body) {
+  handle stream;
+  handle body = respond(outparam, status, "text/plain; charset=utf-8", &stream);
+  int written = write_all(stream, (const uint8_t *)text_body.ptr, text_body.len);
+  return finish(body, stream) && written ? STR("") : STR("response body not sent");
+}
+
 /* ---- the export ---- */
 
 /** `wasi:http/incoming-handler.handle: func(request: incoming-request, response-out: response-outparam)` */
@@ -284,7 +407,17 @@ void handle_request(handle request, handle outparam) {
   int status;
   int64_t echoed = -1;
   wit_string error = STR("");
-  if (method.tag == METHOD_GET) {
+  if (method.tag == METHOD_GET && equals(path.ptr, path.len, "/fetch")) {
+    wit_string url = header_value(request, "x-downstream");
+    text line = text_new();
+    if (url.len == 0) {
+      text_cstr(&line, "fetch: no x-downstream header\n");
+      status = 400;
+    } else {
+      status = fetch(url, &line);
+    }
+    error = respond_bytes(outparam, status, text_done(line));
+  } else if (method.tag == METHOD_GET) {
     status = 200;
     error = respond_text(outparam, status, "hello from c-http\n");
   } else if (method.tag == METHOD_POST || method.tag == METHOD_PUT) {

@@ -87,6 +87,87 @@ WIT_IMPORT(HTTP_TYPES, "[static]response-outparam.set")
 void http_response_outparam_set(handle param, int32_t is_err, int32_t ok_or_tag, int32_t p1, int64_t p2, int32_t p3,
                                 int32_t p4, int32_t p5, int32_t p6);
 
+/* wasi:http/types: outgoing request, incoming response (the /fetch route) */
+/* list<list<u8>> (fields.get) */
+typedef struct { const uint8_t *ptr; uint32_t len; } http_bytes;
+typedef struct { const http_bytes *ptr; uint32_t len; } http_field_values;
+/* result<own<R>, error-code>: the payload (a handle or an error-code) sits at offset 8 */
+typedef struct {
+  _Alignas(8) uint8_t is_err;
+  union { handle ok; uint8_t error_code_tag; } val __attribute__((aligned(8)));
+  uint8_t payload[28];
+} http_result_handle_or_error;
+/* future-incoming-response.get: option<result<result<own<incoming-response>, error-code>>> */
+typedef struct {
+  _Alignas(8) uint8_t is_some;
+  uint8_t outer_is_err __attribute__((aligned(8)));
+  uint8_t inner_is_err __attribute__((aligned(8)));
+  union { handle ok; uint8_t error_code_tag; } val __attribute__((aligned(8)));
+  uint8_t payload[28];
+} http_future_response;
+enum { SCHEME_HTTP, SCHEME_HTTPS, SCHEME_OTHER };
+
+_Static_assert(sizeof(http_field_values) == 8 && sizeof(http_bytes) == 8, "list<list<u8>>");
+_Static_assert(sizeof(http_result_handle_or_error) == 40 && offsetof(http_result_handle_or_error, val) == 8,
+               "result<handle, error-code>");
+_Static_assert(offsetof(http_future_response, outer_is_err) == 8 && offsetof(http_future_response, inner_is_err) == 16 &&
+                   offsetof(http_future_response, val) == 24 && sizeof(http_future_response) == 56,
+               "option<result<result<handle, error-code>>>");
+
+WIT_IMPORT(HTTP_TYPES, "[method]incoming-request.headers")
+handle http_incoming_request_headers(handle self);
+WIT_IMPORT(HTTP_TYPES, "[method]fields.get")
+void http_fields_get(handle self, const char *name, uint32_t name_len, http_field_values *ret);
+WIT_IMPORT(HTTP_TYPES, "[resource-drop]fields")
+void http_fields_drop(handle self);
+WIT_IMPORT(HTTP_TYPES, "[constructor]outgoing-request")
+handle http_outgoing_request_new(handle headers);
+/* option<scheme> flattens to (is_some, tag, other ptr, other len); each setter returns result as one i32 */
+WIT_IMPORT(HTTP_TYPES, "[method]outgoing-request.body")
+void http_outgoing_request_body(handle self, http_result_handle *ret);
+WIT_IMPORT(HTTP_TYPES, "[method]outgoing-request.set-scheme")
+int32_t http_outgoing_request_set_scheme(handle self, int32_t is_some, int32_t tag, const char *other, uint32_t other_len);
+WIT_IMPORT(HTTP_TYPES, "[method]outgoing-request.set-authority")
+int32_t http_outgoing_request_set_authority(handle self, int32_t is_some, const char *ptr, uint32_t len);
+WIT_IMPORT(HTTP_TYPES, "[method]outgoing-request.set-path-with-query")
+int32_t http_outgoing_request_set_path_with_query(handle self, int32_t is_some, const char *ptr, uint32_t len);
+WIT_IMPORT("wasi:http/outgoing-handler@0.2.12", "handle")
+void http_outgoing_handle(handle request, int32_t options_is_some, handle options, http_result_handle_or_error *ret);
+WIT_IMPORT(HTTP_TYPES, "[method]future-incoming-response.subscribe")
+handle http_future_incoming_response_subscribe(handle self);
+WIT_IMPORT(HTTP_TYPES, "[method]future-incoming-response.get")
+void http_future_incoming_response_get(handle self, http_future_response *ret);
+WIT_IMPORT(HTTP_TYPES, "[resource-drop]future-incoming-response")
+void http_future_incoming_response_drop(handle self);
+WIT_IMPORT(HTTP_TYPES, "[method]incoming-response.status")
+int32_t http_incoming_response_status(handle self);
+WIT_IMPORT(HTTP_TYPES, "[method]incoming-response.consume")
+void http_incoming_response_consume(handle self, http_result_handle *ret);
+WIT_IMPORT(HTTP_TYPES, "[resource-drop]incoming-response")
+void http_incoming_response_drop(handle self);
+
+/* wasi:io/poll */
+WIT_IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block")
+void io_pollable_block(handle self);
+WIT_IMPORT("wasi:io/poll@0.2.12", "[resource-drop]pollable")
+void io_pollable_drop(handle self);
+
+/* The cases of error-code, in order (a variant's discriminant is its case index). */
+static const char *const HTTP_ERROR_CODES[] = {
+    "DNS-timeout", "DNS-error", "destination-not-found", "destination-unavailable", "destination-IP-prohibited",
+    "destination-IP-unroutable", "connection-refused", "connection-terminated", "connection-timeout",
+    "connection-read-timeout", "connection-write-timeout", "connection-limit-reached", "TLS-protocol-error",
+    "TLS-certificate-error", "TLS-alert-received", "HTTP-request-denied", "HTTP-request-length-required",
+    "HTTP-request-body-size", "HTTP-request-method-invalid", "HTTP-request-URI-invalid", "HTTP-request-URI-too-long",
+    "HTTP-request-header-section-size", "HTTP-request-header-size", "HTTP-request-trailer-section-size",
+    "HTTP-request-trailer-size", "HTTP-response-incomplete", "HTTP-response-header-section-size",
+    "HTTP-response-header-size", "HTTP-response-body-size", "HTTP-response-trailer-section-size",
+    "HTTP-response-trailer-size", "HTTP-response-transfer-coding", "HTTP-response-content-coding",
+    "HTTP-response-timeout", "HTTP-upgrade-failed", "HTTP-protocol-error", "loop-detected", "configuration-error",
+    "internal-error",
+};
+_Static_assert(sizeof(HTTP_ERROR_CODES) / sizeof(HTTP_ERROR_CODES[0]) == 39, "error-code has 39 cases");
+
 /* wasi:io/streams */
 WIT_IMPORT(IO_STREAMS, "[method]input-stream.blocking-read")
 void io_input_stream_blocking_read(handle self, uint64_t len, io_read_result *ret);

@@ -39,15 +39,17 @@ class HttpGuestsTest {
     }
 
     @Test
-    void cHttpImportsHttpTypesAndOtelTracingAndExportsTheHandler() throws Exception {
+    void cHttpImportsHttpAndOtelTracingAndExportsTheHandler() throws Exception {
         ComponentBinary c = decode("c-http");
         assertEquals(new TreeSet<>(List.of(
                 "wasi:clocks/wall-clock@0.2.0",
                 "wasi:otel/types@0.2.0-rc.2",
                 "wasi:otel/tracing@0.2.0-rc.2",
+                "wasi:io/poll@0.2.12",
                 "wasi:io/error@0.2.12",
                 "wasi:io/streams@0.2.12",
-                "wasi:http/types@0.2.12")), imports(c));
+                "wasi:http/types@0.2.12",
+                "wasi:http/outgoing-handler@0.2.12")), imports(c));
         assertEquals(List.of("wasi:http/incoming-handler@0.2.12"), exports(c));
     }
 
@@ -78,12 +80,15 @@ class HttpGuestsTest {
     @Test
     void expectedResponsesAreWellFormedForBothGuests() throws Exception {
         HttpGuestCases c = HttpGuestCases.load("c-http");
-        assertEquals(11, c.cases().size());
+        assertEquals(15, c.cases().size());
         HttpGuestCases.Case echo = c.cases().stream().filter(k -> k.name().equals("echo of 1 MiB")).findFirst().orElseThrow();
         assertEquals(1 << 20, echo.body().length);
         assertArrayEquals(echo.body(), echo.responseBody());
         assertEquals(7, echo.body()[0]);
         assertEquals(500, c.cases().stream().filter(k -> k.path().equals("/trap")).findFirst().orElseThrow().status());
+        assertEquals("fetch: error connection-refused\n", new String(c.cases().stream()
+                .filter(k -> k.name().equals("fetch, connection refused")).findFirst().orElseThrow().responseBody(),
+                java.nio.charset.StandardCharsets.UTF_8));
 
         HttpGuestCases js = HttpGuestCases.load("js-http-otel");
         HttpGuestCases.Case fetch = js.cases().get(1);
