@@ -1,11 +1,11 @@
 // Serves a wasi:http component under Node: the peer that `wasi-otel serve` is compared with.
 //
-//   node ../tools/serve-node.mjs GUEST.wasm [--port 8080] [--host 127.0.0.1] [--record FILE] [--quiet]
+//   node integration-tests/guests/tools/serve-node.mjs GUEST.wasm [--port 8080] [--host 127.0.0.1] [--record FILE] [--quiet]
 //
 // (--port 0 picks a free port; the "listening on" line names it. --quiet: no line per failed request.)
 //
-// Run it in the guest's folder (jco and preview2-shim are resolved from ./node_modules). It
-// `jco transpile`s the component with `--instantiation sync` into build/serve-node, compiles its
+// jco and preview2-shim are resolved from the node_modules beside GUEST.wasm (the guest's folder).
+// It `jco transpile`s the component with `--instantiation sync` into build/serve-node there, compiles its
 // core modules once, and serves it with preview2-shim's HTTPServer, one fresh instance per request
 // (as `jco serve --isolate-requests instance` does; a StarlingMonkey instance serves one request).
 // `jco serve` itself is not used because with request isolation it ignores `--jco-map`, and these
@@ -45,13 +45,14 @@ function parseArgs(argv) {
 }
 
 const options = parseArgs(process.argv.slice(2));
-const require = createRequire(path.join(process.cwd(), 'package.json'));
-const jco = path.resolve('node_modules', '@bytecodealliance', 'jco', 'dist', 'jco.js');
+const wasm = path.resolve(options.wasm);
+const guestDir = path.dirname(wasm);
+const require = createRequire(path.join(guestDir, 'package.json'));
+const jco = path.join(guestDir, 'node_modules', '@bytecodealliance', 'jco', 'dist', 'jco.js');
 const shimUrl = (sub) => pathToFileURL(require.resolve(`@bytecodealliance/preview2-shim/${sub}`)).href;
 
-const wasm = path.resolve(options.wasm);
 const name = path.basename(wasm, '.wasm');
-const outDir = path.resolve('build', 'serve-node', name);
+const outDir = path.join(guestDir, 'build', 'serve-node', name);
 fs.rmSync(outDir, { recursive: true, force: true });
 execFileSync(process.execPath, [jco, 'transpile', wasm, '-o', outDir, '--instantiation', 'sync', '--quiet', '--no-typescript'], {
   stdio: 'inherit',
