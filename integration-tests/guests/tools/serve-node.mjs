@@ -5,9 +5,10 @@
 // (--port 0 picks a free port; the "listening on" line names it. --quiet: no line per failed request.)
 //
 // jco and preview2-shim are resolved from the node_modules beside GUEST.wasm (the guest's folder).
-// It `jco transpile`s the component with `--instantiation sync` into build/serve-node there, compiles its
-// core modules once, and serves it with preview2-shim's HTTPServer, one fresh instance per request
-// (as `jco serve --isolate-requests instance` does; a StarlingMonkey instance serves one request).
+// It `jco transpile`s the component with `--instantiation sync` into build/serve-node there
+// (removed on SIGINT/SIGTERM), compiles its core modules once, and serves it with preview2-shim's
+// HTTPServer, one fresh instance per request (as `jco serve --isolate-requests instance` does; a
+// StarlingMonkey instance serves one request).
 // `jco serve` itself is not used because with request isolation it ignores `--jco-map`, and these
 // guests import wasi:otel (TOOLCHAIN-NOTES.md).
 //
@@ -52,7 +53,8 @@ const jco = path.join(guestDir, 'node_modules', '@bytecodealliance', 'jco', 'dis
 const shimUrl = (sub) => pathToFileURL(require.resolve(`@bytecodealliance/preview2-shim/${sub}`)).href;
 
 const name = path.basename(wasm, '.wasm');
-const outDir = path.join(guestDir, 'build', 'serve-node', name);
+// One folder per process, so that two servers of one guest (verify.mjs beside a load run) do not clash.
+const outDir = path.join(guestDir, 'build', 'serve-node', `${name}-${process.pid}`);
 fs.rmSync(outDir, { recursive: true, force: true });
 execFileSync(process.execPath, [jco, 'transpile', wasm, '-o', outDir, '--instantiation', 'sync', '--quiet', '--no-typescript'], {
   stdio: 'inherit',
@@ -210,6 +212,7 @@ function shutdown() {
       `mean ms per request: instantiate ${(s.instantiateMs / Math.max(1, s.requests)).toFixed(2)}, handle ${(s.handleMs / Math.max(1, s.requests)).toFixed(2)}`,
   );
   if (recordFd !== null) fs.closeSync(recordFd);
+  fs.rmSync(outDir, { recursive: true, force: true });
   process.exit(0);
 }
 process.on('SIGINT', shutdown);
