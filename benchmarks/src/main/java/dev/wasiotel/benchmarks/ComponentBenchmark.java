@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ComponentBenchmark {
 
     /** The component file. */
-    @Param("host/src/test/resources/components/otel.wasm")
+    @Param("component/src/test/resources/components/otel.wasm")
     public String component;
 
     /** The export to call with one string argument. */
