@@ -15,6 +15,10 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The dependency arrows of {@code DESIGN.md} section 1, as they stand, checked on the main classes
  * of every module (tests may cross them: codegen's tests run generated code on {@code runtime}).
+ * The modules {@code component}, {@code wasi} and {@code host} share the package root
+ * {@code dev.wasiotel.host} (their packages predate the split), so their arrows are drawn on
+ * packages: {@code host.component} and {@code host.wasi} are the two lower modules, the rest is the
+ * command line.
  * A class that imports across a forbidden arrow fails the build here, naming the class, the line
  * and the class it must not use.
  *
@@ -33,6 +37,18 @@ class ModuleArrowsTest {
     private static final String OTEL = "dev.wasiotel.otel..";
     private static final String GUEST_PLUGIN = "dev.wasiotel.guest..";
     private static final String HOST = "dev.wasiotel.host..";
+    /** Module component: the component engine (decoder, instantiation, typed linking, dynamic calls). */
+    private static final String COMPONENT = "dev.wasiotel.host.component..";
+    /** Module wasi: WASI 0.2, with its generated bindings ({@code dev.wasiotel.host.wasi.bindings}). */
+    private static final String WASI = "dev.wasiotel.host.wasi..";
+    /**
+     * Module host: the command line and what only it needs ({@code cli}, {@code run}, {@code compile},
+     * {@code console}, and whatever joins them): everything under {@code dev.wasiotel.host} that is
+     * neither the component engine nor WASI.
+     */
+    private static final DescribedPredicate<JavaClass> CLI = resideInAPackage(HOST)
+            .and(DescribedPredicate.not(resideInAnyPackage(COMPONENT, WASI)))
+            .as("are in module host (the command line)");
     private static final String CHICORY = "com.dylibso..";
 
     @ArchTest
@@ -67,9 +83,23 @@ class ModuleArrowsTest {
             .because("the adapter implements generated interfaces on runtime; it knows neither the host nor the generator");
 
     @ArchTest
-    static final ArchRule onlyTheHostUsesTheHost = noClasses().that().resideOutsideOfPackages(HOST, GUEST_PLUGIN)
-            .should().dependOnClassesThat().resideInAPackage(HOST)
-            .because("host (the engine, WASI and the CLI) is the top of the run-time side; only the Maven plugin"
+    static final ArchRule componentEngineUsesOnlyRuntime = noClasses().that().resideInAPackage(COMPONENT)
+            .should().dependOnClassesThat(oursExcept(COMPONENT, RUNTIME, ABI))
+            .because("the component engine builds on runtime (core linking, the ABI model) and knows neither WASI,"
+                    + " the command line, the adapter nor the generator: hosts give it their interfaces");
+
+    @ArchTest
+    static final ArchRule wasiUsesOnlyRuntime = noClasses().that().resideInAPackage(WASI)
+            .should().dependOnClassesThat(oursExcept(WASI, RUNTIME, ABI))
+            .orShould().dependOnClassesThat().resideInAPackage(CHICORY)
+            .because("WASI is generated bindings implemented on runtime: it knows neither the component engine,"
+                    + " the command line nor the Wasm engine, so any host (core or component) can link it");
+
+    @ArchTest
+    static final ArchRule onlyTheGuestPluginBuildsOnTheCli = noClasses().that(DescribedPredicate.not(CLI))
+            .and().resideOutsideOfPackage(GUEST_PLUGIN)
+            .should().dependOnClassesThat(CLI)
+            .because("the command line (module host) is the top of the run-time side; only the Maven plugin"
                     + " that compiles guests (what `wasi-otel compile` does) builds on it");
 
     @ArchTest

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * from a component linked once ({@link #preparedInstantiateAndCall}), and the call alone ({@link
  * #call}), in Chicory's interpreter and with its run-time compiler. The component is loaded (decoded, core modules parsed) once per trial; each
  * operation instantiates it anew and calls {@code export} with the string {@code "bench"}: the
- * default is the host module's WAT fixture {@code otel.wasm}, whose {@code run} calls wasi:otel's
+ * default is the component module's WAT fixture {@code otel.wasm}, whose {@code run} calls wasi:otel's
  * {@code current-span-context}, {@code on-start} and {@code on-end} (served by generated bindings
  * over a host that only counts) and returns a string.
  *
@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ComponentBenchmark {
 
     /** The component file. */
-    @Param("host/src/test/resources/components/otel.wasm")
+    @Param("component/src/test/resources/components/otel.wasm")
     public String component;
 
     /** The export to call with one string argument. */

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the run then uses; and every bad input a clean exit code.
  */
 class CompileCommandTest {
-    private static final Path COMMAND = Path.of("src/test/resources/components/command.wasm");
-    private static final Path OTEL = Path.of("src/test/resources/components/otel.wasm");
+    private static final Path COMMAND = Path.of("../component/src/test/resources/components/command.wasm");
+    private static final Path OTEL = Path.of("../component/src/test/resources/components/otel.wasm");
 
     @TempDir
     static Path shared;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds the committed component fixtures of the host module from the WAT sources here:
+# Rebuilds the committed component fixtures of the component module from the WAT sources here:
 # wabt's wat2wasm assembles each core module, `jco embed` adds the component type of its WIT
 # world (otel/wit/deps vendors the wasi-otel WIT from ../shared, with its licence), `jco new`
 # wraps it into a component. Run `npm install --no-save` here first (npm ci rejects jco's lock file).
