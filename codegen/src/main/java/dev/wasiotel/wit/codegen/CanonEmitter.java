@@ -9,7 +9,10 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.wasiotel.wit.abi.AbiType;
-import dev.wasiotel.wit.abi.Layout;
+import dev.wasiotel.wit.abi.plan.FlatPlan;
+import dev.wasiotel.wit.abi.plan.MemoryPlan;
+import dev.wasiotel.wit.abi.plan.Plans;
+import dev.wasiotel.wit.abi.plan.Shape;
 import dev.wasiotel.wit.parser.model.Type;
 import dev.wasiotel.wit.parser.model.TypeDef;
 import dev.wasiotel.wit.parser.model.TypeDefKind;
@@ -20,13 +23,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <World>Canon}: the canonical-ABI code of a world, one static method per type and
  * direction ({@code load}/{@code store} in memory, {@code liftFlat}/{@code lowerFlat} in core
- * values), generated on demand. Every size, offset, discriminant width and flat position comes
- * from the runtime's {@link Layout}; the emitter only turns that model into Java. Primitives are
+ * values), generated on demand. The canonical ABI is decided by each type's lift/lower plan
+ * ({@link Plans}: {@link MemoryPlan} for memory, {@link FlatPlan} for flat values), the same plan
+ * the dynamic path interprets: every size, offset, discriminant width, flat position, check and
+ * bound comes from it. This class translates plan nodes into Java, one case per node; the parser's
+ * {@link Type} only names the Java types ({@link TypeMapper}). Leaves (primitives and strings) are
  * inlined. Loads assume the caller checked the whole value's bounds (spilled arguments, return
  * areas and list data are checked where they enter), so reads inside a value need no checks.
  */
@@ -104,8 +113,8 @@ final class CanonEmitter {
     /** An expression reading a value of {@code t} at address {@code addr} (an int expression). */
     CodeBlock load(Type t, CodeBlock addr) {
         Type d = model.resolve().dealias(t);
-        if (d instanceof Type.Primitive p) {
-            return loadPrim(p, addr);
+        if (d instanceof Type.Primitive) {
+            return loadLeaf(memoryPlan(d), addr);
         }
         return CodeBlock.of("$T.$N(cx, $L)", className, method("load", d), addr);
     }
@@ -113,8 +122,8 @@ final class CanonEmitter {
     /** Statements writing {@code value} of {@code t} at address {@code addr}. */
     CodeBlock store(Type t, CodeBlock addr, CodeBlock value) {
         Type d = model.resolve().dealias(t);
-        if (d instanceof Type.Primitive p) {
-            return storePrim(p, addr, value);
+        if (d instanceof Type.Primitive) {
+            return storeLeaf(memoryPlan(d), addr, value);
         }
         return CodeBlock.of("$T.$N(cx, $L, $L);\n", className, method("store", d), addr, value);
     }
@@ -122,8 +131,8 @@ final class CanonEmitter {
     /** An expression lifting {@code t} from flat values {@code a[index...]}. */
     CodeBlock liftFlat(Type t, CodeBlock index) {
         Type d = model.resolve().dealias(t);
-        if (d instanceof Type.Primitive p) {
-            return liftFlatPrim(p, index);
+        if (d instanceof Type.Primitive) {
+            return liftFlatLeaf(flatPlan(d), index);
         }
         return CodeBlock.of("$T.$N(cx, a, $L)", className, method("liftFlat", d), index);
     }
@@ -131,8 +140,8 @@ final class CanonEmitter {
     /** Statements lowering {@code value} of {@code t} into {@code out[index...]}. */
     CodeBlock lowerFlat(Type t, CodeBlock index, CodeBlock value) {
         Type d = model.resolve().dealias(t);
-        if (d instanceof Type.Primitive p) {
-            return lowerFlatPrim(p, index, value);
+        if (d instanceof Type.Primitive) {
+            return lowerFlatLeaf(flatPlan(d), index, value);
         }
         return CodeBlock.of("$T.$N(cx, out, $L, $L);\n", className, method("lowerFlat", d), index, value);
     }
@@ -245,44 +254,44 @@ final class CanonEmitter {
         }
         return "Type" + ((Type.Ref) d).id();
     }
-
     private MethodSpec generate(String direction, String name, Type.Ref t) {
         layoutConstants(t);
         TypeName java = javaType(t);
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addParameter(CALL_CONTEXT, "cx");
-        AbiType a = abi(t);
         String wit = describe(t);
         switch (direction) {
-            case "load":
-                m.addJavadoc("Reads a {@code $L} ($L bytes, $L-aligned) at {@code ptr}.\n", wit, Layout.size(a),
-                        Layout.align(a));
+            case "load": {
+                MemoryPlan p = memoryPlan(t);
+                m.addJavadoc("Reads a {@code $L} ($L bytes, $L-aligned) at {@code ptr}.\n", wit, p.size(), p.align());
                 m.returns(java).addParameter(TypeName.INT, "ptr");
-                m.addCode(loadBody(t, a));
+                m.addCode(loadBody(t, p));
                 break;
+            }
             case "store":
                 m.addJavadoc("Writes a {@code $L} at {@code ptr}.\n", wit);
                 m.addParameter(TypeName.INT, "ptr").addParameter(java, "v");
-                m.addCode(storeBody(t, a));
+                m.addCode(storeBody(t, memoryPlan(t)));
                 break;
-            case "liftFlat":
-                m.addJavadoc("Lifts a {@code $L} from flat values {@code a[i..]} ($L of them).\n", wit,
-                        Layout.flat(a).size());
+            case "liftFlat": {
+                FlatPlan p = flatPlan(t);
+                m.addJavadoc("Lifts a {@code $L} from flat values {@code a[i..]} ($L of them).\n", wit, p.width());
                 m.returns(java).addParameter(ArrayTypeName.of(TypeName.LONG), "a").addParameter(TypeName.INT, "i");
-                m.addCode(liftFlatBody(t, a));
+                m.addCode(liftFlatBody(t, p));
                 break;
+            }
             default:
                 m.addJavadoc("Lowers a {@code $L} into flat values {@code out[i..]}.\n", wit);
                 m.addParameter(ArrayTypeName.of(TypeName.LONG), "out").addParameter(TypeName.INT, "i")
                         .addParameter(java, "v");
-                m.addCode(lowerFlatBody(t, a));
+                m.addCode(lowerFlatBody(t, flatPlan(t)));
                 break;
         }
         return m.build();
     }
 
     /**
-     * {@code X_SIZE} and {@code X_ALIGN} of a named type, from the ABI model: what the code assumes,
+     * {@code X_SIZE} and {@code X_ALIGN} of a named type, from its plan: what the code assumes,
      * stated once, so a change in the model shows in the generated source.
      */
     private void layoutConstants(Type.Ref t) {
@@ -290,15 +299,15 @@ final class CanonEmitter {
         if (def.name().isEmpty() || constants.containsKey("layout:" + structure(t))) {
             return;
         }
-        AbiType a = abi(t);
+        MemoryPlan p = memoryPlan(t);
         String base = names.claim(JavaNames.upperSnake(def.name().get()));
         constants.put("layout:" + structure(t), base);
         type.addField(FieldSpec.builder(TypeName.INT, base + "_SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Bytes of a {@code $L} in guest memory.\n", def.name().get())
-                .initializer("$L", Layout.size(a)).build());
+                .initializer("$L", p.size()).build());
         type.addField(FieldSpec.builder(TypeName.INT, base + "_ALIGN", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Alignment of a {@code $L} in guest memory.\n", def.name().get())
-                .initializer("$L", Layout.align(a)).build());
+                .initializer("$L", p.align()).build());
     }
 
     private String describe(Type t) {
@@ -310,106 +319,160 @@ final class CanonEmitter {
         return model.resolve().type(t).kind();
     }
 
-    // ------------------------------------------------------------------ load
+    private MemoryPlan memoryPlan(Type t) {
+        return Plans.memory(abi(t));
+    }
 
-    private CodeBlock loadBody(Type.Ref t, AbiType a) {
+    private FlatPlan flatPlan(Type t) {
+        return Plans.flat(abi(t));
+    }
+
+    /**
+     * The WIT types of a type's parts in the order its plan lists them: record fields, tuple
+     * elements, a list's element (a map's key and value: the fields of its entry tuple), or each
+     * case's payload (null for a case without one). The plan decides the ABI; these only name the
+     * Java types.
+     */
+    private List<Type> parts(Type.Ref t) {
         TypeDefKind k = kind(t);
-        CodeBlock.Builder b = CodeBlock.builder();
+        List<Type> out = new ArrayList<>();
         if (k instanceof TypeDefKind.Record r) {
-            int[] offsets = Layout.fieldOffsets(a);
+            r.fields().forEach(f -> out.add(f.type()));
+        } else if (k instanceof TypeDefKind.Tuple tu) {
+            out.addAll(tu.types());
+        } else if (k instanceof TypeDefKind.ListOf l) {
+            out.add(l.element());
+        } else if (k instanceof TypeDefKind.FixedList fl) {
+            out.add(fl.element());
+        } else if (k instanceof TypeDefKind.MapOf m) {
+            out.add(m.key());
+            out.add(m.value());
+        } else if (k instanceof TypeDefKind.Option o) {
+            out.add(null);
+            out.add(o.type());
+        } else if (k instanceof TypeDefKind.Result r) {
+            out.add(r.ok().orElse(null));
+            out.add(r.err().orElse(null));
+        } else if (k instanceof TypeDefKind.Variant v) {
+            v.cases().forEach(c -> out.add(c.type().orElse(null)));
+        }
+        return out;
+    }
+
+    /** The Java expressions reading a record's or tuple's fields out of {@code v}. */
+    private List<CodeBlock> fieldReads(Type.Ref t, boolean tuple, int count) {
+        List<CodeBlock> out = new ArrayList<>();
+        List<String> fields = tuple ? List.of() : model.symbols().fieldNames(t.id());
+        for (int i = 0; i < count; i++) {
+            out.add(tuple ? CodeBlock.of("v.v$L()", i + 1) : CodeBlock.of("v.$N()", fields.get(i)));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ load: MemoryPlan -> reads
+
+    private CodeBlock loadBody(Type.Ref t, MemoryPlan p) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        List<Type> parts = parts(t);
+        if (p instanceof MemoryPlan.RecordOf r) {
             List<CodeBlock> args = new ArrayList<>();
-            for (int i = 0; i < offsets.length; i++) {
-                args.add(load(r.fields().get(i).type(), at("ptr", offsets[i])));
+            for (int i = 0; i < r.fields().size(); i++) {
+                args.add(load(parts.get(i), at("ptr", r.offset(i))));
             }
-            return b.addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ",$W")).build();
+            return b.add(construct(t, r.tuple(), args)).build();
         }
-        if (k instanceof TypeDefKind.Tuple tu) {
-            int[] offsets = Layout.fieldOffsets(a);
-            List<CodeBlock> args = new ArrayList<>();
-            for (int i = 0; i < offsets.length; i++) {
-                args.add(load(tu.types().get(i), at("ptr", offsets[i])));
-            }
-            return b.add(tupleOf(t, args)).build();
+        if (p instanceof MemoryPlan.FlagsOf f) {
+            return b.addStatement("return $N($L)", flagsLift(t), readBits(f.size(), "ptr")).build();
         }
-        if (k instanceof TypeDefKind.Flags) {
-            int size = Layout.size(a);
-            String read = size == 1 ? "cx.memory().readByte(ptr) & 0xff"
-                    : size == 2 ? "cx.memory().readShort(ptr) & 0xffff" : "cx.memory().readInt(ptr)";
-            return b.addStatement("return $N($L)", flagsLift(t), read).build();
-        }
-        if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
+        if (p instanceof MemoryPlan.ListOf) {
             return b.addStatement("return $N(cx, cx.memory().readInt(ptr), cx.memory().readInt(ptr + 4))",
                     listLift(t)).build();
         }
-        if (k instanceof TypeDefKind.FixedList fl) {
-            return b.add(fixedList(t, fl, "ptr")).build();
+        if (p instanceof MemoryPlan.FixedList f) {
+            return b.add(fixedList(t, f, parts.get(0))).build();
         }
-        if (k instanceof TypeDefKind.Handle h) {
-            return b.addStatement("return $L", liftHandle(h, CodeBlock.of("cx.memory().readInt(ptr)"))).build();
+        if (p instanceof MemoryPlan.HandleOf h) {
+            return b.addStatement("return $L", liftHandle(t, h.handle(), CodeBlock.of("cx.memory().readInt(ptr)")))
+                    .build();
         }
-        // variant, enum, option, result
-        int discSize = Layout.discriminantSize(AbiType.asVariant(a).cases().size());
-        String read = discSize == 1 ? "cx.memory().readByte(ptr) & 0xff"
-                : discSize == 2 ? "cx.memory().readShort(ptr) & 0xffff" : "cx.memory().readInt(ptr)";
-        b.addStatement("int d = $L", read);
-        int payload = Layout.payloadOffset(a);
-        return b.add(variantLift(t, k, c -> load(c, at("ptr", payload)))).build();
+        if (p instanceof MemoryPlan.VariantOf v) {
+            b.addStatement("int d = $L", readBits(v.discriminantSize(), "ptr"));
+            return b.add(variantLift(t, v.shape(), v.caseCount(),
+                    c -> load(parts.get(c), at("ptr", v.payloadOffset())))).build();
+        }
+        throw unsupported(p);
     }
 
-    private CodeBlock fixedList(Type.Ref t, TypeDefKind.FixedList fl, String base) {
-        int size = Layout.size(abi(fl.element()));
+    /** An int expression reading {@code size} bytes of bits (zero-extended) at {@code ptr}. */
+    private static String readBits(int size, String ptr) {
+        switch (size) {
+            case 0: return "0";
+            case 1: return "cx.memory().readByte(" + ptr + ") & 0xff";
+            case 2: return "cx.memory().readShort(" + ptr + ") & 0xffff";
+            default: return "cx.memory().readInt(" + ptr + ")";
+        }
+    }
+
+    /** {@code return new R(args)} for a record, {@code return TupleN.of(args)} for a tuple. */
+    private CodeBlock construct(Type.Ref t, boolean tuple, List<CodeBlock> args) {
+        if (tuple) {
+            return tupleOf(t, args);
+        }
+        return CodeBlock.builder().addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ",$W")).build();
+    }
+
+    private CodeBlock fixedList(Type.Ref t, MemoryPlan.FixedList f, Type element) {
+        int stride = f.element().size();
         Optional<TypeName> array = model.types().primitiveArrayElement(t);
         CodeBlock.Builder b = CodeBlock.builder();
+        CodeBlock at = CodeBlock.of("ptr + k * $L", stride);
         if (array.isPresent()) {
-            b.addStatement("$T[] out = new $T[$L]", array.get(), array.get(), fl.size());
-            b.beginControlFlow("for (int k = 0; k < $L; k++)", fl.size());
-            b.addStatement("out[k] = $L", loadArrayElement(fl.element(), CodeBlock.of("$L + k * $L", base, size)));
+            b.addStatement("$T[] out = new $T[$L]", array.get(), array.get(), f.length());
+            b.beginControlFlow("for (int k = 0; k < $L; k++)", f.length());
+            b.addStatement("out[k] = $L", loadArrayElement((MemoryPlan.Scalar) f.element(), at));
             b.endControlFlow().addStatement("return out");
         } else {
-            b.addStatement("$T<$T> out = new $T<>($L)", List.class, javaType(fl.element()).box(), ArrayList.class,
-                    fl.size());
-            b.beginControlFlow("for (int k = 0; k < $L; k++)", fl.size());
-            b.addStatement("out.add($L)", load(fl.element(), CodeBlock.of("$L + k * $L", base, size)));
+            b.addStatement("$T<$T> out = new $T<>($L)", List.class, javaType(element).box(), ArrayList.class,
+                    f.length());
+            b.beginControlFlow("for (int k = 0; k < $L; k++)", f.length());
+            b.addStatement("out.add($L)", load(element, at));
             b.endControlFlow().addStatement("return $T.unmodifiableList(out)", java.util.Collections.class);
         }
         return b.build();
     }
 
-    /** The code that builds a variant-like value from its discriminant {@code d}, trapping on a bad one. */
-    private CodeBlock variantLift(Type.Ref t, TypeDefKind k, java.util.function.Function<Type, CodeBlock> payload) {
+    /**
+     * The code that builds a variant-like value from its discriminant {@code d}, trapping on one
+     * that names no case. {@code payload} gives the expression lifting case i's payload.
+     */
+    private CodeBlock variantLift(Type.Ref t, Shape shape, int cases, IntFunction<CodeBlock> payload) {
         CodeBlock.Builder b = CodeBlock.builder();
-        if (k instanceof TypeDefKind.Enum e) {
+        List<Type> parts = parts(t);
+        if (shape == Shape.ENUM) {
             // Every case maps by ordinal; only the range needs checking.
-            return b.beginControlFlow("if (d < 0 || d >= $L)", e.cases().size())
+            return b.beginControlFlow("if (d < 0 || d >= $L)", cases)
                     .addStatement("throw new $T($T.Reason.INVALID_DISCRIMINANT, \"case \" + "
                             + "Integer.toUnsignedString(d) + \" of enum $L\")", WIT_TRAP, WIT_TRAP, describe(t))
                     .endControlFlow()
                     .addStatement("return $N[d]", enumValues(t))
                     .build();
         }
-        int cases;
         b.beginControlFlow("switch (d)");
-        if (k instanceof TypeDefKind.Variant v) {
+        if (shape == Shape.VARIANT) {
             List<ClassName> classes = model.symbols().caseClasses(t.id());
-            cases = v.cases().size();
             for (int i = 0; i < cases; i++) {
-                Optional<Type> p = v.cases().get(i).type();
                 b.add("case $L:\n", i).indent();
-                b.addStatement("return new $T($L)", classes.get(i), p.isPresent() ? payload.apply(p.get()) : "");
+                b.addStatement("return new $T($L)", classes.get(i), parts.get(i) != null ? payload.apply(i) : "");
                 b.unindent();
             }
-        } else if (k instanceof TypeDefKind.Option o) {
-            cases = 2;
+        } else if (shape == Shape.OPTION) {
             b.add("case 0:\n").indent().addStatement("return $T.empty()", Optional.class).unindent();
-            b.add("case 1:\n").indent().addStatement("return $T.of($L)", Optional.class, payload.apply(o.type()))
-                    .unindent();
+            b.add("case 1:\n").indent().addStatement("return $T.of($L)", Optional.class, payload.apply(1)).unindent();
         } else {
-            TypeDefKind.Result r = (TypeDefKind.Result) k;
-            cases = 2;
             b.add("case 0:\n").indent().addStatement("return $T.ok($L)", RESULT,
-                    r.ok().isPresent() ? payload.apply(r.ok().get()) : CodeBlock.of("$T.INSTANCE", UNIT)).unindent();
+                    parts.get(0) != null ? payload.apply(0) : CodeBlock.of("$T.INSTANCE", UNIT)).unindent();
             b.add("case 1:\n").indent().addStatement("return $T.err($L)", RESULT,
-                    r.err().isPresent() ? payload.apply(r.err().get()) : CodeBlock.of("$T.INSTANCE", UNIT)).unindent();
+                    parts.get(1) != null ? payload.apply(1) : CodeBlock.of("$T.INSTANCE", UNIT)).unindent();
         }
         b.add("default:\n").indent().addStatement("throw new $T($T.Reason.INVALID_DISCRIMINANT, \"case \" + "
                 + "Integer.toUnsignedString(d) + \" of $L with $L cases\")", WIT_TRAP, WIT_TRAP, describe(t), cases)
@@ -418,15 +481,21 @@ final class CanonEmitter {
         return b.build();
     }
 
-    private CodeBlock liftHandle(TypeDefKind.Handle h, CodeBlock handle) {
-        ClassName resource = model.symbols().typeClass(h.resource());
+    /** The resource a handle type (own/borrow) refers to. */
+    private int handleResource(Type.Ref t) {
+        return ((TypeDefKind.Handle) kind(t)).resource();
+    }
+
+    private CodeBlock liftHandle(Type.Ref t, AbiType.Handle h, CodeBlock handle) {
+        int resourceId = handleResource(t);
+        ClassName resource = model.symbols().typeClass(resourceId);
         String how = h.borrow() ? "liftBorrow" : "liftOwn";
-        if (model.guestImplemented(h.resource())) {
+        if (model.guestImplemented(resourceId)) {
             // The guest's handle stands for its own i32 representation; the host gets a wrapper calling it.
             return CodeBlock.of("new $T(cx.instance(), cx.encoding(), cx.$N($L, $L, $T.class), $L)", resource, how,
-                    handle, resourceType(h.resource()), Integer.class, !h.borrow());
+                    handle, resourceType(resourceId), Integer.class, !h.borrow());
         }
-        return CodeBlock.of("cx.$N($L, $L, $T.class)", how, handle, resourceType(h.resource()), resource);
+        return CodeBlock.of("cx.$N($L, $L, $T.class)", how, handle, resourceType(resourceId), resource);
     }
 
     /** A helper turning flag bits into an {@code EnumSet}. */
@@ -482,7 +551,8 @@ final class CanonEmitter {
     }
 
     private MethodSpec listLiftMethod(String name, Type.Ref t) {
-        TypeDefKind k = kind(t);
+        MemoryPlan element = ((MemoryPlan.ListOf) memoryPlan(t)).element();
+        List<Type> parts = parts(t);
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addJavadoc("Lifts the data of a {@code $L}: length, alignment and bounds are checked and the call's"
                         + " lift budget charged first.\n", describe(t))
@@ -490,158 +560,149 @@ final class CanonEmitter {
                 .addParameter(TypeName.INT, "length");
         Optional<TypeName> array = model.types().primitiveArrayElement(t);
         if (array.isPresent()) {
+            // a bulk copy: the runtime checks and charges the same way
             return m.addStatement("return $T.$N(cx.memory(), ptr, length, cx.liftBudget())", ARRAYS,
                     arrayMethod("lift", array.get()))
                     .build();
         }
-        if (k instanceof TypeDefKind.MapOf map) {
+        int stride = element.size();
+        m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L, cx.liftBudget())", BOUNDS, stride,
+                element.align());
+        if (kind(t) instanceof TypeDefKind.MapOf) {
             // WIT.md: with duplicate keys, the last key's value is used. A LinkedHashMap keeps the
             // guest's order; a repeated key keeps the place where it came first.
             m.addJavadoc("The guest's order is kept; a key it repeats keeps its first place and its last value.\n");
-            AbiType entry = new AbiType.Tuple(List.of(abi(map.key()), abi(map.value())));
-            int size = Layout.size(entry);
-            int[] offsets = Layout.fieldOffsets(entry);
-            m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L, cx.liftBudget())", BOUNDS, size,
-                    Layout.align(entry));
-            TypeName mapType = javaType(t);
-            m.addStatement("$T out = new $T<>()", mapType, java.util.LinkedHashMap.class);
+            MemoryPlan.RecordOf entry = (MemoryPlan.RecordOf) element;
+            m.addStatement("$T out = new $T<>()", javaType(t), java.util.LinkedHashMap.class);
             m.beginControlFlow("for (int k = 0; k < length; k++)");
-            m.addStatement("int e = ptr + k * $L", size);
-            m.addStatement("out.put($L, $L)", load(map.key(), at("e", offsets[0])), load(map.value(), at("e", offsets[1])));
+            m.addStatement("int e = ptr + k * $L", stride);
+            m.addStatement("out.put($L, $L)", load(parts.get(0), at("e", entry.offset(0))),
+                    load(parts.get(1), at("e", entry.offset(1))));
             m.endControlFlow();
             return m.addStatement("return $T.unmodifiableMap(out)", java.util.Collections.class).build();
         }
-        Type element = ((TypeDefKind.ListOf) k).element();
-        AbiType e = abi(element);
-        int size = Layout.size(e);
-        m.addStatement("$T.checkList(cx.memory(), ptr, length, $L, $L, cx.liftBudget())", BOUNDS, size,
-                Layout.align(e));
         // Lifted into an array, then List.of: one copy, and a record holding the list takes it as
         // it is (List.copyOf of an immutable list) instead of copying it again.
-        TypeName boxed = javaType(element).box();
+        TypeName boxed = javaType(parts.get(0)).box();
         boolean generic = !(boxed instanceof ClassName); // Java has no arrays of parameterized types
         m.addStatement("$T[] out = new $T[length]", generic ? ClassName.OBJECT : boxed, generic ? ClassName.OBJECT : boxed);
         m.beginControlFlow("for (int k = 0; k < length; k++)");
-        m.addStatement("out[k] = $L", load(element, CodeBlock.of("ptr + k * $L", size)));
+        m.addStatement("out[k] = $L", load(parts.get(0), CodeBlock.of("ptr + k * $L", stride)));
         m.endControlFlow();
         return (generic ? m.addStatement("return $T.listOf(out)", CANON) : m.addStatement("return $T.of(out)", List.class))
                 .build();
     }
 
-    // ------------------------------------------------------------------ store
+    // ------------------------------------------------------------------ store: MemoryPlan -> writes
 
-    private CodeBlock storeBody(Type.Ref t, AbiType a) {
-        TypeDefKind k = kind(t);
+    private CodeBlock storeBody(Type.Ref t, MemoryPlan p) {
         CodeBlock.Builder b = CodeBlock.builder();
-        if (k instanceof TypeDefKind.Record r) {
-            int[] offsets = Layout.fieldOffsets(a);
-            List<String> fields = model.symbols().fieldNames(t.id());
-            for (int i = 0; i < offsets.length; i++) {
-                b.add(store(r.fields().get(i).type(), at("ptr", offsets[i]), CodeBlock.of("v.$N()", fields.get(i))));
+        List<Type> parts = parts(t);
+        if (p instanceof MemoryPlan.RecordOf r) {
+            List<CodeBlock> values = fieldReads(t, r.tuple(), r.fields().size());
+            for (int i = 0; i < r.fields().size(); i++) {
+                b.add(store(parts.get(i), at("ptr", r.offset(i)), values.get(i)));
             }
             return b.build();
         }
-        if (k instanceof TypeDefKind.Tuple tu) {
-            int[] offsets = Layout.fieldOffsets(a);
-            for (int i = 0; i < offsets.length; i++) {
-                b.add(store(tu.types().get(i), at("ptr", offsets[i]), CodeBlock.of("v.v$L()", i + 1)));
-            }
-            return b.build();
+        if (p instanceof MemoryPlan.FlagsOf f) {
+            return f.size() == 0 ? b.build() : b.addStatement(writeBits(f.size(), CodeBlock.of("$N(v)", flagsLower(t))))
+                    .build();
         }
-        if (k instanceof TypeDefKind.Flags) {
-            int size = Layout.size(a);
-            String write = size == 1 ? "cx.memory().writeByte(ptr, (byte) $N(v))"
-                    : size == 2 ? "cx.memory().writeShort(ptr, (short) $N(v))" : "cx.memory().writeInt(ptr, $N(v))";
-            return b.addStatement(write, flagsLower(t)).build();
-        }
-        if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
+        if (p instanceof MemoryPlan.ListOf) {
             b.addStatement("long pl = $N(cx, v)", listLower(t));
             b.addStatement("cx.memory().writeInt(ptr, (int) pl)");
             return b.addStatement("cx.memory().writeInt(ptr + 4, (int) (pl >>> 32))").build();
         }
-        if (k instanceof TypeDefKind.FixedList fl) {
-            int size = Layout.size(abi(fl.element()));
+        if (p instanceof MemoryPlan.FixedList f) {
             boolean array = model.types().primitiveArrayElement(t).isPresent();
-            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "v.length" : "v", fl.size());
-            b.beginControlFlow("for (int k = 0; k < $L; k++)", fl.size());
-            CodeBlock at = CodeBlock.of("ptr + k * $L", size);
-            b.add(array ? storeArrayElement(fl.element(), at, CodeBlock.of("v[k]"))
-                    : store(fl.element(), at, CodeBlock.of("v.get(k)")));
+            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "v.length" : "v", f.length());
+            b.beginControlFlow("for (int k = 0; k < $L; k++)", f.length());
+            CodeBlock at = CodeBlock.of("ptr + k * $L", f.element().size());
+            b.add(array ? storeArrayElement((MemoryPlan.Scalar) f.element(), at, CodeBlock.of("v[k]"))
+                    : store(parts.get(0), at, CodeBlock.of("v.get(k)")));
             return b.endControlFlow().build();
         }
-        if (k instanceof TypeDefKind.Handle h) {
-            return b.addStatement("cx.memory().writeInt(ptr, $L)", lowerHandle(h)).build();
+        if (p instanceof MemoryPlan.HandleOf h) {
+            return b.addStatement("cx.memory().writeInt(ptr, $L)", lowerHandle(t, h.handle())).build();
         }
-        int discSize = Layout.discriminantSize(AbiType.asVariant(a).cases().size());
-        int payload = Layout.payloadOffset(a);
-        String write = discSize == 1 ? "cx.memory().writeByte(ptr, (byte) $L)"
-                : discSize == 2 ? "cx.memory().writeShort(ptr, (short) $L)" : "cx.memory().writeInt(ptr, $L)";
-        return variantLower(t, k, d -> CodeBlock.builder().addStatement(write, d).build(),
-                (p, value) -> store(p, at("ptr", payload), value));
+        if (p instanceof MemoryPlan.VariantOf v) {
+            return variantLower(t, v.shape(), d -> CodeBlock.builder().addStatement(writeBits(v.discriminantSize(), d))
+                    .build(), (c, value) -> store(parts.get(c), at("ptr", v.payloadOffset()), value));
+        }
+        throw unsupported(p);
     }
 
-    private CodeBlock lowerHandle(TypeDefKind.Handle h) {
-        if (model.guestImplemented(h.resource())) {
+    /** A statement writing the low {@code size} bytes of int expression {@code bits} at {@code ptr}. */
+    private static CodeBlock writeBits(int size, CodeBlock bits) {
+        switch (size) {
+            case 1: return CodeBlock.of("cx.memory().writeByte(ptr, (byte) $L)", bits);
+            case 2: return CodeBlock.of("cx.memory().writeShort(ptr, (short) $L)", bits);
+            default: return CodeBlock.of("cx.memory().writeInt(ptr, $L)", bits);
+        }
+    }
+
+    private CodeBlock lowerHandle(Type.Ref t, AbiType.Handle h) {
+        int resourceId = handleResource(t);
+        if (model.guestImplemented(resourceId)) {
             // Lowered into the instance that implements it: a borrow is the representation itself.
             return CodeBlock.of(h.borrow() ? "v.borrowRep(cx)" : "v.moveInto(cx)");
         }
-        return CodeBlock.of("cx.$N($L, v)", h.borrow() ? "lowerBorrow" : "lowerOwn", resourceType(h.resource()));
+        return CodeBlock.of("cx.$N($L, v)", h.borrow() ? "lowerBorrow" : "lowerOwn", resourceType(resourceId));
     }
 
     /**
-     * Dispatches on a variant-like value: writes its discriminant with {@code disc} and its payload
-     * (if any) with {@code payload}.
+     * Dispatches on a variant-like value: writes its discriminant with {@code disc} and case i's
+     * payload (if any) with {@code payload}.
      */
-    private CodeBlock variantLower(Type.Ref t, TypeDefKind k, java.util.function.Function<CodeBlock, CodeBlock> disc,
-            java.util.function.BiFunction<Type, CodeBlock, CodeBlock> payload) {
+    private CodeBlock variantLower(Type.Ref t, Shape shape, Function<CodeBlock, CodeBlock> disc,
+            BiFunction<Integer, CodeBlock, CodeBlock> payload) {
         CodeBlock.Builder b = CodeBlock.builder();
-        if (k instanceof TypeDefKind.Enum) {
+        List<Type> parts = parts(t);
+        if (shape == Shape.ENUM) {
             return b.add(disc.apply(CodeBlock.of("v.ordinal()"))).build();
         }
-        if (k instanceof TypeDefKind.Option o) {
+        if (shape == Shape.OPTION) {
             b.beginControlFlow("if (v.isPresent())").add(disc.apply(CodeBlock.of("1")))
-                    .add(payload.apply(o.type(), CodeBlock.of("v.get()")))
+                    .add(payload.apply(1, CodeBlock.of("v.get()")))
                     .nextControlFlow("else").add(disc.apply(CodeBlock.of("0"))).endControlFlow();
             return b.build();
         }
-        if (k instanceof TypeDefKind.Result r) {
-            TypeName java = javaType(t);
-            List<TypeName> args = ((ParameterizedTypeName) java).typeArguments();
+        if (shape == Shape.RESULT) {
+            List<TypeName> args = ((ParameterizedTypeName) javaType(t)).typeArguments();
             b.beginControlFlow("if (v instanceof $T.Ok)", RESULT).add(disc.apply(CodeBlock.of("0")));
-            if (r.ok().isPresent()) {
-                b.add(payload.apply(r.ok().get(), CodeBlock.of("(($T) v).value()",
+            if (parts.get(0) != null) {
+                b.add(payload.apply(0, CodeBlock.of("(($T) v).value()",
                         ParameterizedTypeName.get(RESULT.nestedClass("Ok"), args.get(0), args.get(1)))));
             }
             b.nextControlFlow("else").add(disc.apply(CodeBlock.of("1")));
-            if (r.err().isPresent()) {
-                b.add(payload.apply(r.err().get(), CodeBlock.of("(($T) v).error()",
+            if (parts.get(1) != null) {
+                b.add(payload.apply(1, CodeBlock.of("(($T) v).error()",
                         ParameterizedTypeName.get(RESULT.nestedClass("Err"), args.get(0), args.get(1)))));
             }
             return b.endControlFlow().build();
         }
-        TypeDefKind.Variant v = (TypeDefKind.Variant) k;
         List<ClassName> classes = model.symbols().caseClasses(t.id());
-        if (v.cases().size() == 1) {
+        if (parts.size() == 1) {
             // A single case: the value is that case.
             b.addStatement("$T c0 = ($T) v", classes.get(0), classes.get(0)).add(disc.apply(CodeBlock.of("0")));
-            if (v.cases().get(0).type().isPresent()) {
-                b.add(payload.apply(v.cases().get(0).type().get(), CodeBlock.of("c0.value()")));
+            if (parts.get(0) != null) {
+                b.add(payload.apply(0, CodeBlock.of("c0.value()")));
             }
             return b.build();
         }
-        for (int i = 0; i < v.cases().size(); i++) {
+        for (int i = 0; i < parts.size(); i++) {
             if (i == 0) {
                 b.beginControlFlow("if (v instanceof $T c$L)", classes.get(i), i);
-            } else if (i == v.cases().size() - 1) {
+            } else if (i == parts.size() - 1) {
                 b.nextControlFlow("else");
                 b.addStatement("$T c$L = ($T) v", classes.get(i), i, classes.get(i));
             } else {
                 b.nextControlFlow("else if (v instanceof $T c$L)", classes.get(i), i);
             }
             b.add(disc.apply(CodeBlock.of("$L", i)));
-            Optional<Type> p = v.cases().get(i).type();
-            if (p.isPresent()) {
-                b.add(payload.apply(p.get(), CodeBlock.of("c$L.value()", i)));
+            if (parts.get(i) != null) {
+                b.add(payload.apply(i, CodeBlock.of("c$L.value()", i)));
             }
         }
         return b.endControlFlow().build();
@@ -679,7 +740,8 @@ final class CanonEmitter {
     }
 
     private MethodSpec listLowerMethod(String name, Type.Ref t) {
-        TypeDefKind k = kind(t);
+        MemoryPlan element = ((MemoryPlan.ListOf) memoryPlan(t)).element();
+        List<Type> parts = parts(t);
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addJavadoc("Copies a {@code $L} into a block from the guest's allocator; returns the pointer"
                         + " (low 32 bits) and length (high 32 bits).\n", describe(t))
@@ -689,27 +751,23 @@ final class CanonEmitter {
             return m.addStatement("return $T.$N(cx.memory(), cx.realloc(), v)", ARRAYS, arrayMethod("lower", array.get()))
                     .build();
         }
-        if (k instanceof TypeDefKind.MapOf map) {
-            AbiType entry = new AbiType.Tuple(List.of(abi(map.key()), abi(map.value())));
-            int size = Layout.size(entry);
-            int[] offsets = Layout.fieldOffsets(entry);
-            m.addStatement("int ptr = $T.allocate(cx.realloc(), v.size(), $L, $L)", ARRAYS, size, Layout.align(entry));
+        int stride = element.size();
+        if (kind(t) instanceof TypeDefKind.MapOf) {
+            MemoryPlan.RecordOf entry = (MemoryPlan.RecordOf) element;
+            m.addStatement("int ptr = $T.allocate(cx.realloc(), v.size(), $L, $L)", ARRAYS, stride, element.align());
             m.addStatement("int e = ptr");
             m.beginControlFlow("for ($T<$T, $T> entry : v.entrySet())", Map.Entry.class,
-                    javaType(map.key()).box(), javaType(map.value()).box());
-            m.addCode(store(map.key(), at("e", offsets[0]), CodeBlock.of("entry.getKey()")));
-            m.addCode(store(map.value(), at("e", offsets[1]), CodeBlock.of("entry.getValue()")));
-            m.addStatement("e += $L", size);
+                    javaType(parts.get(0)).box(), javaType(parts.get(1)).box());
+            m.addCode(store(parts.get(0), at("e", entry.offset(0)), CodeBlock.of("entry.getKey()")));
+            m.addCode(store(parts.get(1), at("e", entry.offset(1)), CodeBlock.of("entry.getValue()")));
+            m.addStatement("e += $L", stride);
             m.endControlFlow();
             return m.addStatement("return $T.pair(ptr, v.size())", ARRAYS).build();
         }
-        Type element = ((TypeDefKind.ListOf) k).element();
-        AbiType e = abi(element);
-        int size = Layout.size(e);
         m.addStatement("int n = v.size()");
-        m.addStatement("int ptr = $T.allocate(cx.realloc(), n, $L, $L)", ARRAYS, size, Layout.align(e));
+        m.addStatement("int ptr = $T.allocate(cx.realloc(), n, $L, $L)", ARRAYS, stride, element.align());
         m.beginControlFlow("for (int k = 0; k < n; k++)");
-        m.addCode(store(element, CodeBlock.of("ptr + k * $L", size), CodeBlock.of("v.get(k)")));
+        m.addCode(store(parts.get(0), CodeBlock.of("ptr + k * $L", stride), CodeBlock.of("v.get(k)")));
         m.endControlFlow();
         return m.addStatement("return $T.pair(ptr, n)", ARRAYS).build();
     }
@@ -732,107 +790,106 @@ final class CanonEmitter {
         return direction + suffix;
     }
 
-    // ------------------------------------------------------------------ flat
+    // ------------------------------------------------------------------ flat: FlatPlan -> a[]/out[]
 
-    private CodeBlock liftFlatBody(Type.Ref t, AbiType a) {
-        TypeDefKind k = kind(t);
+    /*
+     * One liftFlat method serves a type wherever its values arrive: as its own flat values, or in a
+     * variant's joined slots. The plan's only bit-changing bitcast is "a 32-bit value in an i64
+     * slot: its low 32 bits", and every expression below reads a 32-bit value through an (int)
+     * cast or a 0xffffffffL mask, so it holds in every slot. Lowering writes each value's raw bits
+     * (32-bit values zero-extended), which is what every slot takes; the caller's fresh array holds
+     * zero in the slots a case leaves unused.
+     */
+
+    private CodeBlock liftFlatBody(Type.Ref t, FlatPlan p) {
         CodeBlock.Builder b = CodeBlock.builder();
-        if (k instanceof TypeDefKind.Record r) {
+        List<Type> parts = parts(t);
+        if (p instanceof FlatPlan.RecordOf r) {
             List<CodeBlock> args = new ArrayList<>();
-            int index = 0;
-            for (TypeDefKind.Field f : r.fields()) {
-                args.add(liftFlat(f.type(), at("i", index)));
-                index += Layout.flat(abi(f.type())).size();
+            for (int k = 0; k < r.fields().size(); k++) {
+                args.add(liftFlat(parts.get(k), at("i", r.start(k))));
             }
-            return b.addStatement("return new $T($L)", javaType(t), CodeBlock.join(args, ",$W")).build();
+            return b.add(construct(t, r.tuple(), args)).build();
         }
-        if (k instanceof TypeDefKind.Tuple tu) {
-            List<CodeBlock> args = new ArrayList<>();
-            int index = 0;
-            for (Type e : tu.types()) {
-                args.add(liftFlat(e, at("i", index)));
-                index += Layout.flat(abi(e)).size();
-            }
-            return b.add(tupleOf(t, args)).build();
+        if (p instanceof FlatPlan.FlagsOf f) {
+            return b.addStatement("return $N($L)", flagsLift(t), f.labels() == 0 ? "0" : "(int) a[i]").build();
         }
-        if (k instanceof TypeDefKind.Flags) {
-            return b.addStatement("return $N((int) a[i])", flagsLift(t)).build();
-        }
-        if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
+        if (p instanceof FlatPlan.ListOf) {
             return b.addStatement("return $N(cx, (int) a[i], (int) a[i + 1])", listLift(t)).build();
         }
-        if (k instanceof TypeDefKind.FixedList fl) {
-            int each = Layout.flat(abi(fl.element())).size();
+        if (p instanceof FlatPlan.FixedList f) {
             List<CodeBlock> args = new ArrayList<>();
             Optional<TypeName> array = model.types().primitiveArrayElement(t);
-            for (int n = 0; n < fl.size(); n++) {
-                args.add(array.isPresent() ? liftFlatArrayElement(fl.element(), array.get(), at("i", n * each))
-                        : liftFlat(fl.element(), at("i", n * each)));
+            for (int n = 0; n < f.length(); n++) {
+                CodeBlock at = at("i", f.start(n));
+                args.add(array.isPresent() ? liftFlatArrayElement((FlatPlan.Scalar) f.element(n), array.get(), at)
+                        : liftFlat(parts.get(0), at));
             }
             if (array.isPresent()) {
                 return b.addStatement("return new $T[] {$L}", array.get(), CodeBlock.join(args, ",$W")).build();
             }
             return b.addStatement("return $T.of($L)", List.class, CodeBlock.join(args, ",$W")).build();
         }
-        if (k instanceof TypeDefKind.Handle h) {
-            return b.addStatement("return $L", liftHandle(h, CodeBlock.of("(int) a[i]"))).build();
+        if (p instanceof FlatPlan.HandleOf h) {
+            return b.addStatement("return $L", liftHandle(t, h.handle(), CodeBlock.of("(int) a[i]"))).build();
         }
-        // Payloads read the joined slots after the discriminant; with flat values kept as raw bits,
-        // reading a narrower value out of a wider slot is the same expression as reading its own.
-        b.addStatement("int d = (int) a[i]");
-        return b.add(variantLift(t, k, c -> liftFlat(c, CodeBlock.of("i + 1")))).build();
+        if (p instanceof FlatPlan.VariantOf v) {
+            b.addStatement("int d = (int) a[i]");
+            return b.add(variantLift(t, v.shape(), v.caseCount(), c -> liftFlat(parts.get(c), CodeBlock.of("i + 1"))))
+                    .build();
+        }
+        throw unsupported(p);
     }
 
-    private CodeBlock lowerFlatBody(Type.Ref t, AbiType a) {
-        TypeDefKind k = kind(t);
+    private CodeBlock lowerFlatBody(Type.Ref t, FlatPlan p) {
         CodeBlock.Builder b = CodeBlock.builder();
-        if (k instanceof TypeDefKind.Record r) {
-            List<String> fields = model.symbols().fieldNames(t.id());
-            int index = 0;
-            for (int i = 0; i < r.fields().size(); i++) {
-                Type ft = r.fields().get(i).type();
-                b.add(lowerFlat(ft, at("i", index), CodeBlock.of("v.$N()", fields.get(i))));
-                index += Layout.flat(abi(ft)).size();
+        List<Type> parts = parts(t);
+        if (p instanceof FlatPlan.RecordOf r) {
+            List<CodeBlock> values = fieldReads(t, r.tuple(), r.fields().size());
+            for (int k = 0; k < r.fields().size(); k++) {
+                b.add(lowerFlat(parts.get(k), at("i", r.start(k)), values.get(k)));
             }
             return b.build();
         }
-        if (k instanceof TypeDefKind.Tuple tu) {
-            int index = 0;
-            for (int i = 0; i < tu.types().size(); i++) {
-                b.add(lowerFlat(tu.types().get(i), at("i", index), CodeBlock.of("v.v$L()", i + 1)));
-                index += Layout.flat(abi(tu.types().get(i))).size();
-            }
-            return b.build();
+        if (p instanceof FlatPlan.FlagsOf f) {
+            return f.labels() == 0 ? b.build() : b.addStatement("out[i] = $N(v) & 0xffffffffL", flagsLower(t)).build();
         }
-        if (k instanceof TypeDefKind.Flags) {
-            return b.addStatement("out[i] = $N(v) & 0xffffffffL", flagsLower(t)).build();
-        }
-        if (k instanceof TypeDefKind.ListOf || k instanceof TypeDefKind.MapOf) {
+        if (p instanceof FlatPlan.ListOf) {
             b.addStatement("long pl = $N(cx, v)", listLower(t));
             b.addStatement("out[i] = pl & 0xffffffffL");
             return b.addStatement("out[i + 1] = pl >>> 32").build();
         }
-        if (k instanceof TypeDefKind.FixedList fl) {
-            int each = Layout.flat(abi(fl.element())).size();
+        if (p instanceof FlatPlan.FixedList f) {
             boolean array = model.types().primitiveArrayElement(t).isPresent();
-            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "v.length" : "v", fl.size());
-            for (int n = 0; n < fl.size(); n++) {
-                b.add(array ? lowerFlatArrayElement(fl.element(), at("i", n * each), CodeBlock.of("v[$L]", n))
-                        : lowerFlat(fl.element(), at("i", n * each), CodeBlock.of("v.get($L)", n)));
+            b.addStatement("$T.checkFixedLength($L, $L)", CANON, array ? "v.length" : "v", f.length());
+            for (int n = 0; n < f.length(); n++) {
+                CodeBlock at = at("i", f.start(n));
+                b.add(array ? lowerFlatArrayElement((FlatPlan.Scalar) f.element(n), at, CodeBlock.of("v[$L]", n))
+                        : lowerFlat(parts.get(0), at, CodeBlock.of("v.get($L)", n)));
             }
             return b.build();
         }
-        if (k instanceof TypeDefKind.Handle h) {
-            return b.addStatement("out[i] = $L & 0xffffffffL", lowerHandle(h)).build();
+        if (p instanceof FlatPlan.HandleOf h) {
+            return b.addStatement("out[i] = $L & 0xffffffffL", lowerHandle(t, h.handle())).build();
         }
-        return variantLower(t, k, d -> CodeBlock.builder().addStatement("out[i] = $L", d).build(),
-                (p, value) -> lowerFlat(p, CodeBlock.of("i + 1"), value));
+        if (p instanceof FlatPlan.VariantOf v) {
+            return variantLower(t, v.shape(), d -> CodeBlock.builder().addStatement("out[i] = $L", d).build(),
+                    (c, value) -> lowerFlat(parts.get(c), CodeBlock.of("i + 1"), value));
+        }
+        throw unsupported(p);
     }
 
-    // ------------------------------------------------------------------ primitives, inline
+    // ------------------------------------------------------------------ leaf instructions, inline
 
-    private static CodeBlock loadPrim(Type.Primitive p, CodeBlock addr) {
-        switch (p) {
+    /** A scalar or string read at {@code addr}: the plan's leaf load, as an expression. */
+    private static CodeBlock loadLeaf(MemoryPlan p, CodeBlock addr) {
+        if (p instanceof MemoryPlan.Str) {
+            return CodeBlock.of("$T.load(cx.memory(), $L, cx.encoding(), cx.liftBudget())", STRINGS, addr);
+        }
+        if (!(p instanceof MemoryPlan.Scalar s)) {
+            throw unsupported(p);
+        }
+        switch (s.kind()) {
             case BOOL: return CodeBlock.of("cx.memory().readByte($L) != 0", addr);
             case S8: return CodeBlock.of("cx.memory().readByte($L)", addr);
             case U8: return CodeBlock.of("(cx.memory().readByte($L) & 0xff)", addr);
@@ -843,15 +900,19 @@ final class CanonEmitter {
             case S64: case U64: return CodeBlock.of("cx.memory().readLong($L)", addr);
             case F32: return CodeBlock.of("cx.memory().readFloat($L)", addr);
             case F64: return CodeBlock.of("cx.memory().readDouble($L)", addr);
-            case CHAR: return CodeBlock.of("$T.checkChar(cx.memory().readInt($L))", CANON, addr);
-            case STRING:
-                return CodeBlock.of("$T.load(cx.memory(), $L, cx.encoding(), cx.liftBudget())", STRINGS, addr);
-            default: throw unsupportedPrimitive(p);
+            default: return CodeBlock.of("$T.checkChar(cx.memory().readInt($L))", CANON, addr);
         }
     }
 
-    private static CodeBlock storePrim(Type.Primitive p, CodeBlock addr, CodeBlock v) {
-        switch (p) {
+    /** Statements writing scalar or string {@code v} at {@code addr}: the plan's leaf store. */
+    private static CodeBlock storeLeaf(MemoryPlan p, CodeBlock addr, CodeBlock v) {
+        if (p instanceof MemoryPlan.Str) {
+            return CodeBlock.of("$T.store(cx.memory(), cx.realloc(), $L, cx.encoding(), $L);\n", STRINGS, v, addr);
+        }
+        if (!(p instanceof MemoryPlan.Scalar s)) {
+            throw unsupported(p);
+        }
+        switch (s.kind()) {
             case BOOL: return CodeBlock.of("cx.memory().writeByte($L, (byte) ($L ? 1 : 0));\n", addr, v);
             case S8: return CodeBlock.of("cx.memory().writeByte($L, $L);\n", addr, v);
             case U8: return CodeBlock.of("cx.memory().writeByte($L, (byte) $T.checkU8($L));\n", addr, CANON, v);
@@ -862,15 +923,20 @@ final class CanonEmitter {
             case S64: case U64: return CodeBlock.of("cx.memory().writeLong($L, $L);\n", addr, v);
             case F32: return CodeBlock.of("cx.memory().writeFloat($L, $L);\n", addr, v);
             case F64: return CodeBlock.of("cx.memory().writeDouble($L, $L);\n", addr, v);
-            case CHAR: return CodeBlock.of("cx.memory().writeInt($L, $T.checkCharForLowering($L));\n", addr, CANON, v);
-            case STRING:
-                return CodeBlock.of("$T.store(cx.memory(), cx.realloc(), $L, cx.encoding(), $L);\n", STRINGS, v, addr);
-            default: throw unsupportedPrimitive(p);
+            default: return CodeBlock.of("cx.memory().writeInt($L, $T.checkCharForLowering($L));\n", addr, CANON, v);
         }
     }
 
-    private static CodeBlock liftFlatPrim(Type.Primitive p, CodeBlock i) {
-        switch (p) {
+    /** A scalar or string lifted from {@code a[i...]}: the plan's leaf flat lift, as an expression. */
+    private static CodeBlock liftFlatLeaf(FlatPlan p, CodeBlock i) {
+        if (p instanceof FlatPlan.Str) {
+            return CodeBlock.of("$T.lift(cx.memory(), (int) a[$L], (int) a[$L + 1], cx.encoding(), cx.liftBudget())",
+                    STRINGS, i, i);
+        }
+        if (!(p instanceof FlatPlan.Scalar s)) {
+            throw unsupported(p);
+        }
+        switch (s.kind()) {
             case BOOL: return CodeBlock.of("(int) a[$L] != 0", i);
             case S8: return CodeBlock.of("(byte) a[$L]", i);
             case U8: return CodeBlock.of("((int) a[$L] & 0xff)", i);
@@ -881,16 +947,19 @@ final class CanonEmitter {
             case S64: case U64: return CodeBlock.of("a[$L]", i);
             case F32: return CodeBlock.of("Float.intBitsToFloat((int) a[$L])", i);
             case F64: return CodeBlock.of("Double.longBitsToDouble(a[$L])", i);
-            case CHAR: return CodeBlock.of("$T.checkChar((int) a[$L])", CANON, i);
-            case STRING:
-                return CodeBlock.of("$T.lift(cx.memory(), (int) a[$L], (int) a[$L + 1], cx.encoding(), cx.liftBudget())",
-                        STRINGS, i, i);
-            default: throw unsupportedPrimitive(p);
+            default: return CodeBlock.of("$T.checkChar((int) a[$L])", CANON, i);
         }
     }
 
-    private static CodeBlock lowerFlatPrim(Type.Primitive p, CodeBlock i, CodeBlock v) {
-        switch (p) {
+    /** Statements lowering scalar or string {@code v} into {@code out[i...]}: the plan's leaf flat lower. */
+    private static CodeBlock lowerFlatLeaf(FlatPlan p, CodeBlock i, CodeBlock v) {
+        if (p instanceof FlatPlan.Str) {
+            return CodeBlock.of("$T.lowerFlat(cx.memory(), cx.realloc(), $L, cx.encoding(), out, $L);\n", STRINGS, v, i);
+        }
+        if (!(p instanceof FlatPlan.Scalar s)) {
+            throw unsupported(p);
+        }
+        switch (s.kind()) {
             case BOOL: return CodeBlock.of("out[$L] = $L ? 1 : 0;\n", i, v);
             case S8: case S16: case S32: return CodeBlock.of("out[$L] = $L & 0xffffffffL;\n", i, v);
             case U8: return CodeBlock.of("out[$L] = $T.checkU8($L);\n", i, CANON, v);
@@ -899,15 +968,14 @@ final class CanonEmitter {
             case S64: case U64: return CodeBlock.of("out[$L] = $L;\n", i, v);
             case F32: return CodeBlock.of("out[$L] = Float.floatToRawIntBits($L) & 0xffffffffL;\n", i, v);
             case F64: return CodeBlock.of("out[$L] = Double.doubleToRawLongBits($L);\n", i, v);
-            case CHAR: return CodeBlock.of("out[$L] = $T.checkCharForLowering($L);\n", i, CANON, v);
-            case STRING:
-                return CodeBlock.of("$T.lowerFlat(cx.memory(), cx.realloc(), $L, cx.encoding(), out, $L);\n", STRINGS, v, i);
-            default: throw unsupportedPrimitive(p);
+            default: return CodeBlock.of("out[$L] = $T.checkCharForLowering($L);\n", i, CANON, v);
         }
     }
 
-    private static CodegenException unsupportedPrimitive(Type.Primitive p) {
-        return new CodegenException("`" + p.witName() + "` needs the component model's async ABI, not supported yet");
+    private static CodegenException unsupported(Object plan) {
+        String kind = plan instanceof MemoryPlan.OpaqueOf o ? o.kind()
+                : plan instanceof FlatPlan.OpaqueOf o ? o.kind() : plan.getClass().getSimpleName();
+        return new CodegenException("`" + kind + "` needs the component model's async ABI, not supported yet");
     }
 
     // ------------------------------------------------------------------ elements of primitive arrays
@@ -918,45 +986,42 @@ final class CanonEmitter {
      * element by element, the array's value is neither widened nor range-checked.
      */
 
-    /** An expression of type {@code element} reading the raw bits of flat value {@code a[i]}. */
-    private CodeBlock liftFlatArrayElement(Type element, TypeName arrayElement, CodeBlock i) {
-        Type.Primitive p = (Type.Primitive) model.resolve().dealias(element);
-        if (arrayElement.equals(TypeName.LONG) || p == Type.Primitive.F32 || p == Type.Primitive.F64) {
-            return liftFlatPrim(p, i);
+    /** An expression of type {@code arrayElement} reading the raw bits of flat value {@code a[i]}. */
+    private static CodeBlock liftFlatArrayElement(FlatPlan.Scalar element, TypeName arrayElement, CodeBlock i) {
+        AbiType.Prim p = element.kind();
+        if (arrayElement.equals(TypeName.LONG) || p == AbiType.Prim.F32 || p == AbiType.Prim.F64) {
+            return liftFlatLeaf(element, i);
         }
         return CodeBlock.of("($T) a[$L]", arrayElement, i);
     }
 
     /** An expression reading the raw bits of an array element at {@code addr}. */
-    private CodeBlock loadArrayElement(Type element, CodeBlock addr) {
-        Type.Primitive p = (Type.Primitive) model.resolve().dealias(element);
-        switch (p) {
+    private static CodeBlock loadArrayElement(MemoryPlan.Scalar element, CodeBlock addr) {
+        switch (element.kind()) {
             case U8: return CodeBlock.of("cx.memory().readByte($L)", addr);
             case U16: return CodeBlock.of("cx.memory().readShort($L)", addr);
             case U32: return CodeBlock.of("cx.memory().readInt($L)", addr);
-            default: return loadPrim(p, addr);
+            default: return loadLeaf(element, addr);
         }
     }
 
     /** Statements writing the raw bits of array element {@code v} at {@code addr}. */
-    private CodeBlock storeArrayElement(Type element, CodeBlock addr, CodeBlock v) {
-        Type.Primitive p = (Type.Primitive) model.resolve().dealias(element);
-        switch (p) {
+    private static CodeBlock storeArrayElement(MemoryPlan.Scalar element, CodeBlock addr, CodeBlock v) {
+        switch (element.kind()) {
             case U8: return CodeBlock.of("cx.memory().writeByte($L, $L);\n", addr, v);
             case U16: return CodeBlock.of("cx.memory().writeShort($L, $L);\n", addr, v);
             case U32: return CodeBlock.of("cx.memory().writeInt($L, $L);\n", addr, v);
-            default: return storePrim(p, addr, v);
+            default: return storeLeaf(element, addr, v);
         }
     }
 
     /** Statements lowering array element {@code v}: unsigned raw bits are zero-extended. */
-    private CodeBlock lowerFlatArrayElement(Type element, CodeBlock i, CodeBlock v) {
-        Type.Primitive p = (Type.Primitive) model.resolve().dealias(element);
-        switch (p) {
+    private static CodeBlock lowerFlatArrayElement(FlatPlan.Scalar element, CodeBlock i, CodeBlock v) {
+        switch (element.kind()) {
             case U8: return CodeBlock.of("out[$L] = $L & 0xff;\n", i, v);
             case U16: return CodeBlock.of("out[$L] = $L & 0xffff;\n", i, v);
             case U32: return CodeBlock.of("out[$L] = $L & 0xffffffffL;\n", i, v);
-            default: return lowerFlatPrim(p, i, v);
+            default: return lowerFlatLeaf(element, i, v);
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.wasiotel.wit.runtime.abi;
 
 import dev.wasiotel.wit.abi.AbiType;
-import dev.wasiotel.wit.abi.CoreType;
-import dev.wasiotel.wit.abi.Layout;
 import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.abi.VariantValue;
+import dev.wasiotel.wit.abi.plan.FlatPlan;
+import dev.wasiotel.wit.abi.plan.MemoryPlan;
+import dev.wasiotel.wit.abi.plan.Plans;
 import dev.wasiotel.wit.runtime.Arrays;
 import dev.wasiotel.wit.runtime.Bounds;
 import dev.wasiotel.wit.runtime.GuestMemory;
@@ -14,13 +15,15 @@ import dev.wasiotel.wit.runtime.Strings;
 import dev.wasiotel.wit.runtime.WitTrap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * Lifts and lowers values of any {@link AbiType} by interpreting the model: the dynamic path, for
- * hosts that call functions whose types are known only at run time (a command line invoking an
- * export by name) and for checking the model against the reference's vectors. Generated bindings
- * take the same numbers from {@link Layout} but emit specialised code.
+ * Lifts and lowers values of any {@link AbiType} by interpreting its lift/lower plan ({@link
+ * Plans}): the dynamic path, for hosts that call functions whose types are known only at run time
+ * (a command line invoking an export by name) and for checking the plans against the reference's
+ * vectors. Generated bindings are emitted from the same plans. Every decision about a type (widths,
+ * offsets, discriminants, joined slots and their bitcasts) is the plan's; this class only reads and
+ * writes what a plan node says.
  *
  * <p>Dynamic values: bool {@code Boolean}; s8, u8, s16, u16, s32 {@code Integer}; u32, s64, u64
  * {@code Long} (u64 as two's complement); f32 {@code Float}; f64 {@code Double}; char {@code
@@ -62,7 +65,7 @@ public final class DynamicCanon {
         this.memory = memory;
         this.encoding = encoding;
         this.realloc = realloc;
-        this.budget = java.util.Objects.requireNonNull(budget, "budget");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     // ------------------------------------------------------------------ lifting from memory
@@ -72,8 +75,8 @@ public final class DynamicCanon {
      * alignment and bounds first, as the reference does, then loads each element.
      */
     public List<Object> liftSpilled(List<AbiType> types, int ptr) {
-        AbiType tuple = new AbiType.Tuple(types);
-        Bounds.checkValue(memory, ptr, Layout.size(tuple), Layout.align(tuple), "spilled values");
+        MemoryPlan tuple = Plans.memory(new AbiType.Tuple(types));
+        Bounds.checkValue(memory, ptr, tuple.size(), tuple.align(), "spilled values");
         @SuppressWarnings("unchecked")
         List<Object> values = (List<Object>) load(tuple, ptr);
         return values;
@@ -81,96 +84,98 @@ public final class DynamicCanon {
 
     /** Reads a value of {@code type} at {@code ptr}. */
     public Object load(AbiType type, int ptr) {
-        if (type instanceof AbiType.Prim p) {
-            return loadPrim(p, ptr);
+        return load(Plans.memory(type), ptr);
+    }
+
+    /** Reads a value planned by {@code plan} at {@code ptr}. */
+    public Object load(MemoryPlan plan, int ptr) {
+        if (plan instanceof MemoryPlan.Scalar s) {
+            check(ptr, s.size());
+            return loadScalar(s.kind(), ptr);
         }
-        if (type instanceof AbiType.ListOf l) {
+        if (plan instanceof MemoryPlan.Str) {
             check(ptr, 8);
-            return loadList(l.element(), memory.readInt(ptr), memory.readInt(ptr + 4));
+            return Strings.lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), encoding, budget);
         }
-        if (type instanceof AbiType.FixedList f) {
+        if (plan instanceof MemoryPlan.ListOf l) {
+            check(ptr, 8);
+            return loadList(l, memory.readInt(ptr), memory.readInt(ptr + 4));
+        }
+        if (plan instanceof MemoryPlan.RecordOf r) {
+            List<MemoryPlan> fields = r.fields();
+            List<Object> out = new ArrayList<>(fields.size());
+            for (int i = 0; i < fields.size(); i++) {
+                out.add(load(fields.get(i), ptr + r.offset(i)));
+            }
+            return out;
+        }
+        if (plan instanceof MemoryPlan.VariantOf v) {
+            int size = v.discriminantSize();
+            check(ptr, size);
+            long disc = size == 1 ? memory.readByte(ptr) & 0xffL
+                    : size == 2 ? memory.readShort(ptr) & 0xffffL : memory.readInt(ptr) & 0xffff_ffffL;
+            int index = caseIndex(disc, v.caseCount());
+            MemoryPlan payload = v.payload(index);
+            return new VariantValue(index, payload == null ? null : load(payload, ptr + v.payloadOffset()));
+        }
+        if (plan instanceof MemoryPlan.FixedList f) {
             List<Object> out = new ArrayList<>(f.length());
-            int size = Layout.size(f.element());
+            int stride = f.element().size();
             for (int i = 0; i < f.length(); i++) {
-                out.add(load(f.element(), ptr + i * size));
+                out.add(load(f.element(), ptr + i * stride));
             }
             return out;
         }
-        if (type instanceof AbiType.Handle || type instanceof AbiType.Opaque) {
-            check(ptr, 4);
-            return memory.readInt(ptr);
-        }
-        if (type instanceof AbiType.Flags f) {
-            return loadFlags(f, ptr);
-        }
-        AbiType.Record record = AbiType.asRecord(type);
-        if (record != null) {
-            int[] offsets = Layout.fieldOffsets(record);
-            List<Object> out = new ArrayList<>(offsets.length);
-            for (int i = 0; i < offsets.length; i++) {
-                out.add(load(record.fields().get(i).type(), ptr + offsets[i]));
+        if (plan instanceof MemoryPlan.FlagsOf f) {
+            if (f.size() == 0) {
+                return 0;
             }
-            return out;
+            check(ptr, f.size());
+            int bits = f.size() == 1 ? memory.readByte(ptr) & 0xff : f.size() == 2 ? memory.readShort(ptr) & 0xffff
+                    : memory.readInt(ptr);
+            return Canon.maskFlags(bits, f.labels());
         }
-        AbiType.Variant variant = AbiType.asVariant(type);
-        int discSize = Layout.discriminantSize(variant.cases().size());
-        check(ptr, discSize);
-        long disc = discSize == 1 ? memory.readByte(ptr) & 0xffL
-                : discSize == 2 ? memory.readShort(ptr) & 0xffffL : memory.readInt(ptr) & 0xffff_ffffL;
-        int index = caseIndex(disc, variant);
-        Optional<AbiType> payload = variant.cases().get(index).payload();
-        return new VariantValue(index, payload.isPresent()
-                ? load(payload.get(), ptr + Layout.payloadOffset(variant)) : null);
+        // handles and opaque values: an i32
+        check(ptr, 4);
+        return memory.readInt(ptr);
     }
 
-    private Object loadPrim(AbiType.Prim p, int ptr) {
-        switch (p) {
-            case BOOL: check(ptr, 1); return memory.readByte(ptr) != 0;
-            case S8: check(ptr, 1); return (int) memory.readByte(ptr);
-            case U8: check(ptr, 1); return memory.readByte(ptr) & 0xff;
-            case S16: check(ptr, 2); return (int) memory.readShort(ptr);
-            case U16: check(ptr, 2); return memory.readShort(ptr) & 0xffff;
-            case S32: check(ptr, 4); return memory.readInt(ptr);
-            case U32: check(ptr, 4); return memory.readInt(ptr) & 0xffff_ffffL;
-            case S64: case U64: check(ptr, 8); return memory.readLong(ptr);
-            case F32: check(ptr, 4); return memory.readFloat(ptr);
-            case F64: check(ptr, 8); return memory.readDouble(ptr);
-            case CHAR: check(ptr, 4); return Canon.checkChar(memory.readInt(ptr));
-            default:
-                check(ptr, 8);
-                return Strings.lift(memory, memory.readInt(ptr), memory.readInt(ptr + 4), encoding, budget);
+    private Object loadScalar(AbiType.Prim kind, int ptr) {
+        switch (kind) {
+            case BOOL: return memory.readByte(ptr) != 0;
+            case S8: return (int) memory.readByte(ptr);
+            case U8: return memory.readByte(ptr) & 0xff;
+            case S16: return (int) memory.readShort(ptr);
+            case U16: return memory.readShort(ptr) & 0xffff;
+            case S32: return memory.readInt(ptr);
+            case U32: return memory.readInt(ptr) & 0xffff_ffffL;
+            case S64: case U64: return memory.readLong(ptr);
+            case F32: return memory.readFloat(ptr);
+            case F64: return memory.readDouble(ptr);
+            case CHAR: return Canon.checkChar(memory.readInt(ptr));
+            default: throw new IllegalStateException("not a scalar: " + kind);
         }
     }
 
-    private List<Object> loadList(AbiType element, int ptr, int length) {
-        int size = Layout.size(element);
-        Bounds.checkList(memory, ptr, length, size, Layout.align(element), budget);
+    private List<Object> loadList(MemoryPlan.ListOf list, int ptr, int length) {
+        MemoryPlan element = list.element();
+        int stride = element.size();
+        Bounds.checkList(memory, ptr, length, stride, element.align(), budget);
         List<Object> out = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {
-            out.add(load(element, ptr + i * size));
+            out.add(load(element, ptr + i * stride));
         }
         return out;
-    }
-
-    private Object loadFlags(AbiType.Flags f, int ptr) {
-        int size = Layout.flagsSize(f.labels().size());
-        if (size == 0) {
-            return 0;
-        }
-        check(ptr, size);
-        int bits = size == 1 ? memory.readByte(ptr) & 0xff : size == 2 ? memory.readShort(ptr) & 0xffff
-                : memory.readInt(ptr);
-        return Canon.maskFlags(bits, f.labels().size());
     }
 
     private void check(int ptr, int bytes) {
         Bounds.checkRange(memory, ptr, bytes, "value");
     }
 
-    private static int caseIndex(long disc, AbiType.Variant variant) {
-        if (disc >= variant.cases().size()) {
-            throw new WitTrap(WitTrap.Reason.INVALID_DISCRIMINANT, "case " + disc + " of a type with "
-                    + variant.cases().size() + " cases");
+    private static int caseIndex(long disc, int cases) {
+        if (disc >= cases) {
+            throw new WitTrap(WitTrap.Reason.INVALID_DISCRIMINANT, "case " + disc + " of a type with " + cases
+                    + " cases");
         }
         return (int) disc;
     }
@@ -187,114 +192,77 @@ public final class DynamicCanon {
             this.values = values;
         }
 
-        long next() {
-            if (next >= values.length) {
+        /** Takes the next {@code count} values; returns the index of the first. */
+        int take(int count) {
+            if (values.length - next < count) {
                 throw new IllegalArgumentException("too few flat values: " + values.length);
             }
-            return values[next++];
+            int at = next;
+            next += count;
+            return at;
         }
     }
 
     /** Lifts a value of {@code type} from flat core values. */
     public Object liftFlat(AbiType type, FlatReader in) {
-        return liftFlat(type, in, null);
+        FlatPlan plan = Plans.flat(type);
+        return liftFlat(plan, in.values, in.take(plan.width()));
     }
 
-    /**
-     * @param slots for a variant payload: the joined slot types the values arrive in (coerced to
-     *     what the payload wants), else null
-     */
-    private Object liftFlat(AbiType type, FlatReader in, SlotCoercion slots) {
-        if (type instanceof AbiType.Prim p) {
-            switch (p) {
-                case BOOL: return (int) next(in, slots, CoreType.I32) != 0;
-                case S8: return (int) (byte) next(in, slots, CoreType.I32);
-                case U8: return (int) next(in, slots, CoreType.I32) & 0xff;
-                case S16: return (int) (short) next(in, slots, CoreType.I32);
-                case U16: return (int) next(in, slots, CoreType.I32) & 0xffff;
-                case S32: return (int) next(in, slots, CoreType.I32);
-                case U32: return next(in, slots, CoreType.I32) & 0xffff_ffffL;
-                case S64: case U64: return next(in, slots, CoreType.I64);
-                case F32: return Float.intBitsToFloat((int) next(in, slots, CoreType.F32));
-                case F64: return Double.longBitsToDouble(next(in, slots, CoreType.F64));
-                case CHAR: return Canon.checkChar((int) next(in, slots, CoreType.I32));
-                default: {
-                    int ptr = (int) next(in, slots, CoreType.I32);
-                    int len = (int) next(in, slots, CoreType.I32);
-                    return Strings.lift(memory, ptr, len, encoding, budget);
-                }
+    /** Lifts a value planned by {@code plan} from {@code a[i...]}. */
+    public Object liftFlat(FlatPlan plan, long[] a, int i) {
+        if (plan instanceof FlatPlan.Scalar s) {
+            return liftScalar(s.kind(), s.cast().lift(a[i]));
+        }
+        if (plan instanceof FlatPlan.Str s) {
+            return Strings.lift(memory, (int) s.ptr().lift(a[i]), (int) s.length().lift(a[i + 1]), encoding, budget);
+        }
+        if (plan instanceof FlatPlan.ListOf l) {
+            return loadList(l.list(), (int) l.ptr().lift(a[i]), (int) l.length().lift(a[i + 1]));
+        }
+        if (plan instanceof FlatPlan.RecordOf r) {
+            List<FlatPlan> fields = r.fields();
+            List<Object> out = new ArrayList<>(fields.size());
+            for (int k = 0; k < fields.size(); k++) {
+                out.add(liftFlat(fields.get(k), a, i + r.start(k)));
             }
+            return out;
         }
-        if (type instanceof AbiType.ListOf l) {
-            int ptr = (int) next(in, slots, CoreType.I32);
-            int len = (int) next(in, slots, CoreType.I32);
-            return loadList(l.element(), ptr, len);
+        if (plan instanceof FlatPlan.VariantOf v) {
+            int index = caseIndex(v.discriminant().lift(a[i]) & 0xffff_ffffL, v.caseCount());
+            FlatPlan payload = v.payload(index);
+            return new VariantValue(index, payload == null ? null : liftFlat(payload, a, i + 1));
         }
-        if (type instanceof AbiType.FixedList f) {
+        if (plan instanceof FlatPlan.FixedList f) {
             List<Object> out = new ArrayList<>(f.length());
-            for (int i = 0; i < f.length(); i++) {
-                out.add(liftFlat(f.element(), in, slots));
+            for (int k = 0; k < f.length(); k++) {
+                out.add(liftFlat(f.element(k), a, i + f.start(k)));
             }
             return out;
         }
-        if (type instanceof AbiType.Handle || type instanceof AbiType.Opaque) {
-            return (int) next(in, slots, CoreType.I32);
+        if (plan instanceof FlatPlan.FlagsOf f) {
+            return f.labels() == 0 ? 0 : Canon.maskFlags((int) f.cast().lift(a[i]), f.labels());
         }
-        if (type instanceof AbiType.Flags f) {
-            return f.labels().isEmpty() ? 0 : Canon.maskFlags((int) next(in, slots, CoreType.I32), f.labels().size());
+        if (plan instanceof FlatPlan.HandleOf h) {
+            return (int) h.cast().lift(a[i]);
         }
-        AbiType.Record record = AbiType.asRecord(type);
-        if (record != null) {
-            List<Object> out = new ArrayList<>(record.fields().size());
-            for (AbiType.Field f : record.fields()) {
-                out.add(liftFlat(f.type(), in, slots));
-            }
-            return out;
-        }
-        AbiType.Variant variant = AbiType.asVariant(type);
-        long disc = next(in, slots, CoreType.I32) & 0xffff_ffffL;
-        int index = caseIndex(disc, variant);
-        SlotCoercion payloadSlots = new SlotCoercion(in, slots, Layout.variantPayloadSlots(variant));
-        Optional<AbiType> payload = variant.cases().get(index).payload();
-        Object value = payload.isPresent() ? liftFlat(payload.get(), in, payloadSlots) : null;
-        payloadSlots.skipRest();
-        return new VariantValue(index, value);
+        return (int) ((FlatPlan.OpaqueOf) plan).cast().lift(a[i]);
     }
 
-    private static long next(FlatReader in, SlotCoercion slots, CoreType want) {
-        return slots == null ? in.next() : slots.next(want);
-    }
-
-    /** Reads a variant payload's values out of the variant's joined slots, converting as the reference does. */
-    private static final class SlotCoercion {
-        private final FlatReader in;
-        private final SlotCoercion outer;
-        private final List<CoreType> slots;
-        private int used;
-
-        SlotCoercion(FlatReader in, SlotCoercion outer, List<CoreType> slots) {
-            this.in = in;
-            this.outer = outer;
-            this.slots = slots;
-        }
-
-        long next(CoreType want) {
-            CoreType slot = slots.get(used++);
-            long raw = outer == null ? in.next() : outer.next(slot);
-            if (slot == want) {
-                return raw;
-            }
-            if (slot == CoreType.I64 && want == CoreType.F64) {
-                return raw;
-            }
-            // i32 or f32 carried in an i64 slot, or f32 in an i32 slot: the low 32 bits.
-            return raw & 0xffff_ffffL;
-        }
-
-        void skipRest() {
-            while (used < slots.size()) {
-                next(slots.get(used));
-            }
+    private static Object liftScalar(AbiType.Prim kind, long raw) {
+        switch (kind) {
+            case BOOL: return (int) raw != 0;
+            case S8: return (int) (byte) raw;
+            case U8: return (int) raw & 0xff;
+            case S16: return (int) (short) raw;
+            case U16: return (int) raw & 0xffff;
+            case S32: return (int) raw;
+            case U32: return raw & 0xffff_ffffL;
+            case S64: case U64: return raw;
+            case F32: return Float.intBitsToFloat((int) raw);
+            case F64: return Double.longBitsToDouble(raw);
+            case CHAR: return Canon.checkChar((int) raw);
+            default: throw new IllegalStateException("not a scalar: " + kind);
         }
     }
 
@@ -302,67 +270,58 @@ public final class DynamicCanon {
 
     /** Writes {@code value} of {@code type} at {@code ptr} (aligned, in bounds), allocating through realloc. */
     public void store(AbiType type, Object value, int ptr) {
-        if (type instanceof AbiType.Prim p) {
-            storePrim(p, value, ptr);
-            return;
-        }
-        if (type instanceof AbiType.ListOf l) {
-            long pl = storeList(l.element(), (List<?>) value);
-            memory.writeInt(ptr, (int) pl);
-            memory.writeInt(ptr + 4, (int) (pl >>> 32));
-            return;
-        }
-        if (type instanceof AbiType.FixedList f) {
-            List<?> list = Canon.checkFixedLength((List<?>) value, f.length());
-            int size = Layout.size(f.element());
-            for (int i = 0; i < list.size(); i++) {
-                store(f.element(), list.get(i), ptr + i * size);
+        store(Plans.memory(type), value, ptr);
+    }
+
+    /** Writes {@code value} planned by {@code plan} at {@code ptr}. */
+    public void store(MemoryPlan plan, Object value, int ptr) {
+        if (plan instanceof MemoryPlan.Scalar s) {
+            storeScalar(s.kind(), value, ptr);
+        } else if (plan instanceof MemoryPlan.Str) {
+            writePair(ptr, lowerString(value));
+        } else if (plan instanceof MemoryPlan.ListOf l) {
+            writePair(ptr, storeList(l, (List<?>) value));
+        } else if (plan instanceof MemoryPlan.RecordOf r) {
+            List<?> fields = (List<?>) value;
+            for (int i = 0; i < r.fields().size(); i++) {
+                store(r.fields().get(i), fields.get(i), ptr + r.offset(i));
             }
-            return;
-        }
-        if (type instanceof AbiType.Handle || type instanceof AbiType.Opaque) {
-            memory.writeInt(ptr, (Integer) value);
-            return;
-        }
-        if (type instanceof AbiType.Flags f) {
-            int size = Layout.flagsSize(f.labels().size());
-            int bits = (Integer) value;
+        } else if (plan instanceof MemoryPlan.VariantOf v) {
+            VariantValue vv = (VariantValue) value;
+            int size = v.discriminantSize();
             if (size == 1) {
-                memory.writeByte(ptr, (byte) bits);
+                memory.writeByte(ptr, (byte) vv.caseIndex());
             } else if (size == 2) {
+                memory.writeShort(ptr, (short) vv.caseIndex());
+            } else {
+                memory.writeInt(ptr, vv.caseIndex());
+            }
+            MemoryPlan payload = v.payload(vv.caseIndex());
+            if (payload != null) {
+                store(payload, vv.payload(), ptr + v.payloadOffset());
+            }
+        } else if (plan instanceof MemoryPlan.FixedList f) {
+            List<?> list = Canon.checkFixedLength((List<?>) value, f.length());
+            int stride = f.element().size();
+            for (int i = 0; i < list.size(); i++) {
+                store(f.element(), list.get(i), ptr + i * stride);
+            }
+        } else if (plan instanceof MemoryPlan.FlagsOf f) {
+            int bits = (Integer) value;
+            if (f.size() == 1) {
+                memory.writeByte(ptr, (byte) bits);
+            } else if (f.size() == 2) {
                 memory.writeShort(ptr, (short) bits);
-            } else if (size == 4) {
+            } else if (f.size() == 4) {
                 memory.writeInt(ptr, bits);
             }
-            return;
-        }
-        AbiType.Record record = AbiType.asRecord(type);
-        if (record != null) {
-            int[] offsets = Layout.fieldOffsets(record);
-            List<?> fields = (List<?>) value;
-            for (int i = 0; i < offsets.length; i++) {
-                store(record.fields().get(i).type(), fields.get(i), ptr + offsets[i]);
-            }
-            return;
-        }
-        AbiType.Variant variant = AbiType.asVariant(type);
-        VariantValue v = (VariantValue) value;
-        int discSize = Layout.discriminantSize(variant.cases().size());
-        if (discSize == 1) {
-            memory.writeByte(ptr, (byte) v.caseIndex());
-        } else if (discSize == 2) {
-            memory.writeShort(ptr, (short) v.caseIndex());
         } else {
-            memory.writeInt(ptr, v.caseIndex());
-        }
-        Optional<AbiType> payload = variant.cases().get(v.caseIndex()).payload();
-        if (payload.isPresent()) {
-            store(payload.get(), v.payload(), ptr + Layout.payloadOffset(variant));
+            memory.writeInt(ptr, (Integer) value);
         }
     }
 
-    private void storePrim(AbiType.Prim p, Object value, int ptr) {
-        switch (p) {
+    private void storeScalar(AbiType.Prim kind, Object value, int ptr) {
+        switch (kind) {
             case BOOL: memory.writeByte(ptr, (byte) ((Boolean) value ? 1 : 0)); return;
             case S8: memory.writeByte(ptr, (byte) Canon.checkS8((Integer) value)); return;
             case U8: memory.writeByte(ptr, (byte) Canon.checkU8((Integer) value)); return;
@@ -374,99 +333,92 @@ public final class DynamicCanon {
             case F32: memory.writeFloat(ptr, (Float) value); return;
             case F64: memory.writeDouble(ptr, (Double) value); return;
             case CHAR: memory.writeInt(ptr, Canon.checkCharForLowering((Integer) value)); return;
-            default: {
-                long pl = lowerString(value);
-                memory.writeInt(ptr, (int) pl);
-                memory.writeInt(ptr + 4, (int) (pl >>> 32));
-            }
+            default: throw new IllegalStateException("not a scalar: " + kind);
         }
     }
 
+    private void writePair(int ptr, long pointerAndLength) {
+        memory.writeInt(ptr, (int) pointerAndLength);
+        memory.writeInt(ptr + 4, (int) (pointerAndLength >>> 32));
+    }
+
     /** Allocates and fills a list; returns ptr in the low and length in the high 32 bits. */
-    private long storeList(AbiType element, List<?> list) {
-        int size = Layout.size(element);
-        int ptr = Arrays.allocate(realloc(), list.size(), size, Layout.align(element));
-        for (int i = 0; i < list.size(); i++) {
-            store(element, list.get(i), ptr + i * size);
+    private long storeList(MemoryPlan.ListOf list, List<?> values) {
+        MemoryPlan element = list.element();
+        int stride = element.size();
+        int ptr = Arrays.allocate(realloc(), values.size(), stride, element.align());
+        for (int i = 0; i < values.size(); i++) {
+            store(element, values.get(i), ptr + i * stride);
         }
-        return Arrays.pair(ptr, list.size());
+        return Arrays.pair(ptr, values.size());
     }
 
     /** Lowers {@code value} to flat core values. */
     public long[] lowerFlat(AbiType type, Object value) {
-        List<Long> out = new ArrayList<>();
-        lowerFlat(type, value, out);
-        long[] flat = new long[out.size()];
-        for (int i = 0; i < flat.length; i++) {
-            flat[i] = out.get(i);
-        }
-        return flat;
+        FlatPlan plan = Plans.flat(type);
+        long[] out = new long[plan.width()];
+        lowerFlat(plan, value, out, 0);
+        return out;
     }
 
-    private void lowerFlat(AbiType type, Object value, List<Long> out) {
-        if (type instanceof AbiType.Prim p) {
-            switch (p) {
-                case BOOL: out.add((Boolean) value ? 1L : 0L); return;
-                case S8: out.add(Canon.checkS8((Integer) value) & 0xffff_ffffL); return;
-                case U8: out.add((long) Canon.checkU8((Integer) value)); return;
-                case S16: out.add(Canon.checkS16((Integer) value) & 0xffff_ffffL); return;
-                case U16: out.add((long) Canon.checkU16((Integer) value)); return;
-                case S32: out.add((Integer) value & 0xffff_ffffL); return;
-                case U32: out.add(Canon.checkU32((Long) value) & 0xffff_ffffL); return;
-                case S64: case U64: out.add((Long) value); return;
-                case F32: out.add(Float.floatToRawIntBits((Float) value) & 0xffff_ffffL); return;
-                case F64: out.add(Double.doubleToRawLongBits((Double) value)); return;
-                case CHAR: out.add((long) Canon.checkCharForLowering((Integer) value)); return;
-                default: {
-                    long pl = lowerString(value);
-                    out.add(pl & 0xffff_ffffL);
-                    out.add(pl >>> 32);
-                    return;
-                }
-            }
-        }
-        if (type instanceof AbiType.ListOf l) {
-            long pl = storeList(l.element(), (List<?>) value);
-            out.add(pl & 0xffff_ffffL);
-            out.add(pl >>> 32);
-            return;
-        }
-        if (type instanceof AbiType.FixedList f) {
-            for (Object e : Canon.checkFixedLength((List<?>) value, f.length())) {
-                lowerFlat(f.element(), e, out);
-            }
-            return;
-        }
-        if (type instanceof AbiType.Handle || type instanceof AbiType.Opaque) {
-            out.add((Integer) value & 0xffff_ffffL);
-            return;
-        }
-        if (type instanceof AbiType.Flags f) {
-            if (!f.labels().isEmpty()) {
-                out.add((Integer) value & 0xffff_ffffL);
-            }
-            return;
-        }
-        AbiType.Record record = AbiType.asRecord(type);
-        if (record != null) {
+    /** Lowers {@code value} planned by {@code plan} into {@code out[i...]}. */
+    public void lowerFlat(FlatPlan plan, Object value, long[] out, int i) {
+        if (plan instanceof FlatPlan.Scalar s) {
+            out[i] = s.cast().lower(lowerScalar(s.kind(), value));
+        } else if (plan instanceof FlatPlan.Str s) {
+            long pl = lowerString(value);
+            out[i] = s.ptr().lower(pl & 0xffff_ffffL);
+            out[i + 1] = s.length().lower(pl >>> 32);
+        } else if (plan instanceof FlatPlan.ListOf l) {
+            long pl = storeList(l.list(), (List<?>) value);
+            out[i] = l.ptr().lower(pl & 0xffff_ffffL);
+            out[i + 1] = l.length().lower(pl >>> 32);
+        } else if (plan instanceof FlatPlan.RecordOf r) {
             List<?> fields = (List<?>) value;
-            for (int i = 0; i < record.fields().size(); i++) {
-                lowerFlat(record.fields().get(i).type(), fields.get(i), out);
+            for (int k = 0; k < r.fields().size(); k++) {
+                lowerFlat(r.fields().get(k), fields.get(k), out, i + r.start(k));
             }
-            return;
+        } else if (plan instanceof FlatPlan.VariantOf v) {
+            VariantValue vv = (VariantValue) value;
+            out[i] = v.discriminant().lower(vv.caseIndex() & 0xffff_ffffL);
+            FlatPlan payload = v.payload(vv.caseIndex());
+            int used = 0;
+            if (payload != null) {
+                lowerFlat(payload, vv.payload(), out, i + 1);
+                used = payload.width();
+            }
+            // slots this case leaves unused are zero
+            java.util.Arrays.fill(out, i + 1 + used, i + v.width(), 0L);
+        } else if (plan instanceof FlatPlan.FixedList f) {
+            List<?> list = Canon.checkFixedLength((List<?>) value, f.length());
+            for (int k = 0; k < f.length(); k++) {
+                lowerFlat(f.element(k), list.get(k), out, i + f.start(k));
+            }
+        } else if (plan instanceof FlatPlan.FlagsOf f) {
+            if (f.labels() != 0) {
+                out[i] = f.cast().lower((Integer) value & 0xffff_ffffL);
+            }
+        } else if (plan instanceof FlatPlan.HandleOf h) {
+            out[i] = h.cast().lower((Integer) value & 0xffff_ffffL);
+        } else {
+            out[i] = ((FlatPlan.OpaqueOf) plan).cast().lower((Integer) value & 0xffff_ffffL);
         }
-        AbiType.Variant variant = AbiType.asVariant(type);
-        VariantValue v = (VariantValue) value;
-        out.add((long) v.caseIndex());
-        List<CoreType> slots = Layout.variantPayloadSlots(variant);
-        Optional<AbiType> payload = variant.cases().get(v.caseIndex()).payload();
-        List<Long> values = new ArrayList<>();
-        if (payload.isPresent()) {
-            lowerFlat(payload.get(), v.payload(), values);
-            // A payload value narrower than its joined slot keeps its bits (f32/i32 zero-extended into i64).
-        }
-        for (int i = 0; i < slots.size(); i++) {
-            out.add(i < values.size() ? values.get(i) : 0L);
+    }
+
+    private static long lowerScalar(AbiType.Prim kind, Object value) {
+        switch (kind) {
+            case BOOL: return (Boolean) value ? 1L : 0L;
+            case S8: return Canon.checkS8((Integer) value) & 0xffff_ffffL;
+            case U8: return Canon.checkU8((Integer) value);
+            case S16: return Canon.checkS16((Integer) value) & 0xffff_ffffL;
+            case U16: return Canon.checkU16((Integer) value);
+            case S32: return (Integer) value & 0xffff_ffffL;
+            case U32: return Canon.checkU32((Long) value) & 0xffff_ffffL;
+            case S64: case U64: return (Long) value;
+            case F32: return Float.floatToRawIntBits((Float) value) & 0xffff_ffffL;
+            case F64: return Double.doubleToRawLongBits((Double) value);
+            case CHAR: return Canon.checkCharForLowering((Integer) value);
+            default: throw new IllegalStateException("not a scalar: " + kind);
         }
     }
 
