@@ -239,19 +239,10 @@ public record CallPlan(Direction direction, FunctionAbi abi, List<Step> steps) {
 
     /**
      * Call the callee: for an import, the host's implementation with the lifted parameters; for
-     * an export, the guest's core function with the produced core values, which returns the
-     * received ones.
-     *
-     * @param coreParams the callee's core parameter types (an export's)
-     * @param coreResults the callee's core result types (an export's)
+     * an export, the guest's core function ({@link FunctionAbi#coreParams()} to {@link
+     * FunctionAbi#coreResults()}) with the produced core values, which returns the received ones.
      */
-    public record Call(List<CoreType> coreParams, List<CoreType> coreResults) implements Step {
-        /** Copies the lists. */
-        public Call {
-            coreParams = List.copyOf(coreParams);
-            coreResults = List.copyOf(coreResults);
-        }
-
+    public record Call() implements Step {
         @Override
         public String toString() {
             return "call";
@@ -312,8 +303,7 @@ public record CallPlan(Direction direction, FunctionAbi abi, List<Step> steps) {
         for (Value v : params) {
             steps.add(direction == Direction.IMPORT ? new Lift(v) : new Lower(v));
         }
-        steps.add(direction == Direction.IMPORT ? new Call(List.of(), List.of())
-                : new Call(abi.coreParams(), abi.coreResults()));
+        steps.add(new Call());
         // the result: lowered into what the host returns (import) or lifted from what the guest returned (export)
         if (abi.result().isPresent()) {
             Optional<Area> resultArea = Optional.empty();
