@@ -34,10 +34,13 @@ import java.util.Optional;
  */
 public record CallPlan(Direction direction, FunctionAbi abi, List<Step> steps) {
 
-    /** Copies the list. */
+    /** Copies the list; the direction must be the signature's. */
     public CallPlan {
         Objects.requireNonNull(direction, "direction");
-        Objects.requireNonNull(abi, "abi");
+        if (abi.isImport() != (direction == Direction.IMPORT)) {
+            throw new IllegalArgumentException("an " + direction + " plan of the " + (abi.isImport() ? "import" : "export")
+                    + " form of a signature");
+        }
         steps = List.copyOf(steps);
     }
 

@@ -126,6 +126,14 @@ class CallPlanTest {
     }
 
     @Test
+    void theDirectionIsTheSignaturesForm() {
+        FunctionAbi imp = FunctionAbi.forImport(List.of(Prim.U8), Optional.empty());
+        assertEquals(CallPlan.Direction.IMPORT, CallPlan.of(imp).direction());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CallPlan(CallPlan.Direction.EXPORT, imp, List.of()));
+    }
+
+    @Test
     void fromWitFunctionType() {
         WitFunctionType type = new WitFunctionType(List.of(new WitFunctionType.Param("x", Prim.BOOL)),
                 Optional.of(Prim.CHAR));
