@@ -9,10 +9,9 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.CallPlan;
 import dev.wasiotel.wit.abi.CoreType;
 import dev.wasiotel.wit.abi.FunctionAbi;
-import dev.wasiotel.wit.abi.Layout;
 import dev.wasiotel.wit.parser.model.Function;
 import dev.wasiotel.wit.parser.model.FunctionKind;
 import dev.wasiotel.wit.parser.model.Interface;
@@ -44,7 +43,6 @@ final class GlueEmitter {
     private static final ClassName EXPORTED_RESOURCES = ClassName.get(RT, "ExportedResources");
     private static final ClassName STRING_ENCODING = ClassName.get(TypeMapper.ABI_PACKAGE, "StringEncoding");
     private static final ClassName PER_INSTANCE = ClassName.get(RT, "PerInstance");
-    private static final ClassName BOUNDS = ClassName.get(RT, "Bounds");
     private static final ClassName CORE_TYPE = ClassName.get(TypeMapper.ABI_PACKAGE, "CoreType");
     private static final TypeName LONGS = ArrayTypeName.of(TypeName.LONG);
     /** The call scope is closed even when no value of the call needs it, hence "try" is silenced. */
@@ -53,6 +51,8 @@ final class GlueEmitter {
 
     private final BindingModel model;
     private final CanonEmitter canon;
+    /** The call protocol: each function's {@link CallPlan} as statements. */
+    private final CallEmitter calls;
     /** The host classes made, with the Java interface each serves: what the world's linker combines. */
     private final List<HostUse> hosts = new ArrayList<>();
     /** The guest classes whose {@code resourceFunctions()} the guest imports for resources it implements. */
@@ -61,6 +61,7 @@ final class GlueEmitter {
     GlueEmitter(BindingModel model, CanonEmitter canon) {
         this.model = model;
         this.canon = canon;
+        this.calls = new CallEmitter(canon);
     }
 
     /**
@@ -277,7 +278,8 @@ final class GlueEmitter {
         // handles of the interface's own resources leave their owner implied (several names: no resources)
         AbiTypeCode typeCode = new AbiTypeCode(named ? witName : modules.get(0));
         for (HostFn fn : fns) {
-            FunctionAbi abi = FunctionAbi.forImport(canon.abiTypes().params(fn.function()), canon.abiTypes().result(fn.function()));
+            CallPlan plan = CallPlan.forImport(canon.abiTypes().params(fn.function()), canon.abiTypes().result(fn.function()));
+            FunctionAbi abi = plan.abi();
             String kebab = fn.function().name().replaceAll("[\\[\\]]", "-").replace('.', '-').replaceAll("^-+|-+$", "");
             String body = names.claim(JavaNames.lowerCamel(kebab));
             String witType = names.claim(body + "Type");
@@ -293,7 +295,7 @@ final class GlueEmitter {
                     + " encoding, guest, a), $N()))",
                     HOST_FUNCTION_DEF, module, fn.function().name(), coreTypes(abi.coreParams()),
                     coreTypes(abi.coreResults()), body, witType);
-            type.addMethod(hostBody(body, api, fn, abi));
+            type.addMethod(hostBody(body, api, fn, plan));
         }
         for (int resource : resources) {
             String rname = model.resolve().types().get(resource).name().orElse("resource");
@@ -381,7 +383,7 @@ final class GlueEmitter {
         return ParameterizedTypeName.get(PER_INSTANCE, com.palantir.javapoet.WildcardTypeName.subtypeOf(api));
     }
 
-    private MethodSpec hostBody(String name, ClassName api, HostFn fn, FunctionAbi abi) {
+    private MethodSpec hostBody(String name, ClassName api, HostFn fn, CallPlan plan) {
         Function f = fn.function();
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addAnnotation(SUPPRESS_TRY)
@@ -389,67 +391,12 @@ final class GlueEmitter {
                 .returns(LONGS).addParameter(api, "impl").addParameter(STRING_ENCODING, "encoding")
                 .addParameter(GUEST_CONTEXT, "guest").addParameter(LONGS, "a");
         m.beginControlFlow("try ($T cx = $T.of(guest, encoding))", CanonEmitter.CALL_CONTEXT, CanonEmitter.CALL_CONTEXT);
-        List<CodeBlock> args = liftArguments(m, f.params(), abi, "parameters of " + f.name());
-        CodeBlock call;
-        if (f.kind() instanceof FunctionKind.Method) {
-            call = CodeBlock.of("$L.$N($L)", args.get(0), fn.javaName(), CodeBlock.join(args.subList(1, args.size()), ", "));
-        } else {
-            call = CodeBlock.of("impl.$N($L)", fn.javaName(), CodeBlock.join(args, ", "));
-        }
-        if (f.result().isEmpty()) {
-            m.addStatement("$L", call).addStatement("return NONE");
-        } else {
-            Type result = f.result().get();
-            TypeName resultType = canon.javaType(result);
-            m.addStatement("$T result = $L", resultType, call);
-            if (!resultType.isPrimitive()) {
-                m.addStatement("$T.requireNonNull(result, $S)", java.util.Objects.class,
-                        "the host's " + fn.javaName() + " returned null for WIT function " + f.name());
-            }
-            if (abi.resultsSpilled()) {
-                AbiType tuple = abi.resultsTuple();
-                m.addStatement("int ret = (int) a[a.length - 1]");
-                m.addStatement("$T.checkValue(cx.memory(), ret, $L, $L, $S)", BOUNDS, Layout.size(tuple),
-                        Layout.align(tuple), "return area of " + f.name());
-                m.addCode(canon.store(result, CodeBlock.of("ret"), CodeBlock.of("result")));
-                m.addStatement("return NONE");
-            } else {
-                m.addStatement("long[] out = new long[$L]", abi.coreResults().size());
-                m.addCode(canon.lowerFlat(result, CodeBlock.of("0"), CodeBlock.of("result")));
-                m.addStatement("return out");
-            }
-        }
+        NameScope locals = new NameScope("cx", "a", "impl", "encoding", "guest", "result", "ret", "out", "p");
+        calls.importBody(m, f, plan, locals, fn.javaName(), args -> f.kind() instanceof FunctionKind.Method
+                ? CodeBlock.of("$L.$N($L)", args.get(0), fn.javaName(), CodeBlock.join(args.subList(1, args.size()), ", "))
+                : CodeBlock.of("impl.$N($L)", fn.javaName(), CodeBlock.join(args, ", ")));
         m.endControlFlow();
         return m.build();
-    }
-
-    /** Declares one local per parameter, lifted from flat values {@code a} or from the spilled tuple. */
-    private List<CodeBlock> liftArguments(MethodSpec.Builder m, List<Function.Param> params, FunctionAbi abi,
-            String what) {
-        List<CodeBlock> args = new ArrayList<>();
-        NameScope locals = new NameScope("cx", "a", "impl", "encoding", "guest", "result", "ret", "out", "p");
-        if (abi.paramsSpilled()) {
-            AbiType tuple = abi.paramsTuple();
-            int[] offsets = Layout.fieldOffsets(tuple);
-            m.addStatement("int p = (int) a[0]");
-            m.addStatement("$T.checkValue(cx.memory(), p, $L, $L, $S)", BOUNDS, Layout.size(tuple), Layout.align(tuple),
-                    what);
-            for (int i = 0; i < params.size(); i++) {
-                String local = locals.claim(JavaNames.lowerCamel(params.get(i).name()));
-                m.addStatement("$T $N = $L", canon.javaType(params.get(i).type()), local,
-                        canon.load(params.get(i).type(), CanonEmitter.at("p", offsets[i])));
-                args.add(CodeBlock.of("$N", local));
-            }
-            return args;
-        }
-        int index = 0;
-        for (Function.Param p : params) {
-            String local = locals.claim(JavaNames.lowerCamel(p.name()));
-            m.addStatement("$T $N = $L", canon.javaType(p.type()), local, canon.liftFlat(p.type(), CodeBlock.of("$L", index)));
-            args.add(CodeBlock.of("$N", local));
-            index += Layout.flat(canon.abi(p.type())).size();
-        }
-        return args;
     }
 
     // ------------------------------------------------------------------ exports: the guest side
@@ -602,7 +549,7 @@ final class GlueEmitter {
      */
     private MethodSpec.Builder guestMethod(Function f, String javaName, String exportName, boolean override) {
         boolean isMethod = f.kind() instanceof FunctionKind.Method;
-        FunctionAbi abi = FunctionAbi.forExport(canon.abiTypes().params(f), canon.abiTypes().result(f));
+        CallPlan plan = CallPlan.forExport(canon.abiTypes().params(f), canon.abiTypes().result(f));
         MethodSpec.Builder m = MethodSpec.methodBuilder(javaName).addModifiers(Modifier.PUBLIC)
                 .addAnnotation(SUPPRESS_TRY)
                 .addJavadoc(Javadocs.block(f.docs(), "Calls the guest's {@code " + exportName + "}."));
@@ -631,39 +578,7 @@ final class GlueEmitter {
         // thread's call in between would reuse guest memory this one is still using.
         m.beginControlFlow("try ($T.Call call = instance.beginCall($S);\n$>$>$T cx = $T.of(instance.context(), encoding)$<$<)",
                 GUEST_INSTANCE, exportName, CanonEmitter.CALL_CONTEXT, CanonEmitter.CALL_CONTEXT);
-        if (abi.paramsSpilled()) {
-            AbiType tuple = abi.paramsTuple();
-            int[] offsets = Layout.fieldOffsets(tuple);
-            m.addStatement("int p = cx.realloc().realloc(0, 0, $L, $L)", Layout.align(tuple), Layout.size(tuple));
-            for (int i = 0; i < f.params().size(); i++) {
-                m.addCode(canon.store(f.params().get(i).type(), CanonEmitter.at("p", offsets[i]), values.get(i)));
-            }
-            m.addStatement("long[] out = {p & 0xffffffffL}");
-        } else {
-            m.addStatement("long[] out = new long[$L]", abi.coreParams().size());
-            int index = 0;
-            for (int i = 0; i < f.params().size(); i++) {
-                m.addCode(canon.lowerFlat(f.params().get(i).type(), CodeBlock.of("$L", index), values.get(i)));
-                index += Layout.flat(canon.abi(f.params().get(i).type())).size();
-            }
-        }
-        m.addStatement("long[] a = instance.call($S, out)", exportName);
-        if (f.result().isPresent()) {
-            Type result = f.result().get();
-            if (abi.resultsSpilled()) {
-                AbiType tuple = abi.resultsTuple();
-                m.addStatement("int ret = (int) a[0]");
-                m.addStatement("$T.checkValue(cx.memory(), ret, $L, $L, $S)", BOUNDS, Layout.size(tuple),
-                        Layout.align(tuple), "results of " + exportName);
-                m.addStatement("$T result = $L", canon.javaType(result), canon.load(result, CodeBlock.of("ret")));
-            } else {
-                m.addStatement("$T result = $L", canon.javaType(result), canon.liftFlat(result, CodeBlock.of("0")));
-            }
-            m.addStatement("instance.callPostReturn($S, a)", exportName);
-            m.addStatement("return result");
-        } else {
-            m.addStatement("instance.callPostReturn($S, a)", exportName);
-        }
+        calls.exportBody(m, f, plan, values, exportName);
         m.endControlFlow();
         return m;
     }

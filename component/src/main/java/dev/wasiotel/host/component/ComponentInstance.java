@@ -4,6 +4,7 @@ import dev.wasiotel.host.component.Func.LiftedFunc;
 import dev.wasiotel.host.component.Item.InstanceValue;
 import dev.wasiotel.host.component.binary.Sort;
 import dev.wasiotel.wit.abi.AbiType;
+import dev.wasiotel.wit.abi.CallPlan;
 import dev.wasiotel.wit.abi.FunctionAbi;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestInstance;
@@ -125,11 +126,7 @@ public final class ComponentInstance implements GuestInstance {
 
     @Override
     public void callPostReturn(String exportName, long[] results) {
-        LiftedFunc f = function(exportName);
-        if (f.postReturn() == null) {
-            return;
-        }
-        state.guard().postReturn("of " + exportName, () -> f.postReturn().call(results));
+        postReturn(function(exportName), "of " + exportName, results);
     }
 
     /**
@@ -142,28 +139,30 @@ public final class ComponentInstance implements GuestInstance {
      */
     public Object invoke(String exportName, List<Object> args) {
         LiftedFunc f = function(exportName);
-        FunctionAbi abi = FunctionAbi.forExport(f.type().params(), f.type().result());
-        if (args.size() != abi.params().size()) {
-            throw new IllegalArgumentException(exportName + " takes " + abi.params().size() + " arguments, got "
-                    + args.size());
+        CallPlan plan = CallPlan.forExport(f.type().params(), f.type().result());
+        if (args.size() != plan.abi().params().size()) {
+            throw new IllegalArgumentException(exportName + " takes " + plan.abi().params().size()
+                    + " arguments, got " + args.size());
         }
         GuestContext target = new CanonContext(f.memory(), f.realloc(), state, exportName);
         return guarded(exportName, () -> {
-            long[] core;
+            List<Object> values;
             try {
-                core = DynamicCalls.lowerArgs(abi, borrowsAsReps(abi, args), target, f.encoding());
+                values = borrowsAsReps(plan.abi(), args);
             } catch (ClassCastException | NullPointerException e) {
-                throw new IllegalArgumentException("the arguments of " + exportName + " do not match its parameter"
-                        + " types " + abi.params() + ": " + e.getMessage(), e);
+                throw DynamicCalls.argumentsMismatch(exportName, plan.abi().params(), e);
             }
-            long[] results = f.core().call(core);
-            Object result = DynamicCalls.liftResult(abi, results, target, f.encoding(),
-                    LiftBudget.of(target.limits()));
-            if (f.postReturn() != null) {
-                state.guard().postReturn("of " + exportName, () -> f.postReturn().call(results));
-            }
-            return result;
+            return DynamicCalls.callExport(plan, exportName, values, target, f.encoding(),
+                    LiftBudget.of(target.limits()), core -> f.core().call(core),
+                    results -> postReturn(f, "of " + exportName, results));
         });
+    }
+
+    /** Runs {@code f}'s post-return option, if it has one, where the guest may not call its host. */
+    static void postReturn(LiftedFunc f, String what, long[] results) {
+        if (f.postReturn() != null) {
+            f.state().guard().postReturn(what, () -> f.postReturn().call(results));
+        }
     }
 
     /** The parameter types of an exported function, as {@link #invoke} takes its arguments. */
