@@ -124,9 +124,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "After a failure, also print the Java stack trace.")
     private boolean verbose;
 
+    /** Loggers whose level is set here: held, since the JDK keeps loggers only weakly. */
+    private static final List<java.util.logging.Logger> QUIETED = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        quietLogging();
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(guest);
@@ -208,6 +212,19 @@ public final class ServeCommand implements Callable<Integer> {
         }, "wasi-otel-serve-shutdown"));
         stopped.await();
         return WasiOtelCli.EXIT_OK;
+    }
+
+    /** One line per log record; Jetty and the SDK's resource notes only when they warn. */
+    private void quietLogging() {
+        OneLineLogFormat.install(verbose);
+        java.util.logging.Logger resources = java.util.logging.Logger.getLogger("io.opentelemetry.sdk.resources");
+        resources.setLevel(java.util.logging.Level.SEVERE);
+        java.util.logging.Logger jetty = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+        jetty.setLevel(java.util.logging.Level.WARNING);
+        synchronized (QUIETED) {
+            QUIETED.add(resources);
+            QUIETED.add(jetty);
+        }
     }
 
     /** Flushes and shuts down the telemetry (the SDK's close exports what is left). */

@@ -105,12 +105,17 @@ class ComponentServerTest {
     }
 
     private void start(GuestLimits limits, List<String> allowOutbound, long maxBody, int maxHeader) throws IOException {
+        start(limits, allowOutbound, maxBody, maxHeader, 2);
+    }
+
+    private void start(GuestLimits limits, List<String> allowOutbound, long maxBody, int maxHeader, int workers)
+            throws IOException {
         WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(allowOutbound), ComponentServer.outgoingObserver(sdk));
         PreparedComponent prepared = ComponentHost.builder().limits(limits)
                 .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
                 .prepare(Component.load(Files.readAllBytes(GUEST)));
         server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(2)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(workers)
                 .maxBodyBytes(maxBody).maxHeaderBytes(maxHeader).start();
     }
 
@@ -265,6 +270,38 @@ class ComponentServerTest {
         HttpResponse<String> next = send("/echo", "again");
         assertEquals(200, next.statusCode());
         assertEquals("again", next.body());
+    }
+
+    /**
+     * One worker, and a client that sends part of its body and then nothing: the guest waiting for
+     * the rest runs into its deadline, the worker is free again and the next request is served.
+     */
+    @Test
+    void aSlowClientDoesNotHoldAWorkerForever() throws Exception {
+        start(GuestLimits.defaults().withCallTimeout(Duration.ofSeconds(1)), List.of(), 1L << 30, 8 * 1024, 1);
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", server.port())) {
+            slow.setSoTimeout(30_000);
+            slow.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            InputStream in = slow.getInputStream();
+            assertEquals("HTTP/1.1 200 OK", line(in));
+            // ... and the client sends nothing more
+            HttpResponse<String> next = send("/echo", "next");
+            assertEquals(200, next.statusCode());
+            assertEquals("next", next.body());
+            SpanData stalled = serverSpan(s -> "deadline".equals(s.getAttributes().get(AttributeKey.stringKey("error.type"))));
+            assertEquals(StatusCode.ERROR, stalled.getStatus().getStatusCode());
+            // the stalled response was cut off, not completed
+            String rest;
+            try {
+                rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            } catch (IOException reset) {
+                rest = ""; // cut off with a reset
+            }
+            assertTrue(!rest.contains("\r\n0\r\n\r\n"),
+                    "the stalled response must not end as if complete");
+        }
     }
 
     @Test
