@@ -1,7 +1,8 @@
 ;; A core module for world test:http-guest/guest (wit/world.wit): wasi:http/incoming-handler with
 ;; hand-written canonical-ABI glue. What it does depends on the first letter of the request path:
 ;;   /echo...   (or anything else) 200 with the request body streamed back, headers content-type,
-;;              x-guest and x-served (how many requests this instance has handled, one digit); reads with poll + read, writes with check-write + write (waiting on
+;;              x-guest and x-served (how many requests this instance has handled, one digit), and
+;;              the request's trailers as the response's; reads with poll + read, writes with check-write + write (waiting on
 ;;              the output stream's pollable when it has no room)
 ;;   /trap      traps (unreachable)
 ;;   /none      returns without setting a response
@@ -19,6 +20,10 @@
   (import "wasi:http/types@0.2.12" "[method]incoming-body.stream" (func $body_stream (param i32 i32)))
   (import "wasi:http/types@0.2.12" "[resource-drop]incoming-body" (func $drop_ibody (param i32)))
   (import "wasi:http/types@0.2.12" "[resource-drop]incoming-request" (func $drop_req (param i32)))
+  (import "wasi:http/types@0.2.12" "[static]incoming-body.finish" (func $ibody_finish (param i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]future-trailers.subscribe" (func $ft_subscribe (param i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]future-trailers.get" (func $ft_get (param i32 i32)))
+  (import "wasi:http/types@0.2.12" "[resource-drop]future-trailers" (func $drop_ft (param i32)))
   (import "wasi:http/types@0.2.12" "[constructor]fields" (func $fields (result i32)))
   (import "wasi:http/types@0.2.12" "[method]fields.append" (func $append (param i32 i32 i32 i32 i32 i32)))
   (import "wasi:http/types@0.2.12" "[constructor]outgoing-response" (func $new_resp (param i32) (result i32)))
@@ -73,7 +78,7 @@
   (data (i32.const 64) "x-guest")
   (data (i32.const 80) "wat-http")
   (data (i32.const 96) "/downstream")
-  (data (i32.const 112) "00f067aa0ba902b7")  ;; the guest span's id
+  (data (i32.const 112) "5ca1ab1e0ddba11a")  ;; the guest span's id
   (data (i32.const 128) "guest-fetch")
   (data (i32.const 144) "wat-http-guest")
   (data (i32.const 160) "x-served")
@@ -153,8 +158,12 @@
 
   ;; Finishes the response body (the stream, a child of the body, is dropped first).
   (func $finish
+    (call $finish_with (i32.const 0) (i32.const 0)))
+
+  ;; Finishes the response body with trailers `some(handle)` when `has` is 1.
+  (func $finish_with (param $has i32) (param $trailers i32)
     (call $drop_out (global.get $ostream))
-    (call $obody_finish (global.get $obody) (i32.const 0) (i32.const 0) (i32.const 200)))
+    (call $obody_finish (global.get $obody) (local.get $has) (local.get $trailers) (i32.const 200)))
 
   ;; Copies input stream `in` to the response body: poll, then read what is there.
   (func $pump (param $in i32)
@@ -173,7 +182,7 @@
         (br $more))))
 
   (func $echo (param $req i32)
-    (local $ibody i32) (local $in i32)
+    (local $ibody i32) (local $in i32) (local $ft i32) (local $p i32)
     (call $req_consume (local.get $req) (i32.const 200))
     (local.set $ibody (i32.load (i32.const 204)))
     (call $body_stream (local.get $ibody) (i32.const 200))
@@ -181,8 +190,18 @@
     (call $respond (i32.const 200))
     (call $pump (local.get $in))
     (call $drop_in (local.get $in))
-    (call $drop_ibody (local.get $ibody))
+    ;; the request's trailers, if any, become the response's
+    (local.set $ft (call $ibody_finish (local.get $ibody)))
+    (local.set $p (call $ft_subscribe (local.get $ft)))
+    (call $block (local.get $p))
+    (call $drop_pollable (local.get $p))
+    (call $ft_get (local.get $ft) (i32.const 200))
+    (call $drop_ft (local.get $ft))
     (call $drop_req (local.get $req))
+    ;; some(ok(ok(some(trailers))))
+    (if (i32.and (i32.and (i32.load8_u (i32.const 200)) (i32.eqz (i32.load8_u (i32.const 208))))
+                 (i32.and (i32.eqz (i32.load8_u (i32.const 216))) (i32.load8_u (i32.const 224))))
+      (then (call $finish_with (i32.const 1) (i32.load (i32.const 228))) (return)))
     (call $finish))
 
   ;; Answers 502 with the error-code case `code` as two digits.

@@ -29,9 +29,13 @@ final class JettyResponseSink implements BodySink {
     private boolean finished;
     private String aborted;
     private long written;
+    /** The trailers the guest finished the body with; Jetty asks for them at the end of the body. */
+    private volatile org.eclipse.jetty.http.HttpFields trailers;
 
+    /** Made before the first byte goes out: Jetty takes the trailers supplier when the response commits. */
     JettyResponseSink(Response response) {
         this.response = response;
+        response.setTrailersSupplier(() -> trailers);
     }
 
     @Override
@@ -86,7 +90,7 @@ final class JettyResponseSink implements BodySink {
             for (Tuple2<String, byte[]> e : t.view()) {
                 fields.add(e.v1(), new String(e.v2(), StandardCharsets.ISO_8859_1));
             }
-            response.setTrailersSupplier(() -> fields);
+            this.trailers = fields;
         });
         Callback.Completable last = new Callback.Completable();
         response.write(true, ByteBuffer.allocate(0), last);

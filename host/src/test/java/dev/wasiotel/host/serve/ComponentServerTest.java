@@ -304,6 +304,29 @@ class ComponentServerTest {
         }
     }
 
+    /** The guest passes the request's trailers on as the response's (incoming-body.finish, outgoing-body.finish). */
+    @Test
+    void trailersPassThroughTheGuest() throws Exception {
+        start();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nTE: trailers\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nx-check: 42\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            assertEquals("HTTP/1.1 200 OK", line(in));
+            while (!line(in).isEmpty()) {
+                // the headers
+            }
+            assertEquals("3", line(in));
+            assertEquals("abc", line(in));
+            assertEquals("0", line(in));
+            assertEquals("x-check: 42", line(in).toLowerCase(java.util.Locale.ROOT));
+            assertEquals("", line(in));
+        }
+    }
+
     @Test
     void noResponseIs500() throws Exception {
         start();
@@ -340,6 +363,7 @@ class ComponentServerTest {
                 .findFirst().orElseThrow();
         assertEquals(TRACE_ID, serverSpan.getTraceId());
         assertEquals(TRACE_ID, guestSpan.getTraceId());
+        assertEquals("5ca1ab1e0ddba11a", guestSpan.getSpanId(), "the span id the guest chose");
         assertEquals(serverSpan.getSpanId(), guestSpan.getParentSpanId());
         assertEquals(SpanKind.INTERNAL, guestSpan.getKind());
         assertEquals(TRACE_ID, clientSpan.getTraceId());
