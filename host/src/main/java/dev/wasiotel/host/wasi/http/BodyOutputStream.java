@@ -18,22 +18,11 @@ final class BodyOutputStream implements OutputStream {
     static final int MAX_BLOCKING_WRITE = 4096;
 
     private final BodySink sink;
-    private boolean closed;
     private boolean failed;
     private long permitted;
 
     BodyOutputStream(BodySink sink) {
         this.sink = sink;
-    }
-
-    /** Whether the guest dropped the stream (the body may then be finished). */
-    boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 
     @Override
