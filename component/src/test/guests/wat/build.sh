@@ -42,4 +42,20 @@ done
 for name in compatible enum-vs-u8 record-order wrong-result resource-owner; do
   jco parse "$here/typed/$name.wat" -o "$out/typed-$name.wasm"
 done
+# wasi:http proxy (http/guest.wat): its world imports wasi:otel and WASI 0.2.12; the dependencies
+# are assembled from ../shared at build time (the WASI 0.2.12 WIT, and the wasi-otel WIT with its
+# wasi:clocks use moved to 0.2.12, as componentize-js does), not vendored a second time.
+shared="$here/../../../../../../shared/wit"
+mkdir -p "$work/http-wit/deps"
+cp "$here/http/wit/world.wit" "$work/http-wit/"
+for pkg in cli clocks filesystem http io random sockets; do
+  cp -r "$shared/wasi-0.2/$pkg" "$work/http-wit/deps/wasi-$pkg"
+done
+mkdir -p "$work/http-wit/deps/wasi-otel"
+for f in "$shared"/wasi-otel/*.wit; do
+  sed 's/@0\.2\.0\([;.]\)/@0.2.12\1/g' "$f" > "$work/http-wit/deps/wasi-otel/$(basename "$f")"
+done
+wat2wasm "$here/http/guest.wat" -o "$work/http.core.wasm"
+jco embed "$work/http.core.wasm" --wit "$work/http-wit" -o "$work/http.embed.wasm"
+jco new "$work/http.embed.wasm" -o "$out/http.wasm"
 ls -l "$out"

@@ -4,6 +4,7 @@ import dev.wasiotel.host.cli.BindgenCommand;
 import dev.wasiotel.host.cli.CompileCommand;
 import dev.wasiotel.host.cli.InternalErrorHandler;
 import dev.wasiotel.host.cli.RunCommand;
+import dev.wasiotel.host.cli.ServeCommand;
 import dev.wasiotel.host.cli.VersionProvider;
 import dev.wasiotel.host.cli.WitCommand;
 import java.io.PrintStream;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "wasi-otel", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "JVM host for the WASI OTel proposal, and WIT tools.",
-        subcommands = {RunCommand.class, CompileCommand.class, WitCommand.class, BindgenCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, CompileCommand.class, WitCommand.class, BindgenCommand.class})
 public final class WasiOtelCli {
     /** Everything went well. */
     public static final int EXIT_OK = 0;

@@ -40,8 +40,9 @@ import java.util.function.Function;
 /**
  * WASI 0.2 for guests on this host: {@code wasi:cli}, {@code wasi:io}, {@code wasi:clocks},
  * {@code wasi:random} and {@code wasi:filesystem} at version {@value #VERSION}, implemented in Java
- * on bindings generated from the WASI WIT. {@code wasi:sockets} and {@code wasi:http} are not
- * provided: a guest importing them fails to link, with the missing functions named.
+ * on bindings generated from the WASI WIT. {@code wasi:http} is {@link
+ * dev.wasiotel.host.wasi.http.WasiHttp}'s; {@code wasi:sockets} is not provided: a guest importing
+ * it fails to link, with the missing functions named.
  *
  * <pre>{@code
  * GuestInstance guest = ChicoryHost.builder()

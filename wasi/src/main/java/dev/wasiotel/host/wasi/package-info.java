@@ -23,9 +23,11 @@
  *       left.</li>
  * </ul>
  *
- * <p>Not provided: {@code wasi:sockets} and {@code wasi:http} (importing them is a link error
- * naming each missing function), and {@code wasi:clocks/timezone} (unstable, feature-gated in the
- * WIT). The standard streams are never terminals. Pollables are ready at once except clock
- * deadlines; stdin reads block on the embedder's stream until it delivers a byte.
+ * <p>{@code wasi:http} is in {@link dev.wasiotel.host.wasi.http}. Not provided: {@code
+ * wasi:sockets} (importing it is a link error naming each missing function), and {@code
+ * wasi:clocks/timezone} (unstable, feature-gated in the WIT). The standard streams are never
+ * terminals. Pollables are ready at once except clock deadlines and {@link
+ * dev.wasiotel.host.wasi.AsyncPollable}s (HTTP bodies and responses, woken by the network); stdin
+ * reads block on the embedder's stream until it delivers a byte.
  */
 package dev.wasiotel.host.wasi;

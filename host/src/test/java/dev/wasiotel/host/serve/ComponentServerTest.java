@@ -1,0 +1,427 @@
+package dev.wasiotel.host.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.wasiotel.host.component.Component;
+import dev.wasiotel.host.component.ComponentHost;
+import dev.wasiotel.host.component.PreparedComponent;
+import dev.wasiotel.host.wasi.Wasi;
+import dev.wasiotel.host.wasi.WasiConfig;
+import dev.wasiotel.host.wasi.http.OutboundPolicy;
+import dev.wasiotel.host.wasi.http.WasiHttp;
+import dev.wasiotel.otel.WasiOtel;
+import dev.wasiotel.wit.runtime.GuestLimits;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ComponentServer} serving the WAT wasi:http guest ({@code guests/wat/http}) to a real
+ * {@code java.net.http} client, with a real downstream server on loopback and the real SDK
+ * recording spans and metrics in memory.
+ */
+class ComponentServerTest {
+    private static final Path GUEST = Path.of("../component/src/test/resources/components/http.wasm");
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String PARENT_ID = "00f067aa0ba902b7";
+    private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
+
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private OpenTelemetrySdk sdk;
+    private WasiOtel wasiOtel;
+    private Wasi wasi;
+    private HttpServer downstream;
+    private final AtomicReference<String> downstreamTraceparent = new AtomicReference<>();
+    private ComponentServer server;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        SpanProcessor processor = SimpleSpanProcessor.create(spans);
+        sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(processor).build())
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
+        wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(processor).build();
+        wasi = Wasi.of(WasiConfig.builder().stdin(new byte[0]).stdout(OutputStream.nullOutputStream())
+                .stderr(OutputStream.nullOutputStream()).build());
+        downstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        downstream.createContext("/downstream", exchange -> {
+            downstreamTraceparent.set(exchange.getRequestHeaders().getFirst("traceparent"));
+            byte[] body = "from downstream".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        downstream.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+        downstream.stop(0);
+        wasi.close();
+        sdk.close();
+    }
+
+    private void start(GuestLimits limits, List<String> allowOutbound, long maxBody, int maxHeader) throws IOException {
+        start(limits, allowOutbound, maxBody, maxHeader, 2);
+    }
+
+    private void start(GuestLimits limits, List<String> allowOutbound, long maxBody, int maxHeader, int workers)
+            throws IOException {
+        WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(allowOutbound), ComponentServer.outgoingObserver(sdk));
+        PreparedComponent prepared = ComponentHost.builder().limits(limits)
+                .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
+                .prepare(Component.load(Files.readAllBytes(GUEST)));
+        server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(workers)
+                .maxBodyBytes(maxBody).maxHeaderBytes(maxHeader).start();
+    }
+
+    private void start() throws IOException {
+        start(GuestLimits.defaults(), List.of(), 1L << 30, 8 * 1024);
+    }
+
+    private HttpResponse<String> send(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The server span {@code which} selects. A response may be on the wire a moment before its span
+     * ends (the body's last bytes go out inside the guest's call), so this waits for it, at most 10 s.
+     */
+    private SpanData serverSpan(Predicate<SpanData> which) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            var found = spans.getFinishedSpanItems().stream()
+                    .filter(s -> s.getKind() == SpanKind.SERVER && which.test(s)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such server span among " + spans.getFinishedSpanItems());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void echoesTheBodyUnderTheIncomingTraceparent() throws Exception {
+        start();
+        HttpResponse<String> r = send("/echo?x=1", "hello, guest", "traceparent", TRACEPARENT);
+        assertEquals(200, r.statusCode());
+        assertEquals("hello, guest", r.body());
+        assertEquals("wat-http", r.headers().firstValue("x-guest").orElseThrow());
+        assertEquals("application/octet-stream", r.headers().firstValue("content-type").orElseThrow());
+
+        SpanData span = serverSpan(s -> true);
+        assertEquals(TRACE_ID, span.getTraceId());
+        assertEquals(PARENT_ID, span.getParentSpanId());
+        assertEquals("POST", span.getName());
+        assertEquals("POST", span.getAttributes().get(AttributeKey.stringKey("http.request.method")));
+        assertEquals("/echo", span.getAttributes().get(AttributeKey.stringKey("url.path")));
+        assertEquals("x=1", span.getAttributes().get(AttributeKey.stringKey("url.query")));
+        assertEquals("http", span.getAttributes().get(AttributeKey.stringKey("url.scheme")));
+        assertEquals("127.0.0.1", span.getAttributes().get(AttributeKey.stringKey("server.address")));
+        assertEquals((long) server.port(), span.getAttributes().get(AttributeKey.longKey("server.port")));
+        assertEquals("1.1", span.getAttributes().get(AttributeKey.stringKey("network.protocol.version")));
+        assertEquals(200L, span.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+        assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
+
+        MetricData duration = metrics.collectAllMetrics().stream()
+                .filter(m -> m.getName().equals("http.server.request.duration")).findFirst().orElseThrow();
+        assertEquals("s", duration.getUnit());
+        assertEquals(1, duration.getHistogramData().getPoints().iterator().next().getCount());
+    }
+
+    /**
+     * 64 MiB streamed through the guest and back. The client is a plain socket speaking HTTP/1.1
+     * with chunked bodies, writing on one thread while reading on another: {@code java.net.http}
+     * reads the response only once it has sent the whole request, which deadlocks any echo server
+     * as soon as the socket buffers fill.
+     */
+    @Test
+    void streamsALargeBodyBothWays() throws Exception {
+        start();
+        long size = 64L * 1024 * 1024 + 123; // not a multiple of any buffer
+        long seed = 20261204L;
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 65536);
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    Random random = new Random(seed);
+                    byte[] chunk = new byte[50_000];
+                    for (long left = size; left > 0; ) {
+                        int n = (int) Math.min(chunk.length, left);
+                        random.nextBytes(chunk);
+                        sent.update(chunk, 0, n);
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(chunk, 0, n);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        left -= n;
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "echo-writer");
+            writer.start();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+            String status = line(in);
+            assertEquals("HTTP/1.1 200 OK", status, "seed " + seed);
+            boolean chunked = false;
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                chunked |= h.equalsIgnoreCase("transfer-encoding: chunked");
+            }
+            assertTrue(chunked, "the response streams with chunked encoding");
+            MessageDigest received = MessageDigest.getInstance("SHA-256");
+            long count = 0;
+            byte[] buffer = new byte[65536];
+            for (int n = Integer.parseInt(line(in).trim(), 16); n > 0; n = Integer.parseInt(line(in).trim(), 16)) {
+                for (int left = n; left > 0; ) {
+                    int k = in.read(buffer, 0, Math.min(left, buffer.length));
+                    assertTrue(k > 0, "the response ended inside a chunk");
+                    received.update(buffer, 0, k);
+                    left -= k;
+                    count += k;
+                }
+                line(in); // the CRLF after the chunk
+            }
+            writer.join();
+            assertEquals(size, count, "seed " + seed);
+            assertArrayEquals(sent.digest(), received.digest(), "seed " + seed);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("the connection closed after `" + b + "`");
+            }
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aTrapIs500AndTheNextRequestIsServed() throws Exception {
+        start();
+        assertEquals(500, send("/trap", "").statusCode());
+        SpanData failed = serverSpan(s -> "/trap".equals(s.getAttributes().get(AttributeKey.stringKey("url.path"))));
+        assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode());
+        assertTrue(failed.getStatus().getDescription().contains("trapped"), failed.getStatus().getDescription());
+        assertEquals("guest-trap", failed.getAttributes().get(AttributeKey.stringKey("error.type")));
+        assertEquals(500L, failed.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+
+        HttpResponse<String> next = send("/echo", "again");
+        assertEquals(200, next.statusCode());
+        assertEquals("again", next.body());
+    }
+
+    /**
+     * One worker, and a client that sends part of its body and then nothing: the guest waiting for
+     * the rest runs into its deadline, the worker is free again and the next request is served.
+     */
+    @Test
+    void aSlowClientDoesNotHoldAWorkerForever() throws Exception {
+        start(GuestLimits.defaults().withCallTimeout(Duration.ofSeconds(1)), List.of(), 1L << 30, 8 * 1024, 1);
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", server.port())) {
+            slow.setSoTimeout(30_000);
+            slow.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            InputStream in = slow.getInputStream();
+            assertEquals("HTTP/1.1 200 OK", line(in));
+            // ... and the client sends nothing more
+            HttpResponse<String> next = send("/echo", "next");
+            assertEquals(200, next.statusCode());
+            assertEquals("next", next.body());
+            SpanData stalled = serverSpan(s -> "deadline".equals(s.getAttributes().get(AttributeKey.stringKey("error.type"))));
+            assertEquals(StatusCode.ERROR, stalled.getStatus().getStatusCode());
+            // the stalled response was cut off, not completed
+            String rest;
+            try {
+                rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            } catch (IOException reset) {
+                rest = ""; // cut off with a reset
+            }
+            assertTrue(!rest.contains("\r\n0\r\n\r\n"),
+                    "the stalled response must not end as if complete");
+        }
+    }
+
+    /** The guest passes the request's trailers on as the response's (incoming-body.finish, outgoing-body.finish). */
+    @Test
+    void trailersPassThroughTheGuest() throws Exception {
+        start();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nTE: trailers\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nx-check: 42\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            assertEquals("HTTP/1.1 200 OK", line(in));
+            while (!line(in).isEmpty()) {
+                // the headers
+            }
+            assertEquals("3", line(in));
+            assertEquals("abc", line(in));
+            assertEquals("0", line(in));
+            assertEquals("x-check: 42", line(in).toLowerCase(java.util.Locale.ROOT));
+            assertEquals("", line(in));
+        }
+    }
+
+    @Test
+    void noResponseIs500() throws Exception {
+        start();
+        assertEquals(500, send("/none", "").statusCode());
+        SpanData failed = serverSpan(s -> true);
+        assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode());
+        assertEquals("no-response", failed.getAttributes().get(AttributeKey.stringKey("error.type")));
+        assertEquals(200, send("/echo", "x").statusCode());
+    }
+
+    @Test
+    void theDeadlineIs504() throws Exception {
+        start(GuestLimits.defaults().withCallTimeout(Duration.ofMillis(500)), List.of(), 1L << 30, 8 * 1024);
+        assertEquals(504, send("/loop", "").statusCode());
+        SpanData failed = serverSpan(s -> true);
+        assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode());
+        assertEquals("deadline", failed.getAttributes().get(AttributeKey.stringKey("error.type")));
+        assertEquals(504L, failed.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+        assertEquals(200, send("/echo", "x").statusCode());
+    }
+
+    @Test
+    void anOutgoingRequestIsAClientSpanUnderTheGuestSpanAndCarriesItsTraceparent() throws Exception {
+        int port = downstream.getAddress().getPort();
+        start(GuestLimits.defaults(), List.of("127.0.0.1:" + port), 1L << 30, 8 * 1024);
+        HttpResponse<String> r = send("/fetch", "127.0.0.1:" + port, "traceparent", TRACEPARENT);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("from downstream", r.body());
+
+        SpanData serverSpan = serverSpan(s -> true);
+        SpanData guestSpan = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("guest-fetch"))
+                .findFirst().orElseThrow();
+        SpanData clientSpan = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT)
+                .findFirst().orElseThrow();
+        assertEquals(TRACE_ID, serverSpan.getTraceId());
+        assertEquals(TRACE_ID, guestSpan.getTraceId());
+        assertEquals("5ca1ab1e0ddba11a", guestSpan.getSpanId(), "the span id the guest chose");
+        assertEquals(serverSpan.getSpanId(), guestSpan.getParentSpanId());
+        assertEquals(SpanKind.INTERNAL, guestSpan.getKind());
+        assertEquals(TRACE_ID, clientSpan.getTraceId());
+        assertEquals(guestSpan.getSpanId(), clientSpan.getParentSpanId());
+        assertEquals("GET", clientSpan.getAttributes().get(AttributeKey.stringKey("http.request.method")));
+        assertEquals("127.0.0.1", clientSpan.getAttributes().get(AttributeKey.stringKey("server.address")));
+        assertEquals((long) port, clientSpan.getAttributes().get(AttributeKey.longKey("server.port")));
+        assertEquals(200L, clientSpan.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+        assertEquals("00-" + TRACE_ID + "-" + clientSpan.getSpanId() + "-01", downstreamTraceparent.get());
+        assertTrue(metrics.collectAllMetrics().stream().anyMatch(m -> m.getName().equals("http.client.request.duration")));
+    }
+
+    @Test
+    void anOutgoingRequestToAHostNotAllowedIsDenied() throws Exception {
+        int port = downstream.getAddress().getPort();
+        start(GuestLimits.defaults(), List.of("example.com"), 1L << 30, 8 * 1024);
+        HttpResponse<String> r = send("/fetch", "127.0.0.1:" + port);
+        assertEquals(502, r.statusCode());
+        assertEquals("15", r.body(), "error-code case 15 is HTTP-request-denied");
+        assertEquals(null, downstreamTraceparent.get(), "nothing reached the downstream server");
+        SpanData clientSpan = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT)
+                .findFirst().orElseThrow();
+        assertEquals("http-request-denied", clientSpan.getAttributes().get(AttributeKey.stringKey("error.type")));
+    }
+
+    @Test
+    void oversizeHeadersAre431AndOversizeBodiesAre413() throws Exception {
+        start(GuestLimits.defaults(), List.of(), 1024, 1024);
+        HttpResponse<String> headers = send("/echo", "x", "x-big", "a".repeat(4096));
+        assertEquals(431, headers.statusCode());
+        HttpResponse<String> body = send("/echo", "b".repeat(10_000));
+        assertEquals(413, body.statusCode());
+        HttpResponse<String> ok = send("/echo", "small");
+        assertEquals(200, ok.statusCode());
+        assertEquals("small", ok.body());
+    }
+
+    @Test
+    void servesHttp2Cleartext() throws Exception {
+        start();
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // java.net.http upgrades to h2c only on a request without a body: the echo is empty
+        HttpResponse<String> r = h2.send(HttpRequest.newBuilder(server.uri().resolve("/echo")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals("", r.body());
+        assertEquals(HttpClient.Version.HTTP_2, r.version());
+        assertNotNull(serverSpan(s -> "2".equals(s.getAttributes().get(AttributeKey.stringKey("network.protocol.version")))));
+    }
+
+    @Test
+    void eachRequestGetsAFreshInstance() throws Exception {
+        start();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = send("/echo", "request " + i);
+            assertEquals("request " + i, r.body());
+            // the guest counts the requests its instance handled: always the first
+            assertEquals("1", r.headers().firstValue("x-served").orElseThrow());
+        }
+    }
+}
