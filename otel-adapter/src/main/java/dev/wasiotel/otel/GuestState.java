@@ -22,6 +22,8 @@ final class GuestState {
     static final int MAX_OPEN_SPANS = 1024;
 
     private final ArrayDeque<OpenSpan> open = new ArrayDeque<>();
+    /** The {@link LeftOpenSpans} that last tracked this instance (it remembers it from then on). */
+    private volatile LeftOpenSpans trackedBy;
 
     /**
      * A guest span that is open.
@@ -144,6 +146,16 @@ final class GuestState {
     Context hostContext(Context base) {
         Optional<SpanContext> inner = innermost();
         return inner.isPresent() ? base.with(Span.wrap(inner.get())) : base;
+    }
+
+    /** The {@link LeftOpenSpans} that last tracked this instance, or null. */
+    LeftOpenSpans trackedBy() {
+        return trackedBy;
+    }
+
+    /** Notes that {@code spans} tracks this instance. */
+    void trackedBy(LeftOpenSpans spans) {
+        trackedBy = spans;
     }
 
     /** Whether no span is open (a host call then runs in the host's context unchanged). */
