@@ -12,7 +12,7 @@ import java.util.Arrays;
  * the measure on a quiet machine; this is a cross-check, not a replacement.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.wasiotel.benchmarks.SpanCpuRatio [INTERPRETER|COMPILER] [rounds] [ops]
+ * java -cp benchmarks/target/benchmarks.jar dev.wasiotel.benchmarks.SpanCpuRatio [INTERPRETER|COMPILER] [rounds] [ops] [warm-up rounds]
  * </pre>
  */
 public final class SpanCpuRatio {
@@ -23,13 +23,14 @@ public final class SpanCpuRatio {
      * Runs the comparison.
      *
      * @param args execution mode (default INTERPRETER), rounds (default 40), operations per block
-     *     (default 20000)
+     *     (default 20000), warm-up rounds (default 150: the guest path needs some 20 s of it)
      * @throws Exception if the benchmark state cannot be set up
      */
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "INTERPRETER";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         int ops = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 150;
         OtelOnEndBenchmark b = new OtelOnEndBenchmark();
         b.mode = mode;
         b.setup();
@@ -38,7 +39,7 @@ public final class SpanCpuRatio {
         double[] sdk = new double[rounds];
         double[] ratio = new double[rounds];
         // warm-up: the guest path needs long to reach its compiled form
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < warmUp; i++) {
             block(threads, b, true, ops);
             block(threads, b, false, ops);
         }
