@@ -20,6 +20,7 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
+import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -40,6 +41,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -87,6 +89,10 @@ public class OtelOnEndBenchmark {
 
     private static final long START = 1_700_000_000_000_000_000L;
 
+    /** How Chicory runs the guest's code: its interpreter or its run-time compiler. */
+    @Param({"INTERPRETER", "COMPILER"})
+    public String mode;
+
     private GuestInstance guest;
     private CoreFunction onStart;
     private CoreFunction onEnd;
@@ -102,7 +108,7 @@ public class OtelOnEndBenchmark {
     public void setup() {
         SpanProcessor guestProcessor = SimpleSpanProcessor.create(new CountingSpanExporter());
         WasiOtel otel = WasiOtel.builder(OpenTelemetry.noop()).addSpanProcessor(guestProcessor).build();
-        guest = ChicoryHost.builder().addAll(otel.functions()).build().instantiate(Wat2Wasm.parse(WAT));
+        guest = ChicoryHost.builder().executionMode(ExecutionMode.valueOf(mode)).addAll(otel.functions()).build().instantiate(Wat2Wasm.parse(WAT));
         SpanContext ctx = new SpanContext("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
                 EnumSet.of(TraceFlags.SAMPLED), false, List.of());
         List<KeyValue> attributes = new ArrayList<>();

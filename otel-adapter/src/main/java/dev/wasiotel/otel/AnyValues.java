@@ -289,12 +289,17 @@ final class AnyValues {
                 }
                 keys.add(kv.key());
             }
-            Value<?> v = decode(kv.value());
-            Value<?> cut = truncate(v, maxValueLength);
-            if (cut != v) {
-                truncated++;
+            int scalar = putScalar(b, kv.key(), kv.value(), maxValueLength);
+            if (scalar == NOT_SCALAR) {
+                Value<?> v = decode(kv.value());
+                Value<?> cut = truncate(v, maxValueLength);
+                if (cut != v) {
+                    truncated++;
+                }
+                putValue(b, kv.key(), cut);
+            } else {
+                truncated += scalar;
             }
-            putValue(b, kv.key(), cut);
         }
         if (overCount > 0) {
             diag.record(Repair.ATTRIBUTE_COUNT_LIMIT, overCount, overCount + " attributes over the limit of " + maxCount);
@@ -304,6 +309,42 @@ final class AnyValues {
                     + maxValueLength + " characters");
         }
         return new Limited(b.build(), total);
+    }
+
+    private static final int NOT_SCALAR = -1;
+
+    /**
+     * Puts the common attribute values — a string without escapes (not a bytes value), a short
+     * integer, {@code true}, {@code false} — straight into {@code b}, exactly as {@link #decode},
+     * {@link #truncate} and {@link #putValue} would, without the {@link Value} in between. Returns
+     * 1 if the string was cut to {@code max}, 0 if not, or {@link #NOT_SCALAR} (nothing put) for
+     * anything else.
+     */
+    private static int putScalar(AttributesBuilder b, String key, String json, int max) {
+        int n = json.length();
+        if (n >= 2 && json.charAt(0) == '"' && json.charAt(n - 1) == '"') {
+            for (int i = 1; i < n - 1; i++) {
+                char c = json.charAt(i);
+                if (c == '"' || c == '\\' || c < 0x20) {
+                    return NOT_SCALAR;
+                }
+            }
+            if (json.startsWith(BYTES_PREFIX, 1)) {
+                return NOT_SCALAR;
+            }
+            boolean cut = n - 2 > max;
+            b.put(AttributeKey.stringKey(key), json.substring(1, cut ? 1 + max : n - 1));
+            return cut ? 1 : 0;
+        }
+        if (json.equals("true") || json.equals("false")) {
+            b.put(AttributeKey.booleanKey(key), json.length() == 4);
+            return 0;
+        }
+        if (isShortInteger(json)) {
+            b.put(AttributeKey.longKey(key), Long.parseLong(json));
+            return 0;
+        }
+        return NOT_SCALAR;
     }
 
     /**

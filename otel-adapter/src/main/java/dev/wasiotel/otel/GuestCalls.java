@@ -23,7 +23,12 @@ final class GuestCalls {
     static HostFunctionDef wrap(HostFunctionDef def) {
         CoreFunction body = def.body();
         return def.withBody((GuestContext guest, long[] args) -> {
-            try (Scope ignored = GuestState.of(guest).hostContext(Context.current()).makeCurrent()) {
+            GuestState state = guest.attachment(GuestState.class);
+            if (state == null || state.isEmpty()) {
+                // no guest span open: the host's own context is already the right one
+                return body.call(guest, args);
+            }
+            try (Scope ignored = state.hostContext(Context.current()).makeCurrent()) {
                 return body.call(guest, args);
             }
         });

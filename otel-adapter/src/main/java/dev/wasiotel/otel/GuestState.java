@@ -22,6 +22,8 @@ final class GuestState {
     static final int MAX_OPEN_SPANS = 1024;
 
     private final ArrayDeque<OpenSpan> open = new ArrayDeque<>();
+    /** The {@link LeftOpenSpans} that last tracked this instance (it remembers it from then on). */
+    private volatile LeftOpenSpans trackedBy;
 
     /**
      * A guest span that is open.
@@ -32,8 +34,12 @@ final class GuestState {
      *     guest leaves it open
      * @param startEpochNanos when the host saw it start
      * @param observe the wasi:observe span, or null for a wasi:otel span
+     * @param started the span context exactly as the guest passed it to {@code on-start}, when it
+     *     needed no repair (else null): an {@code on-end} with an equal one ends this span without
+     *     validating the same ids again
      */
-    record OpenSpan(SpanContext context, SpanContext parent, long startEpochNanos, ObserveSpan observe) {
+    record OpenSpan(SpanContext context, SpanContext parent, long startEpochNanos, ObserveSpan observe,
+            Object started) {
     }
 
     /** The state of {@code guest}, created on first use. */
@@ -46,6 +52,14 @@ final class GuestState {
      * the stack is full the outermost span is forgotten and {@code OPEN_SPAN_LIMIT} recorded.
      */
     synchronized boolean push(SpanContext span, ObserveSpan observe, Diagnostics diag) {
+        return push(span, observe, null, diag);
+    }
+
+    /**
+     * {@link #push(SpanContext, ObserveSpan, Diagnostics)} remembering {@code started}, the guest's
+     * own span context that {@code span} was made from without any repair, for {@link #endStarted}.
+     */
+    synchronized boolean push(SpanContext span, ObserveSpan observe, Object started, Diagnostics diag) {
         // with no guest span open in its trace, a span's parent is the host's span the guest was
         // called under (what current-span-context answered), if it is in the same trace
         SpanContext host = Span.current().getSpanContext();
@@ -65,7 +79,7 @@ final class GuestState {
             OpenSpan dropped = open.removeFirst();
             diag.record(Repair.OPEN_SPAN_LIMIT, "forgot open span " + dropped.context().getSpanId());
         }
-        open.addLast(new OpenSpan(span, parent, Clock.getDefault().now(), observe));
+        open.addLast(new OpenSpan(span, parent, Clock.getDefault().now(), observe, started));
         return true;
     }
 
@@ -89,6 +103,22 @@ final class GuestState {
             }
         }
         diag.record(Repair.END_UNKNOWN_SPAN, "span " + spanId + " ended without being started; exported anyway");
+    }
+
+    /**
+     * Ends the innermost open span if the guest started it with a span context equal to {@code
+     * started} (see {@link OpenSpan#started()}), returning its context; else changes nothing and
+     * returns null (the caller then validates the ids and {@link #pop}s). This is the usual order
+     * (spans end innermost first), and in it nothing is repaired or counted, so taking the context
+     * made at the start gives exactly what validating the same ids again would.
+     */
+    synchronized SpanContext endStarted(Object started) {
+        OpenSpan last = open.peekLast();
+        if (last == null || last.started() == null || !last.started().equals(started)) {
+            return null;
+        }
+        open.removeLast();
+        return last.context();
     }
 
     /** The innermost open span, if any. */
@@ -116,6 +146,21 @@ final class GuestState {
     Context hostContext(Context base) {
         Optional<SpanContext> inner = innermost();
         return inner.isPresent() ? base.with(Span.wrap(inner.get())) : base;
+    }
+
+    /** The {@link LeftOpenSpans} that last tracked this instance, or null. */
+    LeftOpenSpans trackedBy() {
+        return trackedBy;
+    }
+
+    /** Notes that {@code spans} tracks this instance. */
+    void trackedBy(LeftOpenSpans spans) {
+        trackedBy = spans;
+    }
+
+    /** Whether no span is open (a host call then runs in the host's context unchanged). */
+    synchronized boolean isEmpty() {
+        return open.isEmpty();
     }
 
     private static boolean same(SpanContext a, SpanContext b) {

@@ -51,7 +51,32 @@ final class Ids {
         return true;
     }
 
+    /**
+     * Whether {@code id} is already a normal id: exactly {@code size} lower-case hex digits, not all
+     * zero — what guest SDKs send, checked in one pass so that the common case needs no repair.
+     */
+    static boolean isCanonical(String id, int size) {
+        if (id.length() != size) {
+            return false;
+        }
+        boolean nonZero = false;
+        for (int i = 0; i < size; i++) {
+            char c = id.charAt(i);
+            if (c >= 'a' && c <= 'f') {
+                nonZero = true;
+            } else if (c >= '1' && c <= '9') {
+                nonZero = true;
+            } else if (c != '0') {
+                return false;
+            }
+        }
+        return nonZero;
+    }
+
     private static Optional<String> normalise(String id, int size, Diagnostics diag) {
+        if (isCanonical(id, size)) {
+            return Optional.of(id);
+        }
         if (!isHex(id, size) || isAbsent(id)) {
             return Optional.empty();
         }

@@ -47,6 +47,12 @@ final class LeftOpenSpans {
      * #closeOutAll} or by {@code WasiOtel.callEnded}).
      */
     void track(GuestContext guest, GuestState state) {
+        // checked first without the shared set's lock: every on-start comes here, mostly for an
+        // instance seen already (by this adapter: an instance linked to two has one state)
+        if (state.trackedBy() == this) {
+            return;
+        }
+        state.trackedBy(this);
         if (states.add(state)) {
             guest.onCallEnd(() -> closeOut(state));
         }

@@ -86,12 +86,20 @@ final class OtelTracing {
                     + "' span id '" + context.spanId() + "'");
             return;
         }
-        if (state.push(ctx.get(), null, diag)) {
+        // a context that needed no repair is remembered, so that on-end can recognise it cheaply
+        boolean normal = Ids.isCanonical(context.traceId(), Ids.TRACE_HEX) && Ids.isCanonical(context.spanId(), Ids.SPAN_HEX)
+                && context.traceState().isEmpty();
+        if (state.push(ctx.get(), null, normal ? context : null, diag)) {
             leftOpen.track(guest, state);
         }
     }
 
     void onEnd(GuestState state, SpanData span) {
+        SpanContext started = state.endStarted(span.spanContext());
+        if (started != null) {
+            sinks.endSpan(toSdk(started, span));
+            return;
+        }
         Optional<SpanContext> ctx = spanContext(span.spanContext());
         if (ctx.isEmpty()) {
             diag.record(Repair.SPAN_DROPPED_INVALID_ID, "span '" + AnyValues.abbreviate(span.name())
@@ -225,7 +233,29 @@ final class OtelTracing {
                 c.getTraceId(), c.getSpanId(), flags, c.isRemote(), state);
     }
 
+    /**
+     * The last scope made that needed no repair (a guest uses few scopes, mostly the same one), so
+     * that an equal scope is not built again; racing threads at worst build it twice.
+     */
+    private volatile Scope lastScope;
+
+    private record Scope(InstrumentationScope wit, InstrumentationScopeInfo info) {
+    }
+
     InstrumentationScopeInfo scope(InstrumentationScope s) {
+        Scope last = lastScope;
+        if (last != null && last.wit().equals(s)) {
+            return last.info();
+        }
+        InstrumentationScopeInfo info = buildScope(s);
+        // only a scope that recorded no repair may be reused: each repair is counted per use
+        if (s.attributes().isEmpty() && s.name().length() <= limits.maxNameLength()) {
+            lastScope = new Scope(s, info);
+        }
+        return info;
+    }
+
+    private InstrumentationScopeInfo buildScope(InstrumentationScope s) {
         InstrumentationScopeInfoBuilder b = InstrumentationScopeInfo.builder(
                 values.name(s.name(), limits.maxNameLength(), "instrumentation scope name"));
         s.version().ifPresent(b::setVersion);

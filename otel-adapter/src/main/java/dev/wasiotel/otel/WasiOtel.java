@@ -42,10 +42,11 @@ import java.util.concurrent.TimeUnit;
  * <p>One adapter serves any number of guest instances with one set of host functions: per guest
  * instance it keeps the stack of open guest spans (in the instance's attachments), and the
  * generated hosts ask it, on each call, for the calling instance's implementations ({@code
- * functionsPerInstance}). While a guest calls any host function returned by {@link #functions()}
- * or wrapped by {@link #inGuestContext}, the innermost open guest span is the current
- * OpenTelemetry span, so host spans created there are its children; wrap the host's other imports
- * with {@link #inGuestContext} to get this for them too. Malformed guest input never traps the
+ * functionsPerInstance}). While a guest calls a host function returned by {@link #functions()}
+ * (other than wasi:otel/tracing's, which create no host spans) or wrapped by {@link
+ * #inGuestContext}, the innermost open guest span is the current OpenTelemetry span, so host spans
+ * created there are its children; wrap the host's other imports with {@link #inGuestContext} to
+ * get this for them too. Malformed guest input never traps the
  * guest nor throws into the host: each case has a defined outcome listed in {@link Repair}, counted in {@link
  * #diagnostics()}; guest data is held to {@link TelemetryLimits} (the SDK's span and log record
  * limits and the adapter's caps). Guest metrics are exported from the adapter's own thread: {@code
@@ -118,20 +119,25 @@ public final class WasiOtel {
      * tracer per calling instance, metrics and logs (which keep no instance state) shared.
      */
     private List<HostFunctionDef> build(StringEncoding e) {
-        List<HostFunctionDef> defs = new ArrayList<>();
+        // wasi:otel/tracing is not run in the guest's context: it creates no host spans, and reads
+        // the open guest spans itself
+        List<HostFunctionDef> tracingDefs = new ArrayList<>();
         for (HostFunctionDef d : TracingHost.functionsPerInstance(guest -> instance(guest).tracing(), e)) {
-            defs.add(d);
+            tracingDefs.add(d);
             if (d.name().equals(CURRENT_SPAN_CONTEXT)) {
                 // rc.2 tag: `outer-span-context: func() -> span-context`, the identical signature and
                 // meaning under its old name, so the same lifting/lowering serves it
-                defs.add(new HostFunctionDef(d.module(), OUTER_SPAN_CONTEXT, d.params(), d.results(), d.body(), d.type()));
+                tracingDefs.add(new HostFunctionDef(d.module(), OUTER_SPAN_CONTEXT, d.params(), d.results(), d.body(), d.type()));
             }
         }
+        List<HostFunctionDef> defs = new ArrayList<>();
         defs.addAll(MetricsHost.functions(metrics, e));
         defs.addAll(LogsHost.functions(logs, e));
         defs.addAll(TracerHost.functionsPerInstance(guest -> instance(guest).tracer(), e));
         defs.addAll(LoggingHost.functions(observeLogging, e));
-        return inGuestContext(defs);
+        List<HostFunctionDef> all = new ArrayList<>(tracingDefs);
+        all.addAll(inGuestContext(defs));
+        return List.copyOf(all);
     }
 
     /**

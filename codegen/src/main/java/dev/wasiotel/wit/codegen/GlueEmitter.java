@@ -54,7 +54,7 @@ final class GlueEmitter {
     /** The call protocol: each function's {@link CallPlan} as statements. */
     private final CallEmitter calls;
     /** The host classes made, with the Java interface each serves: what the world's linker combines. */
-    private final List<HostUse> hosts = new ArrayList<>();
+    private final List<WorldLinkerEmitter.Host> hosts = new ArrayList<>();
     /** The guest classes whose {@code resourceFunctions()} the guest imports for resources it implements. */
     private final List<ClassName> exportedResourceHosts = new ArrayList<>();
 
@@ -62,16 +62,6 @@ final class GlueEmitter {
         this.model = model;
         this.canon = canon;
         this.calls = new CallEmitter(canon);
-    }
-
-    /**
-     * One implementation the world's linker takes.
-     *
-     * @param host the generated host class
-     * @param api the Java interface the host implements
-     * @param importName the import's name when the interface is imported under several
-     */
-    private record HostUse(ClassName host, ClassName api, Optional<String> importName) {
     }
 
     /** The glue files of the world: hosts of imports, callers of exports. */
@@ -103,7 +93,7 @@ final class GlueEmitter {
             out.add(worldGuest(worldExports));
         }
         if (!hosts.isEmpty() || !exportedResourceHosts.isEmpty()) {
-            out.add(linker());
+            out.add(new WorldLinkerEmitter(model).emit(hosts, exportedResourceHosts));
         }
         return out;
     }
@@ -227,10 +217,10 @@ final class GlueEmitter {
         boolean named = modules.size() > 1;
         if (named) {
             for (String module : modules) {
-                hosts.add(new HostUse(name, api, Optional.of(module)));
+                hosts.add(new WorldLinkerEmitter.Host(name, api, module, true));
             }
         } else {
-            hosts.add(new HostUse(name, api, Optional.empty()));
+            hosts.add(new WorldLinkerEmitter.Host(name, api, modules.get(0), false));
         }
         // a CodeBlock: the literal module name, or the parameter that carries it
         CodeBlock module = named ? CodeBlock.of("importName") : CodeBlock.of("$S", modules.get(0));
@@ -315,67 +305,6 @@ final class GlueEmitter {
         functions.addStatement("return $T.copyOf(defs)", List.class);
         type.addMethod(shared.build()).addMethod(functions.build());
         return ContainerEmitter.file(name.packageName(), type.build());
-    }
-
-    /**
-     * {@code <World>Linker}: every import of the world, from one implementation per interface for
-     * every instance ({@code functions}) or from one factory per interface that gives the calling
-     * instance's implementation ({@code functionsPerInstance}).
-     */
-    private JavaFile linker() {
-        String world = JavaNames.upperCamel(model.scope().world().name());
-        ClassName name = ClassName.get(model.symbols().worldPackage(), world + "Linker");
-        TypeName defsType = ParameterizedTypeName.get(ClassName.get(List.class), HOST_FUNCTION_DEF);
-        MethodSpec.Builder shared = MethodSpec.methodBuilder("functions")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(defsType);
-        MethodSpec.Builder functions = MethodSpec.methodBuilder("functionsPerInstance")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(defsType)
-                .addStatement("$T<$T> defs = new $T<>()", List.class, HOST_FUNCTION_DEF, ArrayList.class);
-        StringBuilder sharedDoc = new StringBuilder("All host functions of world {@code " + model.worldWitName()
-                + "}, ready to link into a guest, served by one implementation per interface for every instance.\n\n");
-        StringBuilder doc = new StringBuilder("All host functions of world {@code " + model.worldWitName()
-                + "}, ready to link into a guest, each call served by the calling instance's implementation.\n\n");
-        List<CodeBlock> sharedArgs = new ArrayList<>();
-        NameScope params = new NameScope("encoding", "defs");
-        for (HostUse host : hosts) {
-            // a plain import name names the parameter; an interface's own name gives the interface's
-            String simple = host.importName().filter(n -> !n.contains(":")).map(JavaNames::lowerCamel)
-                    .orElse(host.api().simpleName());
-            String decapitalized = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
-            String param = params.claim(javax.lang.model.SourceVersion.isKeyword(decapitalized)
-                    ? decapitalized + "_" : decapitalized);
-            shared.addParameter(host.api(), param);
-            functions.addParameter(perInstance(host.api()), param);
-            sharedArgs.add(CodeBlock.of("$T.shared($N)", PER_INSTANCE, param));
-            if (host.importName().isPresent()) {
-                functions.addStatement("defs.addAll($T.functionsPerInstance($S, $N, encoding))", host.host(),
-                        host.importName().get(), param);
-            } else {
-                functions.addStatement("defs.addAll($T.functionsPerInstance($N, encoding))", host.host(), param);
-            }
-            String imported = host.importName().map(n -> " imported as {@code " + n + "}").orElse("");
-            sharedDoc.append("@param ").append(param).append(" the host's {@link ").append(host.api().canonicalName())
-                    .append("}").append(imported).append("\n");
-            doc.append("@param ").append(param).append(" the host's {@link ").append(host.api().canonicalName())
-                    .append("}").append(imported).append(" for the calling instance\n");
-        }
-        for (ClassName guest : exportedResourceHosts) {
-            functions.addStatement("defs.addAll($T.resourceFunctions())", guest);
-        }
-        shared.addParameter(STRING_ENCODING, "encoding");
-        functions.addParameter(STRING_ENCODING, "encoding");
-        String tail = "@param encoding the guest's string encoding\n@return one definition per core import\n";
-        sharedArgs.add(CodeBlock.of("encoding"));
-        shared.addJavadoc("$L", sharedDoc + tail)
-                .addStatement("return functionsPerInstance($L)", CodeBlock.join(sharedArgs, ",$W"));
-        functions.addJavadoc("$L", doc + tail).addStatement("return $T.copyOf(defs)", List.class);
-        TypeSpec type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("Links world {@code $L}: the host functions of every interface it imports.\n",
-                        model.worldWitName())
-                .addAnnotation(GeneratedMarker.of(model.worldWitName(), model.scope().world().span()))
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-                .addMethod(shared.build()).addMethod(functions.build()).build();
-        return ContainerEmitter.file(name.packageName(), type);
     }
 
     /** {@code PerInstance<? extends Api>}: an implementation of {@code api} for the calling instance. */

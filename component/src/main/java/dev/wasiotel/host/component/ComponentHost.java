@@ -3,6 +3,7 @@ package dev.wasiotel.host.component;
 import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.ImportRegistry;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
@@ -97,7 +98,7 @@ public final class ComponentHost {
     }
 
     /** Collects host interfaces and options. */
-    public static final class Builder {
+    public static final class Builder implements ImportRegistry {
         private final List<HostInterface> interfaces = new ArrayList<>();
         private ExecutionMode mode = ExecutionMode.INTERPRETER;
         private PrecompiledMachines precompiled = PrecompiledMachines.none();
@@ -125,6 +126,7 @@ public final class ComponentHost {
          *
          * @throws IllegalArgumentException if an interface of that name was already provided
          */
+        @Override
         public Builder provide(String interfaceName, Function<StringEncoding, List<HostFunctionDef>> functions) {
             Objects.requireNonNull(interfaceName, "interfaceName");
             for (HostInterface i : interfaces) {

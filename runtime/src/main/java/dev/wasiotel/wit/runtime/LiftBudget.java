@@ -28,9 +28,14 @@ public final class LiftBudget {
     public static final int MIN_ELEMENT_CHARGE = 16;
 
     private static final long MIB = 1L << 20;
+    /** Size of the per-thread scratch array for short strings. */
+    static final int SCRATCH_SIZE = 256;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
 
     private final long limit;
     private long used;
+    /** The thread's scratch array for short strings, looked up once per call rather than per string. */
+    private byte[] scratch;
 
     /**
      * A budget of {@code limit} bytes.
@@ -102,6 +107,20 @@ public final class LiftBudget {
     }
 
     /** {@code count * size}, saturating at {@link Long#MAX_VALUE} (which no budget allows). */
+    /**
+     * The calling thread's scratch array of {@link #SCRATCH_SIZE} bytes, which {@link Strings} reads
+     * short strings into; fetched on first use, since a budget belongs to one call on one thread.
+     * Lifting never calls out while it holds it, so one per thread suffices.
+     */
+    byte[] scratch() {
+        byte[] s = scratch;
+        if (s == null) {
+            s = SCRATCH.get();
+            scratch = s;
+        }
+        return s;
+    }
+
     private static long times(long count, int size) {
         long product = count * size;
         return size != 0 && product / size != count ? Long.MAX_VALUE : product;

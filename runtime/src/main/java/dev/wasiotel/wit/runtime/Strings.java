@@ -41,10 +41,8 @@ public final class Strings {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final int MAX = (int) Bounds.MAX_LENGTH;
-    /** Longest string read into the per-thread scratch array rather than a fresh one. */
-    private static final int SCRATCH_SIZE = 256;
-    /** Lifting never calls out while it holds the scratch array, so one per thread suffices. */
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
+    /** Longest string read into the per-thread scratch array ({@link LiftBudget#scratch}) rather than a fresh one. */
+    private static final int SCRATCH_SIZE = LiftBudget.SCRATCH_SIZE;
 
     private Strings() {
     }
@@ -115,7 +113,7 @@ public final class Strings {
         }
         // Short strings (most of them) are read into this thread's scratch array, which the String
         // constructor copies anyway: one copy out of guest memory and one allocation per string.
-        byte[] bytes = n <= SCRATCH_SIZE ? SCRATCH.get() : new byte[n];
+        byte[] bytes = n <= SCRATCH_SIZE ? budget.scratch() : new byte[n];
         memory.readBytes(ptr, bytes, 0, n);
         if (latin1) {
             return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);

@@ -98,12 +98,25 @@ public final class ChicoryGuestMemory implements GuestMemory {
      */
     private void readWordwise(int address, byte[] target, int offset, int length) {
         try {
-            int i = 0;
-            for (; i + 8 <= length; i += 8) {
-                LONG_LE.set(target, offset + i, memory.readLong(address + i));
-            }
-            for (; i < length; i++) {
-                target[offset + i] = memory.read(address + i);
+            if (length >= 8) {
+                int i = 0;
+                for (; i + 8 <= length; i += 8) {
+                    LONG_LE.set(target, offset + i, memory.readLong(address + i));
+                }
+                if (i < length) {
+                    // the tail as the last eight bytes, overlapping what was read already
+                    LONG_LE.set(target, offset + length - 8, memory.readLong(address + length - 8));
+                }
+            } else if (Integer.toUnsignedLong(address) + 8 <= size()) {
+                // a short string as one word (the bytes after it are in bounds, and not kept)
+                long word = memory.readLong(address);
+                for (int i = 0; i < length; i++) {
+                    target[offset + i] = (byte) (word >>> (8 * i));
+                }
+            } else {
+                for (int i = 0; i < length; i++) {
+                    target[offset + i] = memory.read(address + i);
+                }
             }
         } catch (RuntimeException e) {
             throw outOfBounds(address, length, e);
