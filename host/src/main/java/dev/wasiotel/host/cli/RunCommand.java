@@ -147,7 +147,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Trace the guest's calls: a span (and metrics) for each export call, import call and"
                     + " call between the inner components of a composed component, parented with the guest's own"
                     + " spans. FILTER (optional, after `=`): comma-separated [+|-]PATTERN by interface or"
-                    + " interface#function, `*` for any text, the last matching pattern decides, e.g."
+                    + " interface#function, `*` for any text; the last matching pattern decides, and what none matches is traced if the first"
+                    + " pattern excludes, e.g."
                     + " --trace-calls='-wasi:io/*,-wasi:clocks/*' or --trace-calls='wasi:otel/*'.")
     private String traceCalls;
 

@@ -113,7 +113,8 @@ class CallTracingTest {
             }
         }
         assertEquals(StatusCode.OK, own.getStatus().getStatusCode(), "the guest's own status");
-        assertEquals(0, wasiOtel.diagnostics().total(), "no repair: " + wasiOtel.diagnostics());
+        // the fixture's attribute value "v" is not JSON; the spans ended in order, none unknown
+        assertEquals("{VALUE_NOT_JSON=1}", wasiOtel.diagnostics().snapshot().toString());
     }
 
     @Test

@@ -21,21 +21,23 @@ import java.util.regex.Pattern;
  * matches {@code wasi:io/streams@0.2.0}). A world-level function, a core module's export and a
  * call into a core module's import module are matched by their function name (a core import also
  * by {@code module#name}). Patterns are read in order and the last one that matches a site decides;
- * a site no pattern matches is traced unless the filter has include patterns. The empty filter
- * traces everything.
+ * a site no pattern matches is traced if the first pattern is an exclude (a filter that starts by
+ * taking away keeps the rest), not if it is an include (one that starts by naming what it wants
+ * keeps only that). The empty filter traces everything.
  */
 public final class CallFilter {
     private static final CallFilter ALL = new CallFilter(List.of(), false);
 
     private final List<Rule> rules;
-    private final boolean includesOnly;
+    /** Whether the first pattern is an include: then sites no pattern matches are not traced. */
+    private final boolean startsWithInclude;
 
     private record Rule(boolean include, boolean qualified, Pattern glob) {
     }
 
-    private CallFilter(List<Rule> rules, boolean includesOnly) {
+    private CallFilter(List<Rule> rules, boolean startsWithInclude) {
         this.rules = rules;
-        this.includesOnly = includesOnly;
+        this.startsWithInclude = startsWithInclude;
     }
 
     /** Every site. */
@@ -54,7 +56,7 @@ public final class CallFilter {
             return ALL;
         }
         List<Rule> rules = new ArrayList<>();
-        boolean anyInclude = false;
+
         for (String part : text.split(",", -1)) {
             String p = part.strip();
             boolean include = true;
@@ -66,15 +68,14 @@ public final class CallFilter {
                 throw new IllegalArgumentException("call filter `" + text + "` has an empty pattern; write"
                         + " comma-separated [+|-]PATTERN, e.g. -wasi:io/*,-wasi:clocks/*");
             }
-            anyInclude |= include;
             rules.add(new Rule(include, p.indexOf('#') >= 0, glob(p)));
         }
-        return new CallFilter(List.copyOf(rules), anyInclude);
+        return new CallFilter(List.copyOf(rules), rules.get(0).include());
     }
 
     /** Whether calls at {@code site} are traced. */
     public boolean traces(CallSite site) {
-        boolean traced = !includesOnly;
+        boolean traced = !startsWithInclude;
         for (Rule r : rules) {
             if (matches(r, site)) {
                 traced = r.include();
