@@ -41,7 +41,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.Stack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterPreprocessor;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -144,6 +147,7 @@ public final class RunCommand implements Callable<Integer> {
     private Long maxMemory;
 
     @Option(names = "--trace-calls", arity = "0..1", fallbackValue = "", paramLabel = "FILTER",
+            preprocessor = AttachedValueOnly.class,
             description = "Trace the guest's calls: a span (and metrics) for each export call, import call and"
                     + " call between the inner components of a composed component, parented with the guest's own"
                     + " spans. FILTER (optional, after `=`): comma-separated [+|-]PATTERN by interface or"
@@ -269,6 +273,21 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 interruption.close();
             }
+        }
+    }
+
+    /**
+     * An optional option value only when attached ({@code --trace-calls=FILTER}): {@code
+     * --trace-calls guest.wasm} must not read the guest's file name as the filter.
+     */
+    static final class AttachedValueOnly implements IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
+            if ("".equals(info.get("separator"))) {
+                argSpec.setValue("");
+                return true; // no value: the next argument is not looked at
+            }
+            return false;
         }
     }
 
