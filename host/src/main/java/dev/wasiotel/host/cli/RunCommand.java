@@ -283,7 +283,8 @@ public final class RunCommand implements Callable<Integer> {
     static final class AttachedValueOnly implements IParameterPreprocessor {
         @Override
         public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
-            if ("".equals(info.get("separator"))) {
+            // picocli reports the separator it saw: "=" when attached, " " when the next argument follows
+            if (!"=".equals(info.get("separator"))) {
                 argSpec.setValue("");
                 return true; // no value: the next argument is not looked at
             }
