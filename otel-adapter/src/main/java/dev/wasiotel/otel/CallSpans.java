@@ -19,6 +19,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +64,7 @@ import java.util.function.Predicate;
  *
  * <p>Metrics (meter {@value #SCOPE}), with attributes {@value #KIND_KEY}, {@value #INTERFACE_KEY}
  * and {@value #FUNCTION_KEY}: {@value #CALLS} (counter, {@code {call}}), {@value #DURATION}
- * (histogram, seconds), {@value #TRAPS} (counter, {@code {trap}}, also with {@value
+ * (histogram, seconds, buckets from 5 µs to 10 s), {@value #TRAPS} (counter, {@code {trap}}, also with {@value
  * #ERROR_TYPE_KEY}).
  */
 public final class CallSpans implements CallTracer {
@@ -104,6 +105,10 @@ public final class CallSpans implements CallTracer {
     private static final AttributeKey<String> TRAP_REASON = AttributeKey.stringKey(TRAP_REASON_KEY);
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey(ERROR_TYPE_KEY);
 
+    /** Bucket bounds in seconds: calls across a boundary take microseconds to seconds. */
+    static final List<Double> BUCKETS = List.of(0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25,
+            0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
+
     private final Tracer tracer;
     private final LongCounter calls;
     private final DoubleHistogram duration;
@@ -119,7 +124,8 @@ public final class CallSpans implements CallTracer {
         this.calls = meter.counterBuilder(CALLS).setUnit("{call}")
                 .setDescription("Calls across a WebAssembly component boundary").build();
         this.duration = meter.histogramBuilder(DURATION).setUnit("s")
-                .setDescription("Duration of calls across a WebAssembly component boundary").build();
+                .setDescription("Duration of calls across a WebAssembly component boundary")
+                .setExplicitBucketBoundariesAdvice(BUCKETS).build();
         this.traps = meter.counterBuilder(TRAPS).setUnit("{trap}")
                 .setDescription("Calls across a WebAssembly component boundary that trapped or failed").build();
         this.filter = Objects.requireNonNull(filter, "filter");
