@@ -20,7 +20,6 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
@@ -157,7 +156,7 @@ public class ComponentBenchmark {
         long spans;
 
         @Override
-        public CompletableResultCode export(Collection<SpanData> batch) {
+        public CompletableResultCode export(Collection<io.opentelemetry.sdk.trace.data.SpanData> batch) {
             spans += batch.size();
             return CompletableResultCode.ofSuccess();
         }
