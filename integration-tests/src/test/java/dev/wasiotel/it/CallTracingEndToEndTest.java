@@ -116,6 +116,33 @@ class CallTracingEndToEndTest {
         assertTrue(guestParents.containsValue("run"), guestParents.toString());
     }
 
+    @Test
+    void crossComponentCallsOfAComposedComponentReachZipkin() throws Exception {
+        String service = "e2e-trace-calls-composed";
+        Map<String, String> env = Map.of(
+                "OTEL_SERVICE_NAME", service,
+                "OTEL_TRACES_EXPORTER", "zipkin",
+                "OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint(),
+                "OTEL_METRICS_EXPORTER", "none",
+                "OTEL_LOGS_EXPORTER", "none");
+        String composed = HostProcess.root().resolve("host/src/test/resources/components/composed.wasm").toString();
+        HostProcess.Result run = HostProcess.run(env, Duration.ofMinutes(5), "run", "--trace-calls", composed,
+                "--invoke", "test:composed/api#run");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("1017"), run.toString());
+
+        List<JsonNode> spans = zipkin.spans(service, 3, Duration.ofSeconds(60));
+        assertEquals(3, spans.size(), "the host span, the export span, the cross-component span: " + spans);
+        JsonNode host = ZipkinServer.byName(spans, "run composed.wasm");
+        JsonNode export = ZipkinServer.byName(spans, "test:composed/api#run");
+        JsonNode cross = ZipkinServer.byName(spans, "len");
+        assertEquals(host.get("id").asText(), export.path("parentId").asText(), export.toString());
+        assertEquals(export.get("id").asText(), cross.path("parentId").asText(), cross.toString());
+        assertEquals("cross-component", cross.get("tags").get("wasm.component.call.kind").asText());
+        assertEquals("/", cross.get("tags").get("wasm.component.instance").asText());
+        assertEquals("/0", cross.get("tags").get("wasm.component.callee.instance").asText());
+    }
+
     /** {@code tracing.on-start} as its span is named: {@code wasi:otel/tracing#on-start}. */
     private static String spanName(String fn) {
         int dot = fn.indexOf('.');
