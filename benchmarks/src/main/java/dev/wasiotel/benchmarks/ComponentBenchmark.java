@@ -9,7 +9,20 @@ import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
 import dev.wasiotel.host.component.ComponentInstance;
 import dev.wasiotel.host.component.PreparedComponent;
+import dev.wasiotel.otel.WasiOtel;
+import dev.wasiotel.wit.runtime.calls.CallFilter;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +41,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,6 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ComponentBenchmark -f 1 -wi 3 -i 5
+ * java -jar benchmarks/target/benchmarks.jar 'ComponentBenchmark.call$' -p mode=INTERPRETER   # tracing off vs on
  * </pre>
  *
  * (run from the repository root, or pass {@code -p component=/path/to/guest.wasm -p
@@ -67,10 +82,19 @@ public class ComponentBenchmark {
     @Param({"INTERPRETER", "COMPILER"})
     public ExecutionMode mode;
 
+    /**
+     * Call tracing: {@code off} (no tracer: what every host runs unless asked), or {@code on}
+     * ({@code traceCalls} with {@code CallSpans} over a real SDK whose span processor and metric
+     * reader keep nothing): the export and its three imports are four traced calls per operation.
+     */
+    @Param({"off", "on"})
+    public String traceCalls;
+
     private Component loaded;
     private ComponentHost host;
     private ComponentInstance instantiated;
     private PreparedComponent prepared;
+    private OpenTelemetrySdk sdk;
 
     /** Counts what the guest sends; keeps nothing. */
     private static final class CountingTracing implements Tracing {
@@ -103,12 +127,71 @@ public class ComponentBenchmark {
         }
         loaded = Component.load(Files.readAllBytes(path));
         CountingTracing tracing = new CountingTracing();
-        host = ComponentHost.builder()
+        ComponentHost.Builder builder = ComponentHost.builder()
                 .provide("wasi:otel/tracing@0.2.0-rc.2", enc -> TracingHost.functions(tracing, enc))
-                .executionMode(mode)
-                .build();
+                .executionMode(mode);
+        if (traceCalls.equals("on")) {
+            sdk = OpenTelemetrySdk.builder()
+                    .setTracerProvider(SdkTracerProvider.builder()
+                            .addSpanProcessor(SimpleSpanProcessor.create(new DiscardingExporter())).build())
+                    .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(new IdleReader()).build())
+                    .build();
+            builder.traceCalls(WasiOtel.builder(sdk).build().callSpans(CallFilter.all(), e -> false));
+        }
+        host = builder.build();
         instantiated = host.instantiate(loaded);
         prepared = host.prepare(loaded);
+    }
+
+    /** Closes the SDK of {@code traceCalls=on}. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (sdk != null) {
+            sdk.close();
+        }
+    }
+
+    /** Ends every span it is given: the cost of a span up to the exporter. */
+    private static final class DiscardingExporter implements SpanExporter {
+        long spans;
+
+        @Override
+        public CompletableResultCode export(Collection<io.opentelemetry.sdk.trace.data.SpanData> batch) {
+            spans += batch.size();
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+
+    /** A registered reader that never collects: the instruments record as they do for a real one. */
+    private static final class IdleReader implements MetricReader {
+        @Override
+        public void register(CollectionRegistration registration) {
+        }
+
+        @Override
+        public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+            return AggregationTemporality.CUMULATIVE;
+        }
+
+        @Override
+        public CompletableResultCode forceFlush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
     }
 
     /** Instantiates the component and calls its export once. */

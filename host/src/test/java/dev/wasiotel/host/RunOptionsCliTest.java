@@ -33,11 +33,29 @@ class RunOptionsCliTest {
     }
 
     @Test
+    void traceCallsTakesAFilterOnlyAfterAnEqualsSign(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path wasm = dir.resolve("guest.wasm");
+        java.nio.file.Files.write(wasm, com.dylibso.chicory.wabt.Wat2Wasm.parse(
+                "(module (func (export \"_start\")))"));
+
+        CliRun bad = CliRun.of("run", "--trace-calls=-wasi:io/*,,x", wasm.toString());
+        assertEquals(2, bad.exitCode, bad::toString);
+        assertTrue(bad.err.contains("empty pattern") && bad.err.contains("[+|-]PATTERN"), bad::toString);
+
+        // the guest's file is not read as the filter
+        CliRun plain = CliRun.of("run", "--trace-calls", wasm.toString());
+        assertEquals(0, plain.exitCode, plain::toString);
+        CliRun filtered = CliRun.of("run", "--trace-calls=-env/*", wasm.toString());
+        assertEquals(0, filtered.exitCode, filtered::toString);
+    }
+
+    @Test
     void helpDocumentsTheLimitsAndTheSignals() {
         CliRun run = CliRun.of("run", "--help");
         assertEquals(0, run.exitCode, run::toString);
         for (String expected : new String[] {"--timeout", "--max-memory", "--verbose", "MiB", "130", "143",
-                "http/protobuf"}) {
+                "http/protobuf", "--trace-calls[=FILTER]"}) {
             assertTrue(run.out.contains(expected), expected + "\n" + run);
         }
     }

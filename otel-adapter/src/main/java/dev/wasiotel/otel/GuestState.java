@@ -37,9 +37,15 @@ final class GuestState {
      * @param started the span context exactly as the guest passed it to {@code on-start}, when it
      *     needed no repair (else null): an {@code on-end} with an equal one ends this span without
      *     validating the same ids again
+     * @param call the host's span of a traced call in progress ({@link CallSpans}), or null for a
+     *     guest span: calls and guest spans share the stack, so each is the parent of what opens
+     *     inside it
+     * @param guestVisible whether the guest sees the span as one it runs inside: its own spans, and
+     *     the spans of calls into it (exports, cross-component calls); not the span of its own call
+     *     to the host that is asking (an import), which the host's code runs inside instead
      */
     record OpenSpan(SpanContext context, SpanContext parent, long startEpochNanos, ObserveSpan observe,
-            Object started) {
+            Object started, Span call, boolean guestVisible) {
     }
 
     /** The state of {@code guest}, created on first use. */
@@ -62,11 +68,14 @@ final class GuestState {
     synchronized boolean push(SpanContext span, ObserveSpan observe, Object started, Diagnostics diag) {
         // with no guest span open in its trace, a span's parent is the host's span the guest was
         // called under (what current-span-context answered), if it is in the same trace
-        SpanContext host = Span.current().getSpanContext();
+        SpanContext host = hostSpan();
         SpanContext parent = host.isValid() && host.getTraceId().equals(span.getTraceId()) ? host
                 : SpanContext.getInvalid();
         for (OpenSpan o : open) {
             SpanContext s = o.context();
+            if (!o.guestVisible()) {
+                continue;
+            }
             if (s.getTraceId().equals(span.getTraceId())) {
                 parent = s;
             }
@@ -79,7 +88,7 @@ final class GuestState {
             OpenSpan dropped = open.removeFirst();
             diag.record(Repair.OPEN_SPAN_LIMIT, "forgot open span " + dropped.context().getSpanId());
         }
-        open.addLast(new OpenSpan(span, parent, Clock.getDefault().now(), observe, started));
+        open.addLast(new OpenSpan(span, parent, Clock.getDefault().now(), observe, started, null, true));
         return true;
     }
 
@@ -88,10 +97,10 @@ final class GuestState {
      * END_OUT_OF_ORDER}; not found with {@code END_UNKNOWN_SPAN}.
      */
     synchronized void pop(String traceId, String spanId, Diagnostics diag) {
-        OpenSpan last = open.peekLast();
+        OpenSpan last = innermostVisible();
         SpanContext top = last == null ? null : last.context();
         if (top != null && top.getTraceId().equals(traceId) && top.getSpanId().equals(spanId)) {
-            open.removeLast();
+            open.removeLastOccurrence(last);
             return;
         }
         for (Iterator<OpenSpan> it = open.iterator(); it.hasNext(); ) {
@@ -113,18 +122,86 @@ final class GuestState {
      * made at the start gives exactly what validating the same ids again would.
      */
     synchronized SpanContext endStarted(Object started) {
-        OpenSpan last = open.peekLast();
+        // the innermost span the guest sees: a traced on-end's own import span may lie above it
+        OpenSpan last = innermostVisible();
         if (last == null || last.started() == null || !last.started().equals(started)) {
             return null;
         }
-        open.removeLast();
+        open.removeLastOccurrence(last);
         return last.context();
     }
 
-    /** The innermost open span, if any. */
+    /**
+     * Pushes the span of a traced call that begins: until {@link #popCall}, it is the innermost
+     * span, which the guest's {@code current-span-context} answers with and under which the spans
+     * opened meanwhile start. When the stack is full the outermost entry is forgotten, as for {@link #push}.
+     */
+    synchronized void pushCall(Span call, SpanContext parent, boolean guestVisible, Diagnostics diag) {
+        if (open.size() == MAX_OPEN_SPANS) {
+            OpenSpan dropped = open.removeFirst();
+            diag.record(Repair.OPEN_SPAN_LIMIT, "forgot open span " + dropped.context().getSpanId());
+        }
+        open.addLast(new OpenSpan(call.getSpanContext(), parent, 0, null, null, call, guestVisible));
+    }
+
+    /**
+     * Removes the span of a traced call that ended: normally the innermost entry; guest spans the
+     * call left open above it stay (they are closed out when the instance's call ends).
+     */
+    synchronized void popCall(Span call) {
+        for (Iterator<OpenSpan> it = open.descendingIterator(); it.hasNext(); ) {
+            if (it.next().call() == call) {
+                it.remove();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The innermost open span the guest runs inside, if any: its own or a call's into it, not the
+     * import call it is making.
+     */
     synchronized Optional<SpanContext> innermost() {
-        OpenSpan last = open.peekLast();
+        OpenSpan last = innermostVisible();
         return last == null ? Optional.empty() : Optional.of(last.context());
+    }
+
+    /**
+     * The host's span the guest was called under, as a guest call of the host sees it: inside a
+     * traced import call, the span that was current when the guest made it (not the import's own
+     * span, which is current for the host's code); else the current span.
+     */
+    synchronized SpanContext hostSpan() {
+        OpenSpan last = open.peekLast();
+        if (last != null && last.call() != null && !last.guestVisible()) {
+            return last.parent();
+        }
+        return Span.current().getSpanContext();
+    }
+
+    /**
+     * The context a span the guest starts through the host (wasi:observe) has as parent: {@code
+     * base} with the innermost span the guest runs inside, else the host's span it was called under.
+     */
+    Context guestContext(Context base) {
+        OpenSpan inner;
+        synchronized (this) {
+            inner = innermostVisible();
+        }
+        if (inner != null) {
+            return base.with(inner.call() != null ? inner.call() : Span.wrap(inner.context()));
+        }
+        return base.with(Span.wrap(hostSpan()));
+    }
+
+    private OpenSpan innermostVisible() {
+        for (Iterator<OpenSpan> it = open.descendingIterator(); it.hasNext(); ) {
+            OpenSpan o = it.next();
+            if (o.guestVisible()) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /** Removes every open span (outermost first), for closing them out when the guest's call has ended. */
@@ -144,8 +221,14 @@ final class GuestState {
      * innermost open guest span as the current span, or {@code base} itself if none is open.
      */
     Context hostContext(Context base) {
-        Optional<SpanContext> inner = innermost();
-        return inner.isPresent() ? base.with(Span.wrap(inner.get())) : base;
+        OpenSpan last;
+        synchronized (this) {
+            last = open.peekLast();
+        }
+        if (last == null) {
+            return base;
+        }
+        return base.with(last.call() != null ? last.call() : Span.wrap(last.context()));
     }
 
     /** The {@link LeftOpenSpans} that last tracked this instance, or null. */

@@ -82,6 +82,12 @@ final class LeftOpenSpans {
             o.observe().endLeftOpen();
             return;
         }
+        if (o.call() != null) {
+            // the host stops while the call runs (a signal): end its span now, marked
+            o.call().setAttribute(MARKER, true);
+            o.call().end();
+            return;
+        }
         long end = Math.max(o.startEpochNanos(), Clock.getDefault().now());
         sinks.endSpan(new GuestSpan(o.context(), o.parent(), sinks.resource(), SCOPE, NAME, SpanKind.INTERNAL,
                 o.startEpochNanos(), end, Attributes.of(MARKER, true), List.of(), List.of(), StatusData.unset(), 0, 0, 0));

@@ -53,10 +53,10 @@ final class ObserveTracer {
     }
 
     Span start(GuestContext guest, GuestState state, String name, Optional<StartOptions> options) {
-        // GuestCalls made the innermost guest span (else the host's span) current
+        // the innermost span the guest runs inside, else the host's span (not a traced import's own span)
         // the SDK applies its span limits itself, but has no cap on names
         SpanBuilder b = tracer.spanBuilder(AnyValues.name(name, maxNameLength, "wasi:observe span name", diag))
-                .setParent(Context.current());
+                .setParent(state.guestContext(Context.current()));
         if (options.isPresent()) {
             StartOptions o = options.get();
             if (o.newRoot()) {

@@ -115,7 +115,7 @@ final class OtelTracing {
         if (guest.isPresent()) {
             return toWit(guest.get());
         }
-        SpanContext host = Span.current().getSpanContext();
+        SpanContext host = state.hostSpan();
         if (host.isValid()) {
             return toWit(host);
         }

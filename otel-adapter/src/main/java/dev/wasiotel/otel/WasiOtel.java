@@ -10,6 +10,7 @@ import dev.wasiotel.otel.bindings.wasi.otel.tracing.TracingHost;
 import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.calls.CallFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The OpenTelemetry adapter: every host function of {@code wasi:otel} ({@code tracing},
@@ -74,8 +76,10 @@ public final class WasiOtel {
     private final TelemetryLimits limits;
     private final MetricQueue metricQueue;
     private final LeftOpenSpans leftOpen;
+    private final OpenTelemetry openTelemetry;
 
     private WasiOtel(Builder b) {
+        this.openTelemetry = b.openTelemetry;
         this.diagnostics = new Diagnostics();
         this.encoding = b.encoding;
         this.loss = b.loss;
@@ -218,6 +222,21 @@ public final class WasiOtel {
     public void shutdown(Duration timeout) {
         closeOutOpenSpans();
         metricQueue.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Automatic instrumentation of the calls a host runs ({@code ComponentHost.Builder.traceCalls},
+     * {@code ChicoryHost.Builder.traceCalls}): spans and metrics by the host's {@code openTelemetry}
+     * for every export, import and cross-component call {@code filter} selects, on the same
+     * per-instance stack as this adapter's guest spans, so each is the parent of what opens inside
+     * it (see {@link CallSpans}).
+     *
+     * @param filter which call sites are traced
+     * @param normalEnd which exceptions end a call normally rather than as a failure (e.g. the
+     *     host's exception for a guest's {@code exit(ok)})
+     */
+    public CallSpans callSpans(CallFilter filter, Predicate<Throwable> normalEnd) {
+        return new CallSpans(openTelemetry, filter, normalEnd, diagnostics);
     }
 
     /**

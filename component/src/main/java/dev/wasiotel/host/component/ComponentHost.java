@@ -6,6 +6,8 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.ImportRegistry;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.calls.CallSite;
+import dev.wasiotel.wit.runtime.calls.CallTracer;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public final class ComponentHost {
     private final GuestLimits limits;
 
     private ComponentHost(Builder b) {
-        this.interfaces = new HostInterfaces(b.interfaces, b.mode, b.precompiled);
+        this.interfaces = new HostInterfaces(b.interfaces, b.mode, b.precompiled, b.tracer);
         this.limits = b.limits;
     }
 
@@ -103,8 +105,22 @@ public final class ComponentHost {
         private ExecutionMode mode = ExecutionMode.INTERPRETER;
         private PrecompiledMachines precompiled = PrecompiledMachines.none();
         private GuestLimits limits = GuestLimits.defaults();
+        private CallTracer tracer;
 
         private Builder() {
+        }
+
+        /**
+         * Traces the calls of every instance through {@code tracer}: each export call (the host
+         * calling the guest), each import call (the guest calling a host function) and each call
+         * from one inner component instance into a function another one lifted, as far as {@code
+         * tracer} asks for their {@link CallSite sites} (e.g. {@code dev.wasiotel.otel.CallSpans},
+         * OpenTelemetry spans and metrics parented with the guest's own spans). Off unless set: then
+         * no wrapper is installed anywhere.
+         */
+        public Builder traceCalls(CallTracer tracer) {
+            this.tracer = Objects.requireNonNull(tracer, "tracer");
+            return this;
         }
 
         /**

@@ -12,6 +12,11 @@ import dev.wasiotel.wit.runtime.LiftBudget;
 import dev.wasiotel.wit.runtime.ResourceTable;
 import dev.wasiotel.wit.runtime.ResourceType;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.calls.CallKind;
+import dev.wasiotel.wit.runtime.calls.CallSite;
+import dev.wasiotel.wit.runtime.calls.CallTracer;
+import dev.wasiotel.wit.runtime.calls.CountingContext;
+import dev.wasiotel.wit.runtime.calls.TracedCalls;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +43,24 @@ public final class ComponentInstance implements GuestInstance {
     private final Map<String, ResourceKind> destructors = new LinkedHashMap<>();
     private final InstanceState state;
     private final GuestContext context;
+    /** The probe of each traced export; null when calls are not traced. */
+    private final Map<String, CallTracer.Probe> probes;
 
     ComponentInstance(Map<String, Item> exports, InstanceState state) {
+        this(exports, state, null, Map.of());
+    }
+
+    /**
+     * @param tracer traces export calls, or null
+     * @param liftedPaths where each lifted function was lifted (its instance's path)
+     */
+    ComponentInstance(Map<String, Item> exports, InstanceState state, CallTracer tracer,
+            Map<LiftedFunc, String> liftedPaths) {
         this.state = state;
         for (Map.Entry<String, Item> e : exports.entrySet()) {
             collect(e.getKey(), e.getValue(), true);
         }
+        this.probes = tracer == null ? null : probes(tracer, liftedPaths);
         // generated code reaches the instance through its context, to wrap the resources it defines
         state.putAttachment(GuestInstance.class, this);
         LiftedFunc withMemory = null;
@@ -55,6 +72,27 @@ public final class ComponentInstance implements GuestInstance {
         }
         this.context = withMemory == null ? new CanonContext(null, null, state, "component")
                 : new CanonContext(withMemory.memory(), withMemory.realloc(), state, "component");
+    }
+
+    /** Asks {@code tracer} once for the probe of each exported function. */
+    private Map<String, CallTracer.Probe> probes(CallTracer tracer, Map<LiftedFunc, String> liftedPaths) {
+        Map<String, CallTracer.Probe> out = new java.util.HashMap<>();
+        for (Map.Entry<String, LiftedFunc> e : functions.entrySet()) {
+            String name = e.getKey();
+            int hash = name.lastIndexOf('#');
+            CallTracer.Probe probe = tracer.probe(new CallSite(CallKind.EXPORT, hash < 0 ? null : name.substring(0, hash),
+                    name.substring(hash + 1), liftedPaths.getOrDefault(e.getValue(), "/"), null));
+            if (probe != null) {
+                out.put(name, probe);
+                state.tracedCallSite();
+            }
+        }
+        return out;
+    }
+
+    /** How many traced wrappers the instance has (imports, cross-component calls, exports): 0 when off. */
+    int tracedCallSites() {
+        return state.tracedCallSites();
     }
 
     private void collect(String name, Item item, boolean top) {
@@ -102,7 +140,13 @@ public final class ComponentInstance implements GuestInstance {
             throw new IllegalArgumentException("export \"" + exportName + "\" takes " + f.core().params().size()
                     + " core arguments, got " + args.length);
         }
-        return guarded(exportName, () -> f.core().call(args));
+        CallTracer.Probe probe = probes == null ? null : probes.get(exportName);
+        if (probe == null) {
+            return guarded(exportName, () -> f.core().call(args));
+        }
+        // inside the guard: the span ends before the instance's call-end listeners run
+        return guarded(exportName, () -> TracedCalls.run(probe, context, TracedCalls.bytes(f.core().params()),
+                TracedCalls.bytes(f.core().results()), () -> f.core().call(args)));
     }
 
     /**
@@ -145,17 +189,38 @@ public final class ComponentInstance implements GuestInstance {
                     + " arguments, got " + args.size());
         }
         GuestContext target = new CanonContext(f.memory(), f.realloc(), state, exportName);
+        CallTracer.Probe probe = probes == null ? null : probes.get(exportName);
+        if (probe == null) {
+            return guarded(exportName, () -> invoke(exportName, f, plan, args, target));
+        }
         return guarded(exportName, () -> {
-            List<Object> values;
+            // the span covers lowering, the call, lifting and post-return; it ends inside the guard
+            CountingContext counted = new CountingContext(target);
+            CallTracer.Call call = probe.start(context);
+            Throwable failure = null;
             try {
-                values = borrowsAsReps(plan.abi(), args);
-            } catch (ClassCastException | NullPointerException e) {
-                throw DynamicCalls.argumentsMismatch(exportName, plan.abi().params(), e);
+                return invoke(exportName, f, plan, args, counted);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            } finally {
+                call.end(TracedCalls.bytes(f.core().params()) + counted.bytesWritten(),
+                        failure == null ? TracedCalls.bytes(f.core().results()) + counted.bytesRead() : -1, failure);
             }
-            return DynamicCalls.callExport(plan, exportName, values, target, f.encoding(),
-                    LiftBudget.of(target.limits()), core -> f.core().call(core),
-                    results -> postReturn(f, "of " + exportName, results));
         });
+    }
+
+    /** The steps of {@link #invoke(String, List)}, inside the guard. */
+    private Object invoke(String exportName, LiftedFunc f, CallPlan plan, List<Object> args, GuestContext target) {
+        List<Object> values;
+        try {
+            values = borrowsAsReps(plan.abi(), args);
+        } catch (ClassCastException | NullPointerException e) {
+            throw DynamicCalls.argumentsMismatch(exportName, plan.abi().params(), e);
+        }
+        return DynamicCalls.callExport(plan, exportName, values, target, f.encoding(),
+                LiftBudget.of(target.limits()), core -> f.core().call(core),
+                results -> postReturn(f, "of " + exportName, results));
     }
 
     /** Runs {@code f}'s post-return option, if it has one, where the guest may not call its host. */

@@ -1,5 +1,6 @@
 package dev.wasiotel.host.component;
 
+import dev.wasiotel.wit.runtime.calls.CallTracer;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import java.util.List;
@@ -12,15 +13,27 @@ final class HostInterfaces {
     private final List<HostInterface> interfaces;
     private final ExecutionMode mode;
     private final PrecompiledMachines precompiled;
+    private final CallTracer tracer;
 
     HostInterfaces(List<HostInterface> interfaces, ExecutionMode mode) {
         this(interfaces, mode, PrecompiledMachines.none());
     }
 
     HostInterfaces(List<HostInterface> interfaces, ExecutionMode mode, PrecompiledMachines precompiled) {
+        this(interfaces, mode, precompiled, null);
+    }
+
+    HostInterfaces(List<HostInterface> interfaces, ExecutionMode mode, PrecompiledMachines precompiled,
+            CallTracer tracer) {
         this.interfaces = List.copyOf(interfaces);
         this.mode = mode;
         this.precompiled = precompiled;
+        this.tracer = tracer;
+    }
+
+    /** The tracer of calls, or null when calls are not traced (then no wrapper is installed). */
+    CallTracer tracer() {
+        return tracer;
     }
 
     ExecutionMode mode() {

@@ -16,6 +16,7 @@ final class InstanceState {
     private final Map<String, ResourceKind> guestResources = new ConcurrentHashMap<>();
     private final CallGuard guard;
     private int nextResourceId;
+    private int tracedCallSites;
 
     InstanceState(GuestLimits limits) {
         this.guard = new CallGuard(limits, "component instance");
@@ -56,6 +57,16 @@ final class InstanceState {
     /** The resource type the component defines under {@code name}, or null. */
     ResourceKind guestResource(String name) {
         return guestResources.get(name);
+    }
+
+    /** Counts one traced wrapper installed in this instance. */
+    void tracedCallSite() {
+        tracedCallSites++;
+    }
+
+    /** How many traced wrappers were installed in this instance: none unless calls are traced. */
+    int tracedCallSites() {
+        return tracedCallSites;
     }
 
     /** A number unique in this instance, to name the resource types it defines. */

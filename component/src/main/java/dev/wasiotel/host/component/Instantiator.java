@@ -29,7 +29,13 @@ import dev.wasiotel.wit.runtime.chicory.CoreFunc;
 import dev.wasiotel.wit.runtime.chicory.CoreInstance;
 import dev.wasiotel.wit.runtime.chicory.CoreMemory;
 import java.util.ArrayList;
+import dev.wasiotel.wit.runtime.CoreFunction;
+import dev.wasiotel.wit.runtime.calls.CallKind;
+import dev.wasiotel.wit.runtime.calls.CallSite;
+import dev.wasiotel.wit.runtime.calls.CallTracer;
+import dev.wasiotel.wit.runtime.calls.TracedCalls;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +67,32 @@ final class Instantiator {
     private final List<String> problems = new ArrayList<>();
     private int depth;
     private long executed;
+    /** Traces calls, or null (then nothing below about names and paths is kept). */
+    private final CallTracer tracer;
+    /** The path of the component instance whose definitions run: {@code /}, {@code /0}, {@code /0/1}... */
+    private String path = "/";
+    /** How many component instances the running one has created so far. */
+    private int children;
+    /** Where each lifted function was lifted (the instance's path); kept only when calls are traced. */
+    private final Map<LiftedFunc, String> liftedPaths = new IdentityHashMap<>();
+    /** The first name each lifted function was exported or passed under; kept only when traced. */
+    private final Map<LiftedFunc, Named> liftedNames = new IdentityHashMap<>();
+
+    /** A lifted function's interface (null for a freestanding function) and name. */
+    private record Named(String interfaceName, String function) {
+    }
 
     Instantiator(Component component, HostInterfaces host, InstanceState state, boolean checkOnly) {
         this.component = component;
         this.host = host;
         this.state = state;
         this.checkOnly = checkOnly;
+        this.tracer = checkOnly ? null : host.tracer();
+    }
+
+    /** Where each lifted function was lifted ({@code /}, {@code /0}...); empty unless calls are traced. */
+    Map<LiftedFunc, String> liftedPaths() {
+        return liftedPaths;
     }
 
     /** The import problems found (check-only runs). */
@@ -228,6 +254,7 @@ final class Instantiator {
             if (e.externName().versionSuffix().isPresent()) {
                 scope.fullExportName(e.name(), e.externName().fullName());
             }
+            name(e.externName().fullName(), e.sort(), value);
             scope.add(e.sort(), value, at);
         } else {
             throw new ComponentFormatException(at, "unexpected definition " + def.getClass().getSimpleName());
@@ -301,12 +328,43 @@ final class Instantiator {
         ComponentClosure closure = scope.component(in.component(), at);
         Map<String, Item> args = new HashMap<>();
         for (Definition.Arg arg : in.args()) {
-            if (args.put(arg.name(), new Item(arg.sort(), scope.get(arg.sort(), arg.index(), at))) != null) {
+            Object value = scope.get(arg.sort(), arg.index(), at);
+            if (args.put(arg.name(), new Item(arg.sort(), value)) != null) {
                 throw new ComponentFormatException(at, "duplicate instantiation argument \"" + arg.name() + "\"");
             }
+            name(arg.name(), arg.sort(), value);
         }
-        Scope inner = run(closure.binary(), closure.scope(), args);
+        String outerPath = path;
+        int outerChildren = children;
+        path = (path.equals("/") ? "" : path) + "/" + children++;
+        children = 0;
+        Scope inner;
+        try {
+            inner = run(closure.binary(), closure.scope(), args);
+        } finally {
+            path = outerPath;
+            children = outerChildren + 1;
+        }
         return new InstanceValue(inner.exports());
+    }
+
+    /**
+     * Remembers the name under which a lifted function (or an instance of them) is exported or
+     * passed to a nested component, the first time: the name of the cross-component calls into it.
+     */
+    private void name(String name, Sort sort, Object value) {
+        if (tracer == null) {
+            return;
+        }
+        if (sort == Sort.FUNC && value instanceof LiftedFunc f) {
+            liftedNames.putIfAbsent(f, new Named(null, name));
+        } else if (sort == Sort.INSTANCE && value instanceof InstanceValue instance) {
+            for (Map.Entry<String, Item> e : instance.exports().entrySet()) {
+                if (e.getValue().value() instanceof LiftedFunc f) {
+                    liftedNames.putIfAbsent(f, new Named(name, e.getKey()));
+                }
+            }
+        }
     }
 
     private Object alias(Scope scope, Definition.Alias a) {
@@ -517,7 +575,12 @@ final class Instantiator {
             throw new ComponentFormatException(at, "post-return function " + postReturn + " must take the core results "
                     + HostFunctionDef.signature(abi.coreResults(), List.of()));
         }
-        return new LiftedFunc(core, memory(scope, o, at), realloc(scope, o, at), postReturn, o.encoding(), type, state);
+        LiftedFunc lifted = new LiftedFunc(core, memory(scope, o, at), realloc(scope, o, at), postReturn, o.encoding(),
+                type, state);
+        if (tracer != null) {
+            liftedPaths.put(lifted, path);
+        }
+        return lifted;
     }
 
     private CoreFunc lower(Scope scope, Definition.CanonLower l) {
@@ -537,11 +600,35 @@ final class Instantiator {
                         + def.signature() + ", but the component lowers it as "
                         + HostFunctionDef.signature(abi.coreParams(), abi.coreResults())));
             }
-            return CoreFunc.host(def, context, state.guard());
+            return CoreFunc.host(traced(def, h.hostInterface(), h.name()), context, state.guard());
         }
         LiftedFunc lifted = (LiftedFunc) f;
+        CoreFunction call = new FusedCall(lifted, abi, o.encoding());
+        if (tracer != null) {
+            Named named = liftedNames.getOrDefault(lifted, new Named(null, "lowered function " + l.func()));
+            CallTracer.Probe probe = tracer.probe(new CallSite(CallKind.CROSS_COMPONENT, named.interfaceName(),
+                    named.function(), path, liftedPaths.getOrDefault(lifted, "/")));
+            if (probe != null) {
+                call = TracedCalls.wrap(call, probe, abi.coreParams(), abi.coreResults());
+                state.tracedCallSite();
+            }
+        }
         return CoreFunc.host(new HostFunctionDef("component", "lowered function " + l.func(), abi.coreParams(),
-                abi.coreResults(), new FusedCall(lifted, abi, o.encoding())), context, state.guard());
+                abi.coreResults(), call), context, state.guard());
+    }
+
+    /** The host function {@code def} of {@code iface}, wrapped if calls of it are traced. */
+    private HostFunctionDef traced(HostFunctionDef def, HostInterface iface, String function) {
+        if (tracer == null) {
+            return def;
+        }
+        String interfaceName = iface.name().equals(HostInterfaces.ROOT) ? null : iface.name();
+        CallTracer.Probe probe = tracer.probe(new CallSite(CallKind.IMPORT, interfaceName, function, path, null));
+        if (probe == null) {
+            return def;
+        }
+        state.tracedCallSite();
+        return TracedCalls.wrap(def, probe);
     }
 
     private CoreMemory memory(Scope scope, CanonOptions o, int at) {
@@ -603,7 +690,8 @@ final class Instantiator {
         if (def == null) {
             throw new LinkException(List.of("host interface " + kind.hostInterface().name() + " lacks " + name));
         }
-        return CoreFunc.host(def, new CanonContext(null, null, state, name), state.guard());
+        return CoreFunc.host(traced(def, kind.hostInterface(), name), new CanonContext(null, null, state, name),
+                state.guard());
     }
 
     private ResourceKind guestResource(Scope scope, int index, int at, String what) {

@@ -49,6 +49,6 @@ public final class PreparedComponent {
             // imports whose types were only known once code had run
             throw new LinkException(instantiator.problems());
         }
-        return new ComponentInstance(scope.exportsByFullName(), state);
+        return new ComponentInstance(scope.exportsByFullName(), state, interfaces.tracer(), instantiator.liftedPaths());
     }
 }

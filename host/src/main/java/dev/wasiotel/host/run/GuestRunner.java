@@ -12,6 +12,7 @@ import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.calls.CallTracer;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
@@ -40,6 +41,7 @@ public final class GuestRunner {
     private final ExecutionMode mode;
     private final GuestLimits limits;
     private final PrecompiledMachines precompiled;
+    private final CallTracer tracer;
 
     /**
      * A runner with the {@linkplain GuestLimits#defaults() default limits}.
@@ -70,10 +72,24 @@ public final class GuestRunner {
      */
     public GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode,
             GuestLimits limits, PrecompiledMachines precompiled) {
+        this(functions, mode, limits, precompiled, null);
+    }
+
+    private GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode,
+            GuestLimits limits, PrecompiledMachines precompiled, CallTracer tracer) {
         this.functions = Objects.requireNonNull(functions, "functions");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.precompiled = Objects.requireNonNull(precompiled, "precompiled");
+        this.tracer = tracer;
+    }
+
+    /**
+     * This runner, tracing the guest's calls (exports, imports, cross-component calls; a core
+     * module's imports and exports) through {@code tracer} (see {@code wasi-otel run --trace-calls}).
+     */
+    public GuestRunner traceCalls(CallTracer tracer) {
+        return new GuestRunner(functions, mode, limits, precompiled, Objects.requireNonNull(tracer, "tracer"));
     }
 
     /**
@@ -189,8 +205,12 @@ public final class GuestRunner {
     private Outcome runComponent(Component component, Optional<String> invoke, List<String> args) {
         ComponentInstance instance;
         try {
-            ComponentHost host = ComponentHost.builder().executionMode(mode).limits(limits).precompiled(precompiled)
-                    .provideAll(functions).build();
+            ComponentHost.Builder builder = ComponentHost.builder().executionMode(mode).limits(limits)
+                    .precompiled(precompiled).provideAll(functions);
+            if (tracer != null) {
+                builder.traceCalls(tracer);
+            }
+            ComponentHost host = builder.build();
             instance = instantiating(() -> host.instantiate(component));
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("invalid component: " + e.getMessage(), e);
@@ -229,8 +249,12 @@ public final class GuestRunner {
 
     private Outcome runCore(ChicoryModule wasm, Optional<String> invoke, List<String> args) {
         GuestInstance instance;
-        ChicoryHost host = ChicoryHost.builder().executionMode(mode).limits(limits).precompiled(precompiled)
-                .addAll(functions.apply(StringEncoding.UTF8)).build();
+        ChicoryHost.Builder builder = ChicoryHost.builder().executionMode(mode).limits(limits).precompiled(precompiled)
+                .addAll(functions.apply(StringEncoding.UTF8));
+        if (tracer != null) {
+            builder.traceCalls(tracer);
+        }
+        ChicoryHost host = builder.build();
         try {
             instance = instantiating(() -> host.instantiate(wasm));
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,9 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import dev.wasiotel.wit.runtime.calls.CallKind;
+import dev.wasiotel.wit.runtime.calls.CallSite;
+import dev.wasiotel.wit.runtime.calls.CallTracer;
+import dev.wasiotel.wit.runtime.calls.TracedCalls;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.Export;
@@ -24,21 +28,38 @@ final class ChicoryGuestInstance implements GuestInstance {
     private final CallGuard guard;
     private final Map<String, ExportHandle> exports = new ConcurrentHashMap<>();
     private Instance instance;
+    /** The tracer of the host, or null: then no export call is traced (and nothing else runs). */
+    private final CallTracer tracer;
+    /** The probe of each export the host called, once asked ({@link #NOT_TRACED} if none). */
+    private final Map<String, CallTracer.Probe> probes;
+    private static final CallTracer.Probe NOT_TRACED = instance -> {
+        throw new IllegalStateException("not traced");
+    };
 
     /** An exported function with what is needed to check arguments and normalise results. */
     private static final class ExportHandle {
         final ExportFunction function;
         final int paramCount;
         final boolean[] narrowResults;
+        final long flatParams;
+        final long flatResults;
 
         ExportHandle(ExportFunction function, FunctionType type) {
             this.function = function;
             this.paramCount = type.params().size();
             this.narrowResults = ChicoryTypes.narrowMask(type.returns());
+            this.flatParams = ChicoryTypes.flatBytes(type.params());
+            this.flatResults = ChicoryTypes.flatBytes(type.returns());
         }
     }
 
     ChicoryGuestInstance(GuestLimits limits) {
+        this(limits, null);
+    }
+
+    ChicoryGuestInstance(GuestLimits limits, CallTracer tracer) {
+        this.tracer = tracer;
+        this.probes = tracer == null ? null : new ConcurrentHashMap<>();
         this.guard = new CallGuard(limits, "guest instance");
         this.context = new ChicoryGuestContext(this, limits);
         context.putAttachment(GuestInstance.class, this);
@@ -68,8 +89,25 @@ final class ChicoryGuestInstance implements GuestInstance {
             throw new IllegalArgumentException("export \"" + exportName + "\" takes " + handle.paramCount
                     + " arguments, got " + args.length);
         }
-        long[] results = guard.call(exportName, () -> apply(exportName, handle.function, args));
+        long[] results;
+        CallTracer.Probe probe = tracer == null ? null : probe(exportName);
+        if (probe == null) {
+            results = guard.call(exportName, () -> apply(exportName, handle.function, args));
+        } else {
+            // inside the guard: the span ends before the instance's call-end listeners run
+            results = guard.call(exportName, () -> TracedCalls.run(probe, context, handle.flatParams,
+                    handle.flatResults, () -> apply(exportName, handle.function, args)));
+        }
         return normalizeResults(results, handle);
+    }
+
+    /** The probe of export {@code name}, asked of the tracer once; null if it is not traced. */
+    private CallTracer.Probe probe(String name) {
+        CallTracer.Probe probe = probes.computeIfAbsent(name, n -> {
+            CallTracer.Probe p = tracer.probe(new CallSite(CallKind.EXPORT, null, n, CallSite.CORE, null));
+            return p == null ? NOT_TRACED : p;
+        });
+        return probe == NOT_TRACED ? null : probe;
     }
 
     @Override

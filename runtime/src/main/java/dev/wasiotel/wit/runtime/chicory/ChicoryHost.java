@@ -10,6 +10,10 @@ import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
+import dev.wasiotel.wit.runtime.calls.CallKind;
+import dev.wasiotel.wit.runtime.calls.CallSite;
+import dev.wasiotel.wit.runtime.calls.CallTracer;
+import dev.wasiotel.wit.runtime.calls.TracedCalls;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
 import java.util.ArrayList;
@@ -48,6 +52,7 @@ public final class ChicoryHost {
     private final ExecutionMode mode;
     private final PrecompiledMachines precompiled;
     private final GuestLimits limits;
+    private final CallTracer tracer;
 
     private ChicoryHost(Builder builder) {
         this.functions = new LinkedHashMap<>(builder.functions);
@@ -55,6 +60,7 @@ public final class ChicoryHost {
         this.mode = builder.mode;
         this.precompiled = builder.precompiled;
         this.limits = builder.limits;
+        this.tracer = builder.tracer;
     }
 
     /** The limits every instance of this host runs under. */
@@ -157,10 +163,10 @@ public final class ChicoryHost {
     public GuestInstance instantiate(ChicoryModule module) {
         WasmModule wasm = module.wasmModule();
         List<HostFunctionDef> used = ChicoryLinker.resolve(wasm, functions);
-        ChicoryGuestInstance guest = new ChicoryGuestInstance(limits);
+        ChicoryGuestInstance guest = new ChicoryGuestInstance(limits, tracer);
         ImportValues.Builder imports = ImportValues.builder();
         for (HostFunctionDef def : used) {
-            imports.addFunction(ChicoryHostFunction.create(def, guest.chicoryContext(), guest.guard()));
+            imports.addFunction(ChicoryHostFunction.create(traced(def), guest.chicoryContext(), guest.guard()));
         }
         Function<Instance, Machine> ahead = module.precompiledIn(precompiled);
         Instance instance = Instantiation.link(wasm, imports.build(), ahead != null ? ahead
@@ -174,6 +180,16 @@ public final class ChicoryHost {
         return guest;
     }
 
+    /** {@code def}, wrapped if the tracer traces its site; {@code def} itself without a tracer. */
+    private HostFunctionDef traced(HostFunctionDef def) {
+        if (tracer == null) {
+            return def;
+        }
+        CallTracer.Probe probe = tracer.probe(new CallSite(CallKind.IMPORT, def.module(), def.name(), CallSite.CORE,
+                null));
+        return probe == null ? def : TracedCalls.wrap(def, probe);
+    }
+
     /** Collects host functions and options for a {@link ChicoryHost}. */
     public static final class Builder {
         private final Map<String, HostFunctionDef> functions = new LinkedHashMap<>();
@@ -181,8 +197,19 @@ public final class ChicoryHost {
         private ExecutionMode mode;
         private PrecompiledMachines precompiled = PrecompiledMachines.none();
         private GuestLimits limits = GuestLimits.defaults();
+        private CallTracer tracer;
 
         private Builder() {
+        }
+
+        /**
+         * Traces the calls of every instance: each import the module calls ({@code module#name})
+         * and each export the host calls, as far as {@code tracer} asks for their sites. Off (and no
+         * wrapper installed anywhere) unless set.
+         */
+        public Builder traceCalls(CallTracer tracer) {
+            this.tracer = Objects.requireNonNull(tracer, "tracer");
+            return this;
         }
 
         /**

@@ -67,6 +67,15 @@ final class ChicoryTypes {
         return mask;
     }
 
+    /** The bytes of flat values of these types: 4 for {@code i32}/{@code f32}, 8 for anything wider. */
+    static long flatBytes(List<ValType> types) {
+        long n = 0;
+        for (boolean narrow : narrowMask(types)) {
+            n += narrow ? 4 : 8;
+        }
+        return n;
+    }
+
     /** A Chicory function type in WebAssembly text style, e.g. {@code (param i32) (result i64)}. */
     static String format(FunctionType type) {
         StringBuilder sb = new StringBuilder("(param");
