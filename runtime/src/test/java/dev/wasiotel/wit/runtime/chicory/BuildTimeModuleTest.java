@@ -1,5 +1,7 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import dev.wasiotel.wit.runtime.engine.CoreExternKind;
+import dev.wasiotel.wit.runtime.engine.CoreExportDesc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,10 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import dev.wasiotel.wit.runtime.engine.CoreExternKind;
+import dev.wasiotel.wit.runtime.engine.CoreFunc;
+import dev.wasiotel.wit.runtime.engine.CoreMemory;
+import dev.wasiotel.wit.runtime.engine.CoreImportDesc;
+import dev.wasiotel.wit.runtime.engine.CoreExportDesc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import dev.wasiotel.wit.runtime.engine.CallGuard;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
