@@ -177,6 +177,12 @@ public final class RunCommand implements Callable<Integer> {
     private int runGuest() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        WasmEngine chosen;
+        try {
+            chosen = engine == null || engine.equals(ChicoryEngine.NAME) ? null : WasmEngines.named(engine);
+        } catch (IllegalArgumentException e) {
+            return fail(err, WasiOtelCli.EXIT_USAGE, "--engine: " + e.getMessage());
+        }
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(guest);
@@ -194,12 +200,6 @@ public final class RunCommand implements Callable<Integer> {
         String name = guest.getFileName().toString();
         // decoding the guest (and reading its precompiled jar) needs nothing of the SDK: on a second
         // core it overlaps the SDK's start-up
-        WasmEngine chosen;
-        try {
-            chosen = engine == null || engine.equals(ChicoryEngine.NAME) ? null : WasmEngines.named(engine);
-        } catch (IllegalArgumentException e) {
-            return fail(err, WasiOtelCli.EXIT_USAGE, "--engine: " + e.getMessage());
-        }
         FutureTask<Prepared> loading = new FutureTask<>(() -> {
             PrecompiledMachines machines = machines();
             WasmEngine parser = chosen != null ? chosen

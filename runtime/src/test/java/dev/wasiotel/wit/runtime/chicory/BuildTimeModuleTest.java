@@ -1,7 +1,5 @@
 package dev.wasiotel.wit.runtime.chicory;
 
-import dev.wasiotel.wit.runtime.engine.CoreExternKind;
-import dev.wasiotel.wit.runtime.engine.CoreExportDesc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +12,8 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.engine.CoreExportDesc;
+import dev.wasiotel.wit.runtime.engine.CoreExternKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

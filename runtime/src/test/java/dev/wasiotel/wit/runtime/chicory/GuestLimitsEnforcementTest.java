@@ -1,6 +1,5 @@
 package dev.wasiotel.wit.runtime.chicory;
 
-import dev.wasiotel.wit.runtime.engine.CallGuard;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +13,7 @@ import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.engine.CallGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
