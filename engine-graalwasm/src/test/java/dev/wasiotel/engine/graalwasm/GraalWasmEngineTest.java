@@ -66,7 +66,19 @@ class GraalWasmEngineTest {
 
             @Override
             public Realloc realloc() {
-                throw new UnsupportedOperationException();
+                return (a, b, c, d) -> {
+                    throw new WitTrap(WitTrap.Reason.REALLOC, "none");
+                };
+            }
+
+            @Override
+            public <T> T attachment(Class<T> key) {
+                return null;
+            }
+
+            @Override
+            public <T> void putAttachment(Class<T> key, T value) {
+                throw new UnsupportedOperationException("no state");
             }
         };
     }
