@@ -21,7 +21,9 @@ import jdk.jfr.Recording;
  * the first call of its {@code run} export, then calls after warm-up (min and median), and the
  * process's peak resident set size. Prints one line of {@code key=value} pairs, which
  * {@code benchmarks/side-by-side.sh} reads; JMH does not fit a measurement that happens once per
- * process (instantiation, first call, peak RSS).
+ * process (instantiation, first call, peak RSS). Beside wall time per call it prints the calling
+ * thread's CPU time per call ({@code cpu_median_ms}), which a loaded machine disturbs less (the JIT's
+ * own threads are not in it).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.wasiotel.benchmarks.GuestTimings GUEST.wasm
@@ -102,22 +104,27 @@ public final class GuestTimings {
             bench.run(instance, arg);
         }
         long[] nanos = new long[calls];
+        long[] cpu = new long[calls];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         Recording one = start(jfrCall);
         for (int i = 0; i < calls; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             nanos[i] = bench.run(instance, arg);
+            cpu[i] = threads.getCurrentThreadCpuTime() - c0;
             if (i == profiled - 1) {
                 stop(one, jfrCall); // the profile is of exactly the first `profiled` calls
             }
         }
         bench.flush();
         Arrays.sort(nanos);
+        Arrays.sort(cpu);
         System.out.println(String.format(Locale.ROOT,
                 "guest=%s engine=%s mode=%s precompiled=%d decode_ms=%.1f instantiate_ms=%.1f first_call_ms=%.2f"
                         + " median_ms=%.3f min_ms=%.3f calls=%d warmup=%d peak_rss_after_load_kb=%d peak_rss_kb=%d"
-                        + " spans=%d",
+                        + " spans=%d cpu_median_ms=%.3f cpu_min_ms=%.3f runtime=%s",
                 wasm.getFileName(), engine.name(), mode, component.precompiledCoreModules(), ms(t1 - t0), ms(t2 - t1), ms(first),
                 ms(nanos[calls / 2]), ms(nanos[0]), calls, warmup, rssAfterLoad, procStatusKb("VmHWM"),
-                bench.spans()));
+                bench.spans(), ms(cpu[calls / 2]), ms(cpu[0]), engine.toString().replace(' ', '_')));
         System.exit(0); // the SDK's threads would keep the JVM alive a little
     }
 

@@ -161,6 +161,12 @@ public final class GraalWasmEngine implements WasmEngine, AutoCloseable {
         }
     }
 
+    /** {@code graalwasm (GraalVM CE)}: the name and the Truffle runtime, {@code Interpreted} without JVMCI and Graal. */
+    @Override
+    public String toString() {
+        return NAME + " (" + context.getEngine().getImplementationName() + ")";
+    }
+
     /** Closes the polyglot context; no instance of this engine may be used after. */
     @Override
     public void close() {

@@ -61,6 +61,12 @@ public record ChicoryEngine(ExecutionMode mode, PrecompiledMachines precompiled)
         return CoreInstance.instantiate(chicory(module), imports::resolve, mode, precompiled, limits);
     }
 
+    /** {@code chicory (INTERPRETER)}, {@code chicory (COMPILER)}. */
+    @Override
+    public String toString() {
+        return NAME + " (" + mode + ")";
+    }
+
     private static ChicoryModule chicory(EngineModule module) {
         if (module instanceof ChicoryModule m) {
             return m;
