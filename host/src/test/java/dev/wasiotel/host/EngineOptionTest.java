@@ -46,6 +46,15 @@ class EngineOptionTest {
     }
 
     @Test
+    void chicorysOwnOptionsWithAnotherEngineAreAUsageError() {
+        // the only other engine may be absent here (it needs Java 21+): a test provider stands in
+        CliRun run = CliRun.of("run", "--engine", "test-engine", "--compiler", "no-such-guest.wasm");
+        assertEquals(2, run.exitCode, run::toString);
+        assertTrue(run.err.contains("--compiler applies to the chicory engine, not to --engine test-engine"),
+                run::toString);
+    }
+
+    @Test
     void helpDocumentsTheEngineOption() {
         CliRun run = CliRun.of("run", "--help");
         assertTrue(run.out.contains("--engine") && run.out.contains("graalwasm"), run::toString);

@@ -183,6 +183,10 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail(err, WasiOtelCli.EXIT_USAGE, "--engine: " + e.getMessage());
         }
+        if (chosen != null && (compiler || precompiled != null)) {
+            return fail(err, WasiOtelCli.EXIT_USAGE, (compiler ? "--compiler" : "--precompiled")
+                    + " applies to the chicory engine, not to --engine " + engine);
+        }
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(guest);
