@@ -50,6 +50,11 @@ class ModuleArrowsTest {
             .and(DescribedPredicate.not(resideInAnyPackage(COMPONENT, WASI)))
             .as("are in module host (the command line)");
     private static final String CHICORY = "com.dylibso..";
+    private static final String ENGINE = "dev.wasiotel.wit.runtime.engine..";
+    private static final String RUNTIME_CHICORY = "dev.wasiotel.wit.runtime.chicory..";
+    private static final String HOST_COMPILE = "dev.wasiotel.host.compile..";
+    private static final String HOST_COMPONENT = "dev.wasiotel.host.component..";
+    private static final String HOST_WASI = "dev.wasiotel.host.wasi..";
 
     @ArchTest
     static final ArchRule abiDependsOnlyOnTheJdk = classes().that().resideInAPackage(ABI)
@@ -106,6 +111,28 @@ class ModuleArrowsTest {
     static final ArchRule theGuestPluginIsALeaf = noClasses().that().resideOutsideOfPackage(GUEST_PLUGIN)
             .should().dependOnClassesThat().resideInAPackage(GUEST_PLUGIN)
             .because("nothing builds on the Maven plugin that compiles guests");
+
+    @ArchTest
+    static final ArchRule theEngineLayerIsEngineFree = noClasses().that().resideInAPackage(ENGINE)
+            .should().dependOnClassesThat().resideInAnyPackage(CHICORY, RUNTIME_CHICORY)
+            .because("the engine interface (issue 12) is what every engine implements: no engine's types in it");
+
+    @ArchTest
+    static final ArchRule onlyTheChicoryAdapterAndTheGuestCompilerUseChicory = noClasses()
+            .that().resideOutsideOfPackages(RUNTIME_CHICORY, HOST_COMPILE)
+            .should().dependOnClassesThat().resideInAPackage(CHICORY)
+            .because("Chicory is one engine behind the engine interface; `wasi-otel compile` runs its build-time compiler");
+
+    @ArchTest
+    static final ArchRule componentInstantiationRunsOnTheEngineInterface = noClasses()
+            .that().resideInAnyPackage(HOST_COMPONENT, HOST_WASI)
+            .and().doNotHaveFullyQualifiedName("dev.wasiotel.host.component.Component")
+            .and().doNotHaveFullyQualifiedName("dev.wasiotel.host.component.ComponentHost")
+            .and().doNotHaveFullyQualifiedName("dev.wasiotel.host.component.ComponentHost$Builder")
+            .and().doNotHaveFullyQualifiedName("dev.wasiotel.host.component.HostInterfaces")
+            .should().dependOnClassesThat().resideInAPackage(RUNTIME_CHICORY)
+            .because("the component layer and WASI run unchanged on any engine; only the defaults"
+                    + " (Chicory's mode and precompiled machines) are configured where a component is loaded and a host built");
 
     /** Our classes outside the given packages. */
     private static DescribedPredicate<JavaClass> oursExcept(String... allowed) {

@@ -40,6 +40,11 @@ final class BenchmarkHost {
     private final ComponentHost host;
 
     BenchmarkHost(ExecutionMode mode) {
+        this(mode, null);
+    }
+
+    /** A host on the engine named {@code engine} (see {@code WasmEngines}), or on Chicory in {@code mode} if null. */
+    BenchmarkHost(ExecutionMode mode, dev.wasiotel.wit.runtime.engine.WasmEngine engine) {
         // the host span needs a processor: an SDK without one makes no real spans
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter())).build()).build();
@@ -48,11 +53,15 @@ final class BenchmarkHost {
                 .addMetricExporter(new CountingMetricExporter()).addLogRecordProcessor(new CountingLogs()).build();
         Wasi wasi = Wasi.of(WasiConfig.builder().stdout(OutputStream.nullOutputStream())
                 .stderr(OutputStream.nullOutputStream()).build());
-        host = ComponentHost.builder().executionMode(mode).provideAll(encoding -> {
+        ComponentHost.Builder builder = ComponentHost.builder().executionMode(mode).provideAll(encoding -> {
             List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions(encoding));
             all.addAll(WasiOtel.inGuestContext(wasi.functions(encoding)));
             return all;
-        }).build();
+        });
+        if (engine != null) {
+            builder.engine(engine);
+        }
+        host = builder.build();
     }
 
     ComponentHost host() {

@@ -3,7 +3,11 @@ package dev.wasiotel.benchmarks;
 import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
 import dev.wasiotel.host.component.ComponentInstance;
+import dev.wasiotel.wit.runtime.chicory.ChicoryEngine;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
+import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
+import dev.wasiotel.wit.runtime.engine.WasmEngines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +21,22 @@ import jdk.jfr.Recording;
  * the first call of its {@code run} export, then calls after warm-up (min and median), and the
  * process's peak resident set size. Prints one line of {@code key=value} pairs, which
  * {@code benchmarks/side-by-side.sh} reads; JMH does not fit a measurement that happens once per
- * process (instantiation, first call, peak RSS).
+ * process (instantiation, first call, peak RSS). Beside wall time per call it prints the calling
+ * thread's CPU time per call ({@code cpu_median_ms}), which a loaded machine disturbs less (the JIT's
+ * own threads are not in it).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.wasiotel.benchmarks.GuestTimings GUEST.wasm
- *     [--mode INTERPRETER|COMPILER] [--warmup N] [--calls N] [--arg TEXT]
+ *     [--mode INTERPRETER|COMPILER] [--engine NAME] [--warmup N] [--calls N] [--arg TEXT]
  *     [--jfr-load FILE] [--jfr-call FILE [--jfr-calls N]]
  * </pre>
  *
  * <p>{@code --jfr-load} records decode and instantiation with JDK Flight Recorder (the {@code
  * profile} settings), {@code --jfr-call} the first measured call after warm-up (the first N with
  * {@code --jfr-calls N}); {@code benchmarks/JfrSummary.java} sums such a recording up by layer.
- * The guest runs in a {@link BenchmarkHost}.
+ * The guest runs in a {@link BenchmarkHost}, on Chicory in the mode given or on the engine named by
+ * {@code --engine} (e.g. {@code graalwasm}, with module engine-graalwasm and its dependencies on the class
+ * path; the component is then decoded for that engine).
  */
 public final class GuestTimings {
     private GuestTimings() {
@@ -48,9 +56,11 @@ public final class GuestTimings {
         Path jfrLoad = null;
         Path jfrCall = null;
         int profiled = 1;
+        String engine = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> mode = ExecutionMode.valueOf(args[++i]);
+                case "--engine" -> engine = args[++i];
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--calls" -> calls = Integer.parseInt(args[++i]);
                 case "--arg" -> arg = args[++i];
@@ -66,21 +76,23 @@ public final class GuestTimings {
             }
         }
         if (wasm == null || calls < 1) {
-            System.err.println("usage: GuestTimings GUEST.wasm [--mode INTERPRETER|COMPILER] [--warmup N]"
+            System.err.println("usage: GuestTimings GUEST.wasm [--mode INTERPRETER|COMPILER] [--engine NAME] [--warmup N]"
                     + " [--calls N>=1] [--arg TEXT] [--jfr-load FILE] [--jfr-call FILE [--jfr-calls N]]");
             System.exit(2);
         }
-        measure(wasm, mode, warmup, calls, arg, jfrLoad, jfrCall, Math.min(profiled, calls));
+        measure(wasm, mode, engine, warmup, calls, arg, jfrLoad, jfrCall, Math.min(profiled, calls));
     }
 
-    private static void measure(Path wasm, ExecutionMode mode, int warmup, int calls, String arg, Path jfrLoad,
-            Path jfrCall, int profiled) throws IOException {
-        BenchmarkHost bench = new BenchmarkHost(mode);
+    private static void measure(Path wasm, ExecutionMode mode, String engineName, int warmup, int calls, String arg,
+            Path jfrLoad, Path jfrCall, int profiled) throws IOException {
+        WasmEngine engine = engineName == null || engineName.equals("chicory") ? new ChicoryEngine(mode,
+                PrecompiledMachines.none()) : WasmEngines.named(engineName);
+        BenchmarkHost bench = new BenchmarkHost(mode, engine);
         ComponentHost host = bench.host();
         byte[] bytes = Files.readAllBytes(wasm);
         Recording load = start(jfrLoad);
         long t0 = System.nanoTime();
-        Component component = Component.load(bytes);
+        Component component = Component.load(bytes, engine);
         long t1 = System.nanoTime();
         ComponentInstance instance = host.instantiate(component);
         long t2 = System.nanoTime();
@@ -92,22 +104,27 @@ public final class GuestTimings {
             bench.run(instance, arg);
         }
         long[] nanos = new long[calls];
+        long[] cpu = new long[calls];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         Recording one = start(jfrCall);
         for (int i = 0; i < calls; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             nanos[i] = bench.run(instance, arg);
+            cpu[i] = threads.getCurrentThreadCpuTime() - c0;
             if (i == profiled - 1) {
                 stop(one, jfrCall); // the profile is of exactly the first `profiled` calls
             }
         }
         bench.flush();
         Arrays.sort(nanos);
+        Arrays.sort(cpu);
         System.out.println(String.format(Locale.ROOT,
-                "guest=%s mode=%s precompiled=%d decode_ms=%.1f instantiate_ms=%.1f first_call_ms=%.2f"
+                "guest=%s engine=%s mode=%s precompiled=%d decode_ms=%.1f instantiate_ms=%.1f first_call_ms=%.2f"
                         + " median_ms=%.3f min_ms=%.3f calls=%d warmup=%d peak_rss_after_load_kb=%d peak_rss_kb=%d"
-                        + " spans=%d",
-                wasm.getFileName(), mode, component.precompiledCoreModules(), ms(t1 - t0), ms(t2 - t1), ms(first),
+                        + " spans=%d cpu_median_ms=%.3f cpu_min_ms=%.3f runtime=%s",
+                wasm.getFileName(), engine.name(), mode, component.precompiledCoreModules(), ms(t1 - t0), ms(t2 - t1), ms(first),
                 ms(nanos[calls / 2]), ms(nanos[0]), calls, warmup, rssAfterLoad, procStatusKb("VmHWM"),
-                bench.spans()));
+                bench.spans(), ms(cpu[calls / 2]), ms(cpu[0]), engine.toString().replace(' ', '_')));
         System.exit(0); // the SDK's threads would keep the JVM alive a little
     }
 

@@ -7,8 +7,8 @@ import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.Realloc;
 import dev.wasiotel.wit.runtime.WitTrap;
-import dev.wasiotel.wit.runtime.chicory.CoreFunc;
-import dev.wasiotel.wit.runtime.chicory.CoreMemory;
+import dev.wasiotel.wit.runtime.engine.CoreFunc;
+import dev.wasiotel.wit.runtime.engine.CoreMemory;
 
 /**
  * The {@link GuestContext} of one canonical function: the memory and {@code realloc} its options

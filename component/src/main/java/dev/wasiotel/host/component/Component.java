@@ -4,23 +4,29 @@ import dev.wasiotel.host.component.binary.ComponentBinary;
 import dev.wasiotel.host.component.binary.ComponentDecoder;
 import dev.wasiotel.host.component.binary.ComponentFormatException;
 import dev.wasiotel.host.component.binary.Definition;
+import dev.wasiotel.wit.runtime.chicory.ChicoryEngine;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
-import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
+import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
+import dev.wasiotel.wit.runtime.engine.EngineModule;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A decoded component whose core modules are parsed: load once, instantiate many times. Immutable.
  */
 public final class Component {
     private final ComponentBinary binary;
-    private final Map<Integer, ChicoryModule> modules = new HashMap<>();
+    private final Map<Integer, EngineModule> modules = new HashMap<>();
+    /** Modules parsed again for a host whose engine differs from the one this was loaded for. */
+    private final Map<String, Map<Integer, EngineModule>> reparsed = new ConcurrentHashMap<>();
 
-    private Component(ComponentBinary binary, PrecompiledMachines precompiled) {
+    private Component(ComponentBinary binary, WasmEngine engine) {
         this.binary = binary;
-        parseModules(binary, precompiled);
+        parseModules(binary, engine);
     }
 
     /**
@@ -44,7 +50,18 @@ public final class Component {
      *     the jar is
      */
     public static Component load(byte[] bytes, PrecompiledMachines precompiled) {
-        return new Component(ComponentDecoder.decode(bytes.clone()), precompiled);
+        return load(bytes, new ChicoryEngine(ExecutionMode.INTERPRETER, precompiled));
+    }
+
+    /**
+     * Decodes a component binary and parses its core modules with {@code engine}: instantiate it
+     * with a host on the same engine ({@link ComponentHost.Builder#engine}); a host on another
+     * engine parses the modules again, once.
+     *
+     * @throws ComponentFormatException if the binary or one of its core modules is malformed
+     */
+    public static Component load(byte[] bytes, WasmEngine engine) {
+        return new Component(ComponentDecoder.decode(bytes.clone()), engine);
     }
 
     /**
@@ -53,7 +70,7 @@ public final class Component {
      * dev.wasiotel.wit.runtime.chicory.ExecutionMode#COMPILER}); known once an instance was made.
      */
     public long precompiledCoreModules() {
-        return modules.values().stream().filter(ChicoryModule::isPrecompiled).count();
+        return modules.values().stream().filter(EngineModule::isPrecompiled).count();
     }
 
     /** The SHA-256 of each core module's bytes (lower-case hex), in binary order, nested components' too. */
@@ -66,23 +83,37 @@ public final class Component {
         return binary;
     }
 
-    ChicoryModule parsed(Definition.CoreModuleDef module) {
-        return modules.get(module.start());
+    /** The module parsed for {@code engine}: as loaded, or parsed again for another engine. */
+    EngineModule parsed(Definition.CoreModuleDef module, WasmEngine engine) {
+        EngineModule loaded = modules.get(module.start());
+        if (loaded == null || engine.accepts(loaded)) {
+            return loaded;
+        }
+        Map<Integer, EngineModule> forEngine = reparsed.computeIfAbsent(engine.name(), name -> {
+            Map<Integer, EngineModule> parsed = new HashMap<>();
+            parseModules(binary, engine, parsed);
+            return parsed;
+        });
+        return forEngine.get(module.start());
     }
 
-    private void parseModules(ComponentBinary component, PrecompiledMachines precompiled) {
+    private void parseModules(ComponentBinary component, WasmEngine engine) {
+        parseModules(component, engine, modules);
+    }
+
+    private static void parseModules(ComponentBinary component, WasmEngine engine, Map<Integer, EngineModule> modules) {
         for (Definition def : component.definitions()) {
             if (def instanceof Definition.CoreModuleDef m) {
                 try {
-                    modules.put(m.start(), ChicoryHost.parse(component.moduleBytes(m), precompiled));
+                    modules.put(m.start(), engine.parse(component.moduleBytes(m)));
                 } catch (PrecompiledMachineException e) {
                     throw e; // the jar's fault, not the component's
                 } catch (RuntimeException | StackOverflowError e) {
-                    // Chicory's parser is not ours: whatever it throws on bad bytes is a format error here.
+                    // the engine's parser is not ours: whatever it throws on bad bytes is a format error here.
                     throw new ComponentFormatException(m.offset(), "the core module is invalid: " + e.getMessage(), e);
                 }
             } else if (def instanceof Definition.NestedComponent c) {
-                parseModules(c.component(), precompiled);
+                parseModules(c.component(), engine, modules);
             }
         }
     }

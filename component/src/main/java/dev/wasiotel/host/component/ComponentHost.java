@@ -8,8 +8,11 @@ import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.calls.CallSite;
 import dev.wasiotel.wit.runtime.calls.CallTracer;
+import dev.wasiotel.wit.runtime.chicory.ChicoryEngine;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
+import dev.wasiotel.wit.runtime.engine.WasmEngines;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -38,7 +41,7 @@ public final class ComponentHost {
     private final GuestLimits limits;
 
     private ComponentHost(Builder b) {
-        this.interfaces = new HostInterfaces(b.interfaces, b.mode, b.precompiled, b.tracer);
+        this.interfaces = new HostInterfaces(b.interfaces, b.engine(), b.tracer);
         this.limits = b.limits;
     }
 
@@ -106,6 +109,8 @@ public final class ComponentHost {
         private PrecompiledMachines precompiled = PrecompiledMachines.none();
         private GuestLimits limits = GuestLimits.defaults();
         private CallTracer tracer;
+        /** The engine set by {@link #engine}, or null for Chicory as the mode and machines say. */
+        private WasmEngine engine;
 
         private Builder() {
         }
@@ -196,6 +201,35 @@ public final class ComponentHost {
         public Builder precompiled(PrecompiledMachines machines) {
             this.precompiled = Objects.requireNonNull(machines, "machines");
             return this;
+        }
+
+        /**
+         * The engine core modules run on: Chicory ({@value WasmEngines#DEFAULT}, the default) with the
+         * {@link #executionMode} and {@link #precompiled} machines set here, or another engine, such
+         * as one {@link WasmEngines#named} finds.
+         */
+        public Builder engine(WasmEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * The engine named {@code name}, found on the class path by {@link WasmEngines#named}
+         * ({@code chicory} is Chicory with the {@link #executionMode} and {@link #precompiled}
+         * machines set here; an opt-in engine such as {@code graalwasm} needs its module on the
+         * class path).
+         *
+         * @throws IllegalArgumentException if there is no engine of that name; the message lists the
+         *     available ones
+         */
+        public Builder engine(String name) {
+            Objects.requireNonNull(name, "name");
+            this.engine = name.equals(ChicoryEngine.NAME) ? null : WasmEngines.named(name);
+            return this;
+        }
+
+        WasmEngine engine() {
+            return engine != null ? engine : new ChicoryEngine(mode, precompiled);
         }
 
         /** The host. */

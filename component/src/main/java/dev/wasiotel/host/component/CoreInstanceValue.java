@@ -1,7 +1,7 @@
 package dev.wasiotel.host.component;
 
-import dev.wasiotel.wit.runtime.chicory.CoreExtern;
-import dev.wasiotel.wit.runtime.chicory.CoreInstance;
+import dev.wasiotel.wit.runtime.engine.CoreExtern;
+import dev.wasiotel.wit.runtime.engine.EngineInstance;
 import java.util.Map;
 
 /** An entry of the core instance index space: an instantiated module or a bag of exports. */
@@ -11,7 +11,7 @@ interface CoreInstanceValue {
     CoreExtern export(String name);
 
     /** An instantiated module. */
-    static CoreInstanceValue of(CoreInstance instance) {
+    static CoreInstanceValue of(EngineInstance instance) {
         return name -> instance.export(name).orElse(null);
     }
 

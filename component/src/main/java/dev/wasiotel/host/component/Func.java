@@ -2,8 +2,8 @@ package dev.wasiotel.host.component;
 
 import dev.wasiotel.host.component.ResolvedType.FuncType;
 import dev.wasiotel.wit.abi.StringEncoding;
-import dev.wasiotel.wit.runtime.chicory.CoreFunc;
-import dev.wasiotel.wit.runtime.chicory.CoreMemory;
+import dev.wasiotel.wit.runtime.engine.CoreFunc;
+import dev.wasiotel.wit.runtime.engine.CoreMemory;
 
 /** An entry of a component's function index space. */
 sealed interface Func {

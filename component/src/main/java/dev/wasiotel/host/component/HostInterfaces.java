@@ -1,33 +1,31 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.wit.runtime.calls.CallTracer;
+import dev.wasiotel.wit.runtime.chicory.ChicoryEngine;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
-import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
 import java.util.List;
 
-/** The host interfaces of a {@link ComponentHost} and how it runs core code. */
+/** The host interfaces of a {@link ComponentHost} and the engine it runs core code on. */
 final class HostInterfaces {
     /** The name under which a host provides world-level (freestanding) functions and resources. */
     static final String ROOT = "$root";
 
     private final List<HostInterface> interfaces;
-    private final ExecutionMode mode;
-    private final PrecompiledMachines precompiled;
+    private final WasmEngine engine;
     private final CallTracer tracer;
 
     HostInterfaces(List<HostInterface> interfaces, ExecutionMode mode) {
-        this(interfaces, mode, PrecompiledMachines.none());
+        this(interfaces, new ChicoryEngine(mode, dev.wasiotel.wit.runtime.chicory.PrecompiledMachines.none()));
     }
 
-    HostInterfaces(List<HostInterface> interfaces, ExecutionMode mode, PrecompiledMachines precompiled) {
-        this(interfaces, mode, precompiled, null);
+    HostInterfaces(List<HostInterface> interfaces, WasmEngine engine) {
+        this(interfaces, engine, null);
     }
 
-    HostInterfaces(List<HostInterface> interfaces, ExecutionMode mode, PrecompiledMachines precompiled,
-            CallTracer tracer) {
+    HostInterfaces(List<HostInterface> interfaces, WasmEngine engine, CallTracer tracer) {
         this.interfaces = List.copyOf(interfaces);
-        this.mode = mode;
-        this.precompiled = precompiled;
+        this.engine = engine;
         this.tracer = tracer;
     }
 
@@ -36,13 +34,9 @@ final class HostInterfaces {
         return tracer;
     }
 
-    ExecutionMode mode() {
-        return mode;
-    }
-
-    /** Machines compiled ahead of time, used whatever the mode for the modules they hold. */
-    PrecompiledMachines precompiled() {
-        return precompiled;
+    /** The engine core modules run on. */
+    WasmEngine engine() {
+        return engine;
     }
 
     /** The host interface that serves an import named {@code name}: compatible, and newest. */

@@ -1,7 +1,8 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.wit.runtime.GuestLimits;
-import dev.wasiotel.wit.runtime.chicory.CallGuard;
+import dev.wasiotel.wit.runtime.engine.CallGuard;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,11 @@ final class InstanceState {
 
     InstanceState(GuestLimits limits) {
         this.guard = new CallGuard(limits, "component instance");
+    }
+
+    /** The state of an instance whose core code runs on {@code engine}, which stops it at a deadline. */
+    InstanceState(GuestLimits limits, WasmEngine engine) {
+        this.guard = new CallGuard(limits, "component instance", engine::interrupt);
     }
 
     /** How calls enter the instance. */

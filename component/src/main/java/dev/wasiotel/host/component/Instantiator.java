@@ -22,12 +22,12 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.ResourceTable;
 import dev.wasiotel.wit.runtime.ResourceType;
-import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
-import dev.wasiotel.wit.runtime.chicory.CoreExtern;
-import dev.wasiotel.wit.runtime.chicory.CoreExternKind;
-import dev.wasiotel.wit.runtime.chicory.CoreFunc;
-import dev.wasiotel.wit.runtime.chicory.CoreInstance;
-import dev.wasiotel.wit.runtime.chicory.CoreMemory;
+import dev.wasiotel.wit.runtime.engine.CoreExtern;
+import dev.wasiotel.wit.runtime.engine.CoreExternKind;
+import dev.wasiotel.wit.runtime.engine.CoreFunc;
+import dev.wasiotel.wit.runtime.engine.CoreMemory;
+import dev.wasiotel.wit.runtime.engine.EngineModule;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
 import java.util.ArrayList;
 import dev.wasiotel.wit.runtime.CoreFunction;
 import dev.wasiotel.wit.runtime.calls.CallKind;
@@ -307,14 +307,15 @@ final class Instantiator {
                 throw new ComponentFormatException(at, "duplicate instantiation argument \"" + arg.name() + "\"");
             }
         }
-        ChicoryModule parsed = component.parsed(module);
+        WasmEngine engine = host.engine();
+        EngineModule parsed = component.parsed(module, engine);
         // a declaration over the host's limits is the host's refusal, not a flaw of the component
-        CoreInstance.checkLimits(parsed, state.limits());
+        engine.checkLimits(parsed, state.limits());
         try {
-            return CoreInstanceValue.of(CoreInstance.instantiate(parsed, (mod, name) -> {
+            return CoreInstanceValue.of(engine.instantiate(parsed, (mod, name) -> {
                 CoreInstanceValue instance = args.get(mod);
                 return instance == null ? null : instance.export(name);
-            }, host.mode(), host.precompiled(), state.limits()));
+            }, state.limits()));
         } catch (LinkException e) {
             throw new ComponentFormatException(at, "core module " + ci.module() + " cannot be instantiated: "
                     + String.join("; ", e.problems()), e);

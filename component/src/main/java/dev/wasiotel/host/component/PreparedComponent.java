@@ -41,7 +41,7 @@ public final class PreparedComponent {
      * @throws dev.wasiotel.wit.runtime.WitTrap if core code traps during instantiation
      */
     public ComponentInstance instantiate() {
-        InstanceState state = new InstanceState(limits);
+        InstanceState state = new InstanceState(limits, interfaces.engine());
         Instantiator instantiator = new Instantiator(component, interfaces, state, false);
         // start functions run here: a call like any other, with the deadline
         Scope scope = state.guard().call("instantiation", () -> instantiator.run(component.binary(), null, null));

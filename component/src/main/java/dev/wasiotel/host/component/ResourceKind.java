@@ -1,7 +1,7 @@
 package dev.wasiotel.host.component;
 
 import dev.wasiotel.wit.runtime.ResourceType;
-import dev.wasiotel.wit.runtime.chicory.CoreFunc;
+import dev.wasiotel.wit.runtime.engine.CoreFunc;
 
 /**
  * The identity of one resource type in one component instance: defined by the component (with

@@ -18,9 +18,12 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.calls.CallFilter;
+import dev.wasiotel.wit.runtime.chicory.ChicoryEngine;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
+import dev.wasiotel.wit.runtime.engine.WasmEngines;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
@@ -127,6 +130,11 @@ public final class RunCommand implements Callable<Integer> {
             + "instead of interpreting it: slower to start, faster to run.")
     private boolean compiler;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "The WebAssembly engine a component runs on:"
+            + " `chicory` (the default, pure Java; --compiler and --precompiled apply to it) or an opt-in engine on"
+            + " the class path, e.g. `graalwasm` (module engine-graalwasm, Java 21+). A core module runs on chicory.")
+    private String engine;
+
     @Option(names = "--precompiled", paramLabel = "JAR", description = "A jar made by `wasi-otel compile` from this"
             + " guest: each core module whose machine it holds (found by the module's SHA-256) runs on it, neither"
             + " interpreted nor compiled at run time; the others run as without it. A jar made from another guest"
@@ -183,6 +191,16 @@ public final class RunCommand implements Callable<Integer> {
     private int runGuest() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        WasmEngine chosen;
+        try {
+            chosen = engine == null || engine.equals(ChicoryEngine.NAME) ? null : WasmEngines.named(engine);
+        } catch (IllegalArgumentException e) {
+            return fail(err, WasiOtelCli.EXIT_USAGE, "--engine: " + e.getMessage());
+        }
+        if (chosen != null && (compiler || precompiled != null)) {
+            return fail(err, WasiOtelCli.EXIT_USAGE, (compiler ? "--compiler" : "--precompiled")
+                    + " applies to the chicory engine, not to --engine " + engine);
+        }
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(guest);
@@ -204,7 +222,9 @@ public final class RunCommand implements Callable<Integer> {
         // core it overlaps the SDK's start-up
         FutureTask<Prepared> loading = new FutureTask<>(() -> {
             PrecompiledMachines machines = machines();
-            return new Prepared(GuestRunner.load(wasm, machines), machines);
+            WasmEngine parser = chosen != null ? chosen
+                    : new ChicoryEngine(ExecutionMode.INTERPRETER, machines);
+            return new Prepared(GuestRunner.load(wasm, parser), machines);
         });
         Thread loader = new Thread(loading, "wasi-otel-load");
         loader.setDaemon(true);
@@ -226,6 +246,9 @@ public final class RunCommand implements Callable<Integer> {
                 Prepared prepared = loaded(loading);
                 GuestRunner runner = new GuestRunner(encoding -> functions(wasiOtel, wasi, encoding),
                         compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER, limits(), prepared.machines());
+                if (chosen != null) {
+                    runner = runner.withEngine(chosen);
+                }
                 if (callFilter != null) {
                     // a guest's exit(ok) unwinds through its calls without failing them
                     runner = runner.traceCalls(wasiOtel.callSpans(callFilter, e -> {

@@ -13,10 +13,12 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.calls.CallTracer;
+import dev.wasiotel.wit.runtime.chicory.ChicoryEngine;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import dev.wasiotel.wit.runtime.chicory.ChicoryModule;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +44,8 @@ public final class GuestRunner {
     private final GuestLimits limits;
     private final PrecompiledMachines precompiled;
     private final CallTracer tracer;
+    /** The engine components run on; null for Chicory as {@code mode} and {@code precompiled} say. */
+    private final WasmEngine engine;
 
     /**
      * A runner with the {@linkplain GuestLimits#defaults() default limits}.
@@ -72,15 +76,16 @@ public final class GuestRunner {
      */
     public GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode,
             GuestLimits limits, PrecompiledMachines precompiled) {
-        this(functions, mode, limits, precompiled, null);
+        this(functions, mode, limits, precompiled, null, null);
     }
 
     private GuestRunner(Function<StringEncoding, List<HostFunctionDef>> functions, ExecutionMode mode,
-            GuestLimits limits, PrecompiledMachines precompiled, CallTracer tracer) {
+            GuestLimits limits, PrecompiledMachines precompiled, WasmEngine engine, CallTracer tracer) {
         this.functions = Objects.requireNonNull(functions, "functions");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.precompiled = Objects.requireNonNull(precompiled, "precompiled");
+        this.engine = engine;
         this.tracer = tracer;
     }
 
@@ -89,7 +94,15 @@ public final class GuestRunner {
      * module's imports and exports) through {@code tracer} (see {@code wasi-otel run --trace-calls}).
      */
     public GuestRunner traceCalls(CallTracer tracer) {
-        return new GuestRunner(functions, mode, limits, precompiled, Objects.requireNonNull(tracer, "tracer"));
+        return new GuestRunner(functions, mode, limits, precompiled, engine, Objects.requireNonNull(tracer, "tracer"));
+    }
+
+    /**
+     * This runner with components running on {@code engine} instead of Chicory (whose mode and
+     * machines then do not apply to them); a core module still runs on Chicory.
+     */
+    public GuestRunner withEngine(WasmEngine engine) {
+        return new GuestRunner(functions, mode, limits, precompiled, Objects.requireNonNull(engine, "engine"), tracer);
     }
 
     /**
@@ -157,7 +170,20 @@ public final class GuestRunner {
      *     the jar is invalid
      */
     public static Loaded load(byte[] wasm, PrecompiledMachines precompiled) {
+        return load(wasm, new ChicoryEngine(ExecutionMode.INTERPRETER, precompiled));
+    }
+
+    /**
+     * Decodes {@code wasm} as {@link #load(byte[])} does, a component's core modules parsed by
+     * {@code engine} (run it with a runner on the same engine, {@link #withEngine}); a core module
+     * is parsed by Chicory with the machines of {@code engine} if it is Chicory.
+     *
+     * @throws GuestLoadException if the bytes are not a loadable component or core module
+     */
+    public static Loaded load(byte[] wasm, WasmEngine engine) {
         if (GuestKind.of(wasm) != GuestKind.COMPONENT) {
+            PrecompiledMachines precompiled = engine instanceof ChicoryEngine c ? c.precompiled()
+                    : PrecompiledMachines.none();
             try {
                 return new Loaded(ChicoryHost.parse(wasm, precompiled), null);
             } catch (IllegalArgumentException e) {
@@ -165,7 +191,7 @@ public final class GuestRunner {
             }
         }
         try {
-            return new Loaded(null, Component.load(wasm, precompiled));
+            return new Loaded(null, Component.load(wasm, engine));
         } catch (ComponentFormatException e) {
             throw new GuestLoadException("malformed component: " + e.getMessage(), e);
         }
@@ -209,6 +235,9 @@ public final class GuestRunner {
                     .precompiled(precompiled).provideAll(functions);
             if (tracer != null) {
                 builder.traceCalls(tracer);
+            }
+            if (engine != null) {
+                builder.engine(engine);
             }
             ComponentHost host = builder.build();
             instance = instantiating(() -> host.instantiate(component));

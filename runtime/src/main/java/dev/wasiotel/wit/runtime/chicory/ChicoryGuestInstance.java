@@ -4,6 +4,7 @@ import dev.wasiotel.wit.runtime.calls.CallKind;
 import dev.wasiotel.wit.runtime.calls.CallSite;
 import dev.wasiotel.wit.runtime.calls.CallTracer;
 import dev.wasiotel.wit.runtime.calls.TracedCalls;
+import dev.wasiotel.wit.runtime.engine.CallGuard;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.Export;

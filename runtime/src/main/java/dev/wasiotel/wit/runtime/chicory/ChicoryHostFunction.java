@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import dev.wasiotel.wit.runtime.engine.CallGuard;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;

@@ -7,6 +7,9 @@ import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ImportSection;
+import dev.wasiotel.wit.runtime.engine.CoreExportDesc;
+import dev.wasiotel.wit.runtime.engine.CoreImportDesc;
+import dev.wasiotel.wit.runtime.engine.EngineModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,7 +19,7 @@ import java.util.function.Function;
  * parse once and pass this to {@link ChicoryHost#instantiate(ChicoryModule)} for every instance.
  * Shareable between threads; the only state it gains is its compiled code (see {@link ExecutionMode#COMPILER}).
  */
-public final class ChicoryModule {
+public final class ChicoryModule implements EngineModule {
     /** Where build-time compiled machines are announced: one entry per module, named by its SHA-256. */
     public static final String PRECOMPILED_INDEX = "META-INF/wasi-otel/precompiled/";
     /**
@@ -49,6 +52,7 @@ public final class ChicoryModule {
     }
 
     /** The SHA-256 of the module's bytes, lower-case hex: the name of its build-time compiled machine. */
+    @Override
     public String sha256() {
         return sha256;
     }
@@ -58,6 +62,7 @@ public final class ChicoryModule {
      * ExecutionMode#COMPILER}, or in the {@link PrecompiledMachines} a host was given), so that it
      * neither interprets nor compiles at run time; false until an instance was made.
      */
+    @Override
     public boolean isPrecompiled() {
         return precompiled;
     }
@@ -141,24 +146,24 @@ public final class ChicoryModule {
         return module.functionSection().functionCount();
     }
 
-    /** The module's imports, in order. */
+    @Override
     public List<CoreImportDesc> imports() {
         ImportSection section = module.importSection();
         List<CoreImportDesc> out = new ArrayList<>(section.importCount());
         for (int i = 0; i < section.importCount(); i++) {
             Import imp = section.getImport(i);
-            out.add(new CoreImportDesc(imp.module(), imp.name(), CoreExternKind.of(imp.importType())));
+            out.add(new CoreImportDesc(imp.module(), imp.name(), ChicoryTypes.kindOf(imp.importType())));
         }
         return out;
     }
 
-    /** The module's exports, in order. */
+    @Override
     public List<CoreExportDesc> exports() {
         ExportSection section = module.exportSection();
         List<CoreExportDesc> out = new ArrayList<>(section.exportCount());
         for (int i = 0; i < section.exportCount(); i++) {
             Export e = section.getExport(i);
-            out.add(new CoreExportDesc(e.name(), CoreExternKind.of(e.exportType())));
+            out.add(new CoreExportDesc(e.name(), ChicoryTypes.kindOf(e.exportType())));
         }
         return out;
     }

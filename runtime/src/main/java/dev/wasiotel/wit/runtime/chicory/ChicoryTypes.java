@@ -3,6 +3,7 @@ package dev.wasiotel.wit.runtime.chicory;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.runtime.engine.CoreExternKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,6 +75,22 @@ final class ChicoryTypes {
             n += narrow ? 4 : 8;
         }
         return n;
+    }
+
+    /** The kind of a Chicory import or export type. */
+    static CoreExternKind kindOf(com.dylibso.chicory.wasm.types.ExternalType type) {
+        switch (type) {
+            case FUNCTION:
+                return CoreExternKind.FUNC;
+            case TABLE:
+                return CoreExternKind.TABLE;
+            case MEMORY:
+                return CoreExternKind.MEMORY;
+            case GLOBAL:
+                return CoreExternKind.GLOBAL;
+            default:
+                return CoreExternKind.TAG;
+        }
     }
 
     /** A Chicory function type in WebAssembly text style, e.g. {@code (param i32) (result i64)}. */

@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportGlobal;
 import com.dylibso.chicory.runtime.ImportMemory;
 import com.dylibso.chicory.runtime.ImportTable;
@@ -15,6 +16,11 @@ import com.dylibso.chicory.wasm.types.ImportSection;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.engine.CoreExtern;
+import dev.wasiotel.wit.runtime.engine.CoreExternKind;
+import dev.wasiotel.wit.runtime.engine.CoreFunc;
+import dev.wasiotel.wit.runtime.engine.EngineInstance;
+import dev.wasiotel.wit.runtime.engine.HostFunc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +33,7 @@ import java.util.Optional;
  * other instances or host functions: the core linking a component host performs (see {@link
  * #instantiate}). Its exports are read with {@link #export}.
  */
-public final class CoreInstance {
+public final class CoreInstance implements EngineInstance {
     private final Instance instance;
     private final Map<String, CoreExternKind> exportKinds;
     private final Map<String, CoreExtern> exports = new HashMap<>();
@@ -38,15 +44,13 @@ public final class CoreInstance {
         ExportSection section = instance.module().exportSection();
         for (int i = 0; i < section.exportCount(); i++) {
             Export e = section.getExport(i);
-            exportKinds.put(e.name(), CoreExternKind.of(e.exportType()));
+            exportKinds.put(e.name(), ChicoryTypes.kindOf(e.exportType()));
         }
     }
 
     /** Supplies the value of one import of a module being instantiated. */
     @FunctionalInterface
-    public interface Imports {
-        /** The value for import {@code module}/{@code name}, or {@code null} if there is none. */
-        CoreExtern resolve(String module, String name);
+    public interface Imports extends dev.wasiotel.wit.runtime.engine.Imports {
     }
 
     /**
@@ -94,7 +98,7 @@ public final class CoreInstance {
         ImportSection section = wasm.importSection();
         for (int i = 0; i < section.importCount(); i++) {
             Import imp = section.getImport(i);
-            CoreExternKind wanted = CoreExternKind.of(imp.importType());
+            CoreExternKind wanted = ChicoryTypes.kindOf(imp.importType());
             String shown = imp.module() + "#" + imp.name();
             CoreExtern value = imports.resolve(imp.module(), imp.name());
             if (value == null) {
@@ -108,24 +112,36 @@ public final class CoreInstance {
             }
             switch (wanted) {
                 case FUNC: {
-                    CoreFunc f = (CoreFunc) value;
                     FunctionType type = wasm.typeSection().getType(((FunctionImport) imp).typeIndex());
-                    if (!type.equals(f.functionType())) {
+                    ImportFunction f = importFunction((CoreFunc) value, type, imp);
+                    if (f == null) {
                         problems.add("function " + shown + " is imported as " + ChicoryTypes.format(type)
-                                + " but " + f + " was provided");
+                                + " but " + value + " was provided");
                         continue;
                     }
-                    values.addFunction(f.asImport(imp.module(), imp.name()));
+                    values.addFunction(f);
                     break;
                 }
                 case MEMORY:
-                    values.addMemory(new ImportMemory(imp.module(), imp.name(), ((CoreMemory) value).memory()));
+                    if (!(value instanceof ChicoryCoreMemory m)) {
+                        problems.add(foreign(shown, value));
+                        continue;
+                    }
+                    values.addMemory(new ImportMemory(imp.module(), imp.name(), m.memory()));
                     break;
                 case TABLE:
-                    values.addTable(new ImportTable(imp.module(), imp.name(), ((CoreTable) value).table()));
+                    if (!(value instanceof ChicoryCoreTable t)) {
+                        problems.add(foreign(shown, value));
+                        continue;
+                    }
+                    values.addTable(new ImportTable(imp.module(), imp.name(), t.table()));
                     break;
                 case GLOBAL:
-                    values.addGlobal(new ImportGlobal(imp.module(), imp.name(), ((CoreGlobal) value).global()));
+                    if (!(value instanceof ChicoryCoreGlobal g)) {
+                        problems.add(foreign(shown, value));
+                        continue;
+                    }
+                    values.addGlobal(new ImportGlobal(imp.module(), imp.name(), g.global()));
                     break;
                 default:
                     problems.add("tag " + shown + " cannot be linked");
@@ -139,7 +155,41 @@ public final class CoreInstance {
         return new CoreInstance(instance);
     }
 
-    /** The export {@code name}, if there is one. */
+    /**
+     * {@code value} as Chicory's import {@code imp} of type {@code type}, or null if its signature
+     * differs: a function of another Chicory instance is linked directly, a host function runs its
+     * body, and a function of another engine is called through {@link CoreFunc#call}.
+     */
+    private static ImportFunction importFunction(CoreFunc value, FunctionType type, Import imp) {
+        if (value instanceof ChicoryCoreFunc f) {
+            return type.equals(f.functionType()) ? f.asImport(imp.module(), imp.name()) : null;
+        }
+        FunctionType provided;
+        try {
+            provided = ChicoryTypes.toFunctionType(value.params(), value.results());
+        } catch (RuntimeException e) {
+            return null; // a type outside i32/i64/f32/f64
+        }
+        if (!type.equals(provided)) {
+            return null;
+        }
+        if (value instanceof HostFunc h) {
+            return new ImportFunction(imp.module(), imp.name(), type, (inst, args) -> orNull(h.invoke(args)));
+        }
+        return new ImportFunction(imp.module(), imp.name(), type, (inst, args) -> orNull(value.call(args)));
+    }
+
+    /** Results as Chicory takes them from a host function: null for none. */
+    private static long[] orNull(long[] results) {
+        return results.length == 0 ? null : results;
+    }
+
+    private static String foreign(String shown, CoreExtern value) {
+        return shown + " is a " + value.kind().wasmName() + " of another engine (" + value.getClass().getSimpleName()
+                + "); Chicory links only its own";
+    }
+
+    @Override
     public Optional<CoreExtern> export(String name) {
         CoreExtern cached = exports.get(name);
         if (cached != null) {
@@ -152,16 +202,16 @@ public final class CoreInstance {
         CoreExtern value;
         switch (kind) {
             case FUNC:
-                value = CoreFunc.ofExport(instance, name);
+                value = ChicoryCoreFunc.ofExport(instance, name);
                 break;
             case MEMORY:
-                value = new CoreMemory(instance.exports().memory(name));
+                value = new ChicoryCoreMemory(instance.exports().memory(name));
                 break;
             case TABLE:
-                value = new CoreTable(instance.exports().table(name));
+                value = new ChicoryCoreTable(instance.exports().table(name));
                 break;
             case GLOBAL:
-                value = new CoreGlobal(instance.exports().global(name));
+                value = new ChicoryCoreGlobal(instance.exports().global(name));
                 break;
             default:
                 return Optional.empty();
@@ -170,7 +220,7 @@ public final class CoreInstance {
         return Optional.of(value);
     }
 
-    /** The kind of export {@code name}, if there is one. */
+    @Override
     public Optional<CoreExternKind> exportKind(String name) {
         return Optional.ofNullable(exportKinds.get(name));
     }

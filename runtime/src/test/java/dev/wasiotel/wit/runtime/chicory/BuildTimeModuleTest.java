@@ -12,6 +12,8 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.engine.CoreExportDesc;
+import dev.wasiotel.wit.runtime.engine.CoreExternKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasiotel.wit.abi.CoreType;
 import dev.wasiotel.wit.runtime.ByteArrayMemory;
 import dev.wasiotel.wit.runtime.GuestContext;
 import dev.wasiotel.wit.runtime.GuestMemory;
@@ -12,13 +13,17 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.Realloc;
 import dev.wasiotel.wit.runtime.WitTrap;
-import dev.wasiotel.wit.abi.CoreType;
+import dev.wasiotel.wit.runtime.engine.CoreExportDesc;
+import dev.wasiotel.wit.runtime.engine.CoreExternKind;
+import dev.wasiotel.wit.runtime.engine.CoreFunc;
+import dev.wasiotel.wit.runtime.engine.CoreImportDesc;
+import dev.wasiotel.wit.runtime.engine.CoreMemory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class CoreInstanceTest {
     /** Exports a memory, a funcref table, a global and a function. */

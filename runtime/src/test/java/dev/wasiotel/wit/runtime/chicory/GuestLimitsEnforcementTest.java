@@ -13,6 +13,7 @@ import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.engine.CallGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,14 @@
-package dev.wasiotel.wit.runtime.chicory;
+package dev.wasiotel.wit.runtime.engine;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The deadline of one call into a guest: when it passes, the calling thread is interrupted, which
+ * The deadline of one call into a guest: when it passes, the calling thread is interrupted (and the
+ * engine's interrupter called), which
  * Chicory's interpreter and compiled code check at every call and backward branch (they then throw
  * {@code ChicoryInterruptedException}). The interrupt is repeated every {@value #REPEAT_MILLIS} ms
  * until the call ends, in case host code the guest called swallowed it.
@@ -20,19 +22,30 @@ final class Deadline implements Runnable {
     private static final long MAX_NANOS = Long.MAX_VALUE / 2;
 
     private final Thread thread;
+    private final Consumer<Thread> interrupter;
     private final boolean interruptedBefore;
     private ScheduledFuture<?> timer;
     private boolean done;
     private volatile boolean fired;
 
-    private Deadline(Thread thread) {
+    private Deadline(Thread thread, Consumer<Thread> interrupter) {
         this.thread = thread;
+        this.interrupter = interrupter;
         this.interruptedBefore = thread.isInterrupted();
     }
 
     /** Starts the deadline of a call on the current thread, {@code timeout} from now. */
     static Deadline start(Duration timeout) {
-        Deadline deadline = new Deadline(Thread.currentThread());
+        return start(timeout, thread -> { });
+    }
+
+    /**
+     * Starts the deadline of a call on the current thread, {@code timeout} from now; when it
+     * passes, {@code interrupter} is called with the thread as well (an engine that does not
+     * check the thread's interrupt flag stops its guest code there).
+     */
+    static Deadline start(Duration timeout, Consumer<Thread> interrupter) {
+        Deadline deadline = new Deadline(Thread.currentThread(), interrupter);
         deadline.timer = Scheduler.INSTANCE.scheduleWithFixedDelay(deadline, nanos(timeout),
                 TimeUnit.MILLISECONDS.toNanos(REPEAT_MILLIS), TimeUnit.NANOSECONDS);
         return deadline;
@@ -43,6 +56,7 @@ final class Deadline implements Runnable {
         if (!done) {
             fired = true;
             thread.interrupt();
+            interrupter.accept(thread);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.runtime.chicory;
+package dev.wasiotel.wit.runtime.engine;
 
 import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.GuestLimits;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * the instance for one thread across the steps of a call the host makes (lower, call, lift,
  * post-return), so that no other thread comes in between them.
  *
- * <p>A {@link dev.wasiotel.wit.runtime.GuestInstance} over Chicory has one; a component instance
+ * <p>A {@link dev.wasiotel.wit.runtime.GuestInstance} over an engine has one; a component instance
  * has one for all its core instances.
  */
 public final class CallGuard {
@@ -39,6 +40,8 @@ public final class CallGuard {
     /** Whether guest code of this instance (or host code it called) is running. */
     private boolean inGuest;
     private Deadline deadline;
+    /** What stops guest code of this instance at a deadline, besides interrupting its thread. */
+    private final Consumer<Thread> interrupter;
 
     /**
      * A guard for one instance.
@@ -47,8 +50,22 @@ public final class CallGuard {
      * @param kind what the instance is, for messages, e.g. {@code "guest instance"}
      */
     public CallGuard(GuestLimits limits, String kind) {
+        this(limits, kind, thread -> { });
+    }
+
+    /**
+     * A guard for one instance whose engine stops guest code at a deadline by more than
+     * interrupting the thread that runs it (see {@link WasmEngine#interrupt}).
+     *
+     * @param limits the limits the instance runs under (its call deadline)
+     * @param kind what the instance is, for messages, e.g. {@code "guest instance"}
+     * @param interrupter called with the thread of a call whose deadline passed (repeatedly,
+     *     until the call ends), on a thread of its own
+     */
+    public CallGuard(GuestLimits limits, String kind, Consumer<Thread> interrupter) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.interrupter = Objects.requireNonNull(interrupter, "interrupter");
     }
 
     /** The limits of the instance. */
@@ -233,7 +250,7 @@ public final class CallGuard {
         Entry entry = new Entry(me, outermost, noHostCalls, inGuest);
         if (outermost) {
             running = what;
-            deadline = limits.hasCallTimeout() ? Deadline.start(limits.callTimeout()) : null;
+            deadline = limits.hasCallTimeout() ? Deadline.start(limits.callTimeout(), interrupter) : null;
         }
         if (noHostCalls == null && entryKind == Kind.REALLOC) {
             noHostCalls = "cabi_realloc";

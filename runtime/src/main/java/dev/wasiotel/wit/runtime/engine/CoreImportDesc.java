@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.runtime.chicory;
+package dev.wasiotel.wit.runtime.engine;
 
 /**
  * One import of a core module.

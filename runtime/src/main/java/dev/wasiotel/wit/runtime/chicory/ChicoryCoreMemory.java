@@ -2,13 +2,14 @@ package dev.wasiotel.wit.runtime.chicory;
 
 import com.dylibso.chicory.runtime.Memory;
 import dev.wasiotel.wit.runtime.GuestMemory;
+import dev.wasiotel.wit.runtime.engine.CoreMemory;
 
-/** A linear memory exported by a core instance. */
-public final class CoreMemory implements CoreExtern {
+/** A linear memory exported by a Chicory core instance. */
+final class ChicoryCoreMemory implements CoreMemory {
     private final Memory memory;
     private final GuestMemory view;
 
-    CoreMemory(Memory memory) {
+    ChicoryCoreMemory(Memory memory) {
         this.memory = memory;
         this.view = new ChicoryGuestMemory(memory);
     }
@@ -17,13 +18,8 @@ public final class CoreMemory implements CoreExtern {
         return memory;
     }
 
-    /** The memory as lifting and lowering code accesses it. */
+    @Override
     public GuestMemory guestMemory() {
         return view;
-    }
-
-    @Override
-    public CoreExternKind kind() {
-        return CoreExternKind.MEMORY;
     }
 }

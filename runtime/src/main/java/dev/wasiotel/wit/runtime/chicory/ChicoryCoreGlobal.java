@@ -1,21 +1,17 @@
 package dev.wasiotel.wit.runtime.chicory;
 
 import com.dylibso.chicory.runtime.GlobalInstance;
+import dev.wasiotel.wit.runtime.engine.CoreGlobal;
 
-/** A global exported by a core instance. */
-public final class CoreGlobal implements CoreExtern {
+/** A global exported by a Chicory core instance. */
+final class ChicoryCoreGlobal implements CoreGlobal {
     private final GlobalInstance global;
 
-    CoreGlobal(GlobalInstance global) {
+    ChicoryCoreGlobal(GlobalInstance global) {
         this.global = global;
     }
 
     GlobalInstance global() {
         return global;
-    }
-
-    @Override
-    public CoreExternKind kind() {
-        return CoreExternKind.GLOBAL;
     }
 }

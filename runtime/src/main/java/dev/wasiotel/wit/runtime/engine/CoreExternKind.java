@@ -1,4 +1,4 @@
-package dev.wasiotel.wit.runtime.chicory;
+package dev.wasiotel.wit.runtime.engine;
 
 /** The kinds of core imports and exports. */
 public enum CoreExternKind {
@@ -18,18 +18,4 @@ public enum CoreExternKind {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    static CoreExternKind of(com.dylibso.chicory.wasm.types.ExternalType type) {
-        switch (type) {
-            case FUNCTION:
-                return FUNC;
-            case TABLE:
-                return TABLE;
-            case MEMORY:
-                return MEMORY;
-            case GLOBAL:
-                return GLOBAL;
-            default:
-                return TAG;
-        }
-    }
 }
