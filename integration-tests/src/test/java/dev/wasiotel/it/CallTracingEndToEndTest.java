@@ -125,7 +125,7 @@ class CallTracingEndToEndTest {
                 "OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint(),
                 "OTEL_METRICS_EXPORTER", "none",
                 "OTEL_LOGS_EXPORTER", "none");
-        String composed = HostProcess.root().resolve("host/src/test/resources/components/composed.wasm").toString();
+        String composed = HostProcess.root().resolve("component/src/test/resources/components/composed.wasm").toString();
         HostProcess.Result run = HostProcess.run(env, Duration.ofMinutes(5), "run", "--trace-calls", composed,
                 "--invoke", "test:composed/api#run");
         assertEquals(0, run.exitCode(), run.toString());
