@@ -1,0 +1,211 @@
+package dev.wasiotel.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.wasiotel.host.component.Component;
+import dev.wasiotel.host.component.ComponentHost;
+import dev.wasiotel.host.component.PreparedComponent;
+import dev.wasiotel.host.serve.ComponentServer;
+import dev.wasiotel.host.wasi.Wasi;
+import dev.wasiotel.host.wasi.WasiConfig;
+import dev.wasiotel.host.wasi.http.OutboundPolicy;
+import dev.wasiotel.host.wasi.http.WasiHttp;
+import dev.wasiotel.otel.WasiOtel;
+import dev.wasiotel.wit.runtime.GuestLimits;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real wasi:http guests ({@code guests/c-http}, {@code guests/js-http-otel}) served by an
+ * in-process {@link ComponentServer}: each answers the cases of its {@code expected-responses.json}
+ * (the responses Node's jco peer gives) byte for byte, and the JS guest's spans, exported by the
+ * real SDK, form one trace with the caller's and the downstream's.
+ */
+class ServeRealGuestsTest {
+    private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+    private static final String CALLER_SPAN_ID = "b7ad6b7169203331";
+
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The traceparent header of each request the downstream received, in order. */
+    private final List<String> downstreamTraceparents = new CopyOnWriteArrayList<>();
+    private OpenTelemetrySdk sdk;
+    private WasiOtel wasiOtel;
+    private Wasi wasi;
+    private HttpServer downstream;
+    private String downstreamUrl;
+    private ComponentServer server;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        SpanProcessor processor = SimpleSpanProcessor.create(spans);
+        sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(processor).build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
+        wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(processor).build();
+        wasi = Wasi.of(WasiConfig.builder().stdin(new byte[0]).stdout(OutputStream.nullOutputStream())
+                .stderr(OutputStream.nullOutputStream()).build());
+        // the same downstream as verify-http.mjs: GET /data is 200 "downstream data\n", else 404 "not found\n"
+        downstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        downstream.createContext("/", exchange -> {
+            String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+            downstreamTraceparents.add(traceparent == null ? "" : traceparent);
+            exchange.getRequestBody().readAllBytes();
+            boolean data = exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().toString().equals("/data");
+            byte[] body = (data ? "downstream data\n" : "not found\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("content-type", "text/plain");
+            exchange.sendResponseHeaders(data ? 200 : 404, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        downstream.start();
+        downstreamUrl = "http://127.0.0.1:" + downstream.getAddress().getPort();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+        downstream.stop(0);
+        wasi.close();
+        sdk.close();
+    }
+
+    private void serve(String guest) throws IOException {
+        // any loopback port: c-http's "connection refused" case goes to 127.0.0.1:9 and must be
+        // refused by the network, not denied by the policy
+        WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(List.of("127.0.0.1")),
+                ComponentServer.outgoingObserver(sdk));
+        PreparedComponent prepared = ComponentHost.builder().limits(GuestLimits.defaults())
+                .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
+                .prepare(Component.load(Files.readAllBytes(HostProcess.guest(guest))));
+        server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(2).start();
+    }
+
+    private HttpResponse<byte[]> send(HttpGuestCases.Case c) throws Exception {
+        HttpRequest.BodyPublisher body = c.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(c.body());
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(c.path())).method(c.method(), body)
+                .timeout(Duration.ofSeconds(120));
+        c.headers(downstreamUrl).forEach(b::header);
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void assertAnswers(HttpGuestCases.Case c, HttpResponse<byte[]> r) {
+        assertEquals(c.status(), r.statusCode(), c.name() + ": status");
+        for (Map.Entry<String, String> h : c.responseHeaders().entrySet()) {
+            assertEquals(Optional.of(h.getValue()), r.headers().firstValue(h.getKey()), c.name() + ": header " + h.getKey());
+        }
+        assertArrayEquals(c.responseBody(), r.body(), c.name() + ": body (" + r.body().length + " bytes, "
+                + c.responseBody().length + " expected)");
+    }
+
+    @Test
+    void cHttpAnswersEveryCaseAsTheNodePeerDoes() throws Exception {
+        serve("c-http");
+        HttpGuestCases cases = HttpGuestCases.load("c-http");
+        int checked = 0;
+        for (HttpGuestCases.Case c : cases.cases()) {
+            HttpResponse<byte[]> r = send(c);
+            if (c.path().equals("/trap") || c.path().equals("/no-response")) {
+                // The Node peer answers these with an empty 500; ours is a 500 too, but may say why
+                // in its body, so only the status is the peer's here.
+                assertEquals(500, r.statusCode(), c.name() + ": status");
+            } else {
+                assertAnswers(c, r);
+            }
+            checked++;
+        }
+        assertEquals(cases.cases().size(), checked);
+        assertTrue(cases.cases().stream().anyMatch(c -> c.path().equals("/trap")), "the cases include a trap");
+        // after the traps (the last case is not one), a plain request is still served
+        HttpGuestCases.Case first = cases.cases().get(0);
+        assertAnswers(first, send(first));
+    }
+
+    @Test
+    void jsHttpOtelTracesThroughTheGuestToTheDownstream() throws Exception {
+        serve("js-http-otel");
+        HttpGuestCases cases = HttpGuestCases.load("js-http-otel");
+        HttpGuestCases.Case traced = cases.cases().stream().filter(c -> c.headers().containsKey("traceparent")
+                && c.headers().containsKey("x-downstream")).findFirst().orElseThrow();
+        assertEquals("00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", traced.headers().get("traceparent"));
+        HttpGuestCases.Case plain = cases.cases().stream().filter(c -> c.headers().isEmpty()).findFirst().orElseThrow();
+
+        assertAnswers(plain, send(plain));
+        assertTrue(downstreamTraceparents.isEmpty(), "no downstream call without x-downstream");
+
+        assertAnswers(traced, send(traced));
+        assertEquals(1, downstreamTraceparents.size(), "one downstream call: " + downstreamTraceparents);
+
+        // the spans of the caller's trace (the first request's are in a trace of their own)
+        SpanData serverSpan = span(s -> s.getKind() == SpanKind.SERVER);
+        SpanData handle = span(s -> s.getName().equals("handle-request"));
+        SpanData call = span(s -> s.getName().equals("call-downstream"));
+        SpanData clientSpan = span(s -> s.getKind() == SpanKind.CLIENT);
+        assertEquals(SpanKind.INTERNAL, handle.getKind());
+        assertEquals(SpanKind.INTERNAL, call.getKind());
+        assertEquals(CALLER_SPAN_ID, serverSpan.getParentSpanId(), "SERVER span under the caller's");
+        assertEquals(serverSpan.getSpanId(), handle.getParentSpanId(), "handle-request under the SERVER span");
+        assertEquals(handle.getSpanId(), call.getParentSpanId(), "call-downstream under handle-request");
+        assertEquals(call.getSpanId(), clientSpan.getParentSpanId(), "the CLIENT span under call-downstream");
+
+        String[] parts = downstreamTraceparents.get(0).split("-");
+        assertEquals(4, parts.length, "downstream traceparent: " + downstreamTraceparents);
+        assertEquals(TRACE_ID, parts[1], "downstream trace id");
+        assertEquals(clientSpan.getSpanId(), parts[2], "downstream parent is the CLIENT span");
+    }
+
+    /**
+     * The one finished span of trace {@link #TRACE_ID} that {@code which} selects. A response may be on the wire a moment before
+     * the guest's spans end (they end after the body is written), so this waits, at most 30 s.
+     */
+    private SpanData span(Predicate<SpanData> which) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<SpanData> found = spans.getFinishedSpanItems().stream()
+                    .filter(s -> s.getTraceId().equals(TRACE_ID)).filter(which).toList();
+            if (found.size() > 1) {
+                throw new AssertionError("more than one such span: " + found);
+            }
+            if (found.size() == 1) {
+                return found.get(0);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such span among " + spans.getFinishedSpanItems());
+            }
+            Thread.sleep(20);
+        }
+    }
+}
