@@ -37,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -339,7 +340,10 @@ public final class ComponentServer implements AutoCloseable {
         telemetry.recordServer((System.nanoTime() - start) / 1e9, attributes, status, errorType);
         // answered after the telemetry is recorded: a client that has its answer finds its span ended
         if (responder.sink == null) {
-            Response.writeError(request, response, callback, status);
+            // no body, as wasmtime serve and jco serve answer a failed guest: the reason is on the span
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+            response.write(true, null, callback);
         } else if (responder.sink.finished() && failure == null) {
             callback.succeeded();
         } else {
