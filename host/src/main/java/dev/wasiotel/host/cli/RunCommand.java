@@ -23,7 +23,6 @@ import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import dev.wasiotel.wit.runtime.engine.WasmEngine;
-import dev.wasiotel.wit.runtime.engine.WasmEngines;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
@@ -130,9 +129,7 @@ public final class RunCommand implements Callable<Integer> {
             + "instead of interpreting it: slower to start, faster to run.")
     private boolean compiler;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "The WebAssembly engine a component runs on:"
-            + " `chicory` (the default, pure Java; --compiler and --precompiled apply to it) or an opt-in engine on"
-            + " the class path, e.g. `graalwasm` (module engine-graalwasm, Java 21+). A core module runs on chicory.")
+    @Option(names = "--engine", paramLabel = "NAME", description = EngineChoice.DESCRIPTION)
     private String engine;
 
     @Option(names = "--precompiled", paramLabel = "JAR", description = "A jar made by `wasi-otel compile` from this"
@@ -193,13 +190,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         WasmEngine chosen;
         try {
-            chosen = engine == null || engine.equals(ChicoryEngine.NAME) ? null : WasmEngines.named(engine);
+            chosen = EngineChoice.choose(engine, compiler, precompiled != null);
         } catch (IllegalArgumentException e) {
-            return fail(err, WasiOtelCli.EXIT_USAGE, "--engine: " + e.getMessage());
-        }
-        if (chosen != null && (compiler || precompiled != null)) {
-            return fail(err, WasiOtelCli.EXIT_USAGE, (compiler ? "--compiler" : "--precompiled")
-                    + " applies to the chicory engine, not to --engine " + engine);
+            return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
         }
         byte[] wasm;
         try {

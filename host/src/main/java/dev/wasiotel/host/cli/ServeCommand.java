@@ -16,8 +16,10 @@ import dev.wasiotel.otel.WasiOtelSdk;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.chicory.ChicoryEngine;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
+import dev.wasiotel.wit.runtime.engine.WasmEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -114,6 +116,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long requests in flight may take to finish (default 10s).")
     private Duration drain = Duration.ofSeconds(10);
 
+    @Option(names = "--engine", paramLabel = "NAME", description = EngineChoice.DESCRIPTION)
+    private String engine;
+
     @Option(names = "--compiler", description = "Compile the guest's code to JVM bytecode (Chicory's compiler).")
     private boolean compiler;
 
@@ -131,6 +136,12 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         quietLogging();
+        WasmEngine chosen;
+        try {
+            chosen = EngineChoice.choose(engine, compiler, precompiled != null);
+        } catch (IllegalArgumentException e) {
+            return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
+        }
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(guest);
@@ -156,7 +167,7 @@ public final class ServeCommand implements Callable<Integer> {
                 : PrecompiledMachines.openJar(precompiled);
         Component component;
         try {
-            component = Component.load(wasm, machines);
+            component = chosen != null ? Component.load(wasm, chosen) : Component.load(wasm, machines);
         } catch (ComponentFormatException e) {
             return fail(err, RunCommand.EXIT_MALFORMED, guest + ": malformed component: " + e.getMessage());
         }
@@ -167,10 +178,14 @@ public final class ServeCommand implements Callable<Integer> {
         ComponentServer server;
         try {
             WasiHttp http = WasiHttp.of(policy, ComponentServer.outgoingObserver(otel.sdk()));
-            PreparedComponent prepared = ComponentHost.builder()
+            ComponentHost.Builder host = ComponentHost.builder()
                     .executionMode(compiler ? ExecutionMode.COMPILER : ExecutionMode.INTERPRETER)
                     .limits(limits()).precompiled(machines)
-                    .provideAll(ComponentServer.functions(otel.wasiOtel(), wasi, http)).build().prepare(component);
+                    .provideAll(ComponentServer.functions(otel.wasiOtel(), wasi, http));
+            if (chosen != null) {
+                host.engine(chosen);
+            }
+            PreparedComponent prepared = host.build().prepare(component);
             ComponentServer.Builder b = ComponentServer.builder(prepared, otel.sdk()).wasiOtel(otel.wasiOtel())
                     .listen(address).drain(drain);
             if (workers != null) {
@@ -197,7 +212,8 @@ public final class ServeCommand implements Callable<Integer> {
             shutdown(otel, wasi);
             return fail(err, EXIT_BIND, "cannot listen on " + listen + ": " + e.getMessage());
         }
-        err.println("wasi-otel: serving " + name + " (" + server.export() + ") on " + server.uri());
+        err.println("wasi-otel: serving " + name + " (" + server.export() + ", engine "
+                + (chosen != null ? chosen.name() : ChicoryEngine.NAME) + ") on " + server.uri());
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT run the shutdown hooks: drain, then flush; the JVM exits when the hook returns

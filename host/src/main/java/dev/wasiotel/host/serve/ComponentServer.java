@@ -336,8 +336,9 @@ public final class ComponentServer implements AutoCloseable {
         if (reason != null || status >= 500) {
             span.setStatus(StatusCode.ERROR, reason == null ? "status " + status : reason);
         }
-        span.end();
+        // the metric before the span ends: whoever sees the span ended finds the duration recorded too
         telemetry.recordServer((System.nanoTime() - start) / 1e9, attributes, status, errorType);
+        span.end();
         // answered after the telemetry is recorded: a client that has its answer finds its span ended
         if (responder.sink == null) {
             // no body, as wasmtime serve and jco serve answer a failed guest: the reason is on the span
