@@ -51,6 +51,23 @@ class RunOptionsCliTest {
     }
 
     @Test
+    void serveTakesTraceCallsAsRunDoes() {
+        java.nio.file.Path guest = java.nio.file.Path.of("../component/src/test/resources/components/http.wasm");
+        CliRun bad = CliRun.of("serve", "--trace-calls=-wasi:io/*,,x", guest.toString());
+        assertEquals(2, bad.exitCode, bad::toString);
+        assertTrue(bad.err.contains("empty pattern") && bad.err.contains("[+|-]PATTERN"), bad::toString);
+
+        // the guest's file is not read as the filter: this one is missing, and serve says so
+        CliRun plain = CliRun.of("serve", "--trace-calls", "no-such-guest.wasm");
+        assertEquals(66, plain.exitCode, plain::toString);
+        assertTrue(plain.err.contains("cannot read no-such-guest.wasm"), plain::toString);
+
+        CliRun help = CliRun.of("serve", "--help");
+        assertEquals(0, help.exitCode, help::toString);
+        assertTrue(help.out.contains("--trace-calls[=FILTER]") && help.out.contains("Trace the guest's calls"), help::toString);
+    }
+
+    @Test
     void helpDocumentsTheLimitsAndTheSignals() {
         CliRun run = CliRun.of("run", "--help");
         assertEquals(0, run.exitCode, run::toString);

@@ -43,10 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.Stack;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IParameterPreprocessor;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -152,13 +149,7 @@ public final class RunCommand implements Callable<Integer> {
     private Long maxMemory;
 
     @Option(names = "--trace-calls", arity = "0..1", fallbackValue = "", paramLabel = "FILTER",
-            preprocessor = AttachedValueOnly.class,
-            description = "Trace the guest's calls: a span (and metrics) for each export call, import call and"
-                    + " call between the inner components of a composed component, parented with the guest's own"
-                    + " spans. FILTER (optional, after `=`): comma-separated [+|-]PATTERN by interface or"
-                    + " interface#function, `*` for any text; the last matching pattern decides, and what none matches is traced if the first"
-                    + " pattern excludes, e.g."
-                    + " --trace-calls='-wasi:io/*,-wasi:clocks/*' or --trace-calls='wasi:otel/*'.")
+            preprocessor = TraceCallsOption.AttachedValueOnly.class, description = TraceCallsOption.DESCRIPTION)
     private String traceCalls;
 
     @Option(names = {"-v", "--verbose"}, description = "After a trap or another failure, also print the Java "
@@ -206,7 +197,7 @@ public final class RunCommand implements Callable<Integer> {
         CallFilter callFilter;
         try {
             config = wasiConfig();
-            callFilter = traceCalls == null ? null : CallFilter.parse(traceCalls);
+            callFilter = TraceCallsOption.filter(traceCalls);
         } catch (IllegalArgumentException e) {
             return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
         }
@@ -243,11 +234,7 @@ public final class RunCommand implements Callable<Integer> {
                     runner = runner.withEngine(chosen);
                 }
                 if (callFilter != null) {
-                    // a guest's exit(ok) unwinds through its calls without failing them
-                    runner = runner.traceCalls(wasiOtel.callSpans(callFilter, e -> {
-                        WasiExit exit = WasiExit.find(e);
-                        return exit != null && exit.code() == 0;
-                    }));
+                    runner = runner.traceCalls(wasiOtel.callSpans(callFilter, TraceCallsOption.normalEnd()));
                 }
                 warnIfForeign(err, prepared);
                 GuestRunner.Outcome outcome;
@@ -289,22 +276,6 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 interruption.close();
             }
-        }
-    }
-
-    /**
-     * An optional option value only when attached ({@code --trace-calls=FILTER}): {@code
-     * --trace-calls guest.wasm} must not read the guest's file name as the filter.
-     */
-    static final class AttachedValueOnly implements IParameterPreprocessor {
-        @Override
-        public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
-            // picocli reports the separator it saw: "=" when attached, " " when the next argument follows
-            if (!"=".equals(info.get("separator"))) {
-                argSpec.setValue("");
-                return true; // no value: the next argument is not looked at
-            }
-            return false;
         }
     }
 

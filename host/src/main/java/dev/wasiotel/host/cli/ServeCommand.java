@@ -16,6 +16,7 @@ import dev.wasiotel.otel.WasiOtelSdk;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.LinkException;
 import dev.wasiotel.wit.runtime.WitTrap;
+import dev.wasiotel.wit.runtime.calls.CallFilter;
 import dev.wasiotel.wit.runtime.chicory.ChicoryEngine;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
@@ -53,7 +54,8 @@ import picocli.CommandLine.Spec;
                     + " spans are its children. Outgoing requests (wasi:http/outgoing-handler) go only to hosts"
                     + " --allow-outbound allows (else the guest gets HTTP-request-denied), each a CLIENT span"
                     + " whose traceparent the request carries. Metrics: http.server.request.duration and"
-                    + " http.client.request.duration.",
+                    + " http.client.request.duration. --trace-calls adds a span for the export call"
+                    + " wasi:http/incoming-handler#handle under the SERVER span, and one for each import call.",
             "",
             "Failures: a guest that traps or returns without a response gets its client a 500, one that runs"
                     + " past --timeout a 504; request headers over --max-header get 431, bodies over --max-body"
@@ -126,6 +128,10 @@ public final class ServeCommand implements Callable<Integer> {
             + " guest (see `run --help`).")
     private Path precompiled;
 
+    @Option(names = "--trace-calls", arity = "0..1", fallbackValue = "", paramLabel = "FILTER",
+            preprocessor = TraceCallsOption.AttachedValueOnly.class, description = TraceCallsOption.DESCRIPTION)
+    private String traceCalls;
+
     @Option(names = {"-v", "--verbose"}, description = "After a failure, also print the Java stack trace.")
     private boolean verbose;
 
@@ -156,10 +162,12 @@ public final class ServeCommand implements Callable<Integer> {
         InetSocketAddress address;
         OutboundPolicy policy;
         WasiConfig config;
+        CallFilter callFilter;
         try {
             address = address(listen);
             policy = OutboundPolicy.allowing(allowOutbound);
             config = wasiConfig();
+            callFilter = TraceCallsOption.filter(traceCalls);
         } catch (IllegalArgumentException e) {
             return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
         }
@@ -184,6 +192,10 @@ public final class ServeCommand implements Callable<Integer> {
                     .provideAll(ComponentServer.functions(otel.wasiOtel(), wasi, http));
             if (chosen != null) {
                 host.engine(chosen);
+            }
+            if (callFilter != null) {
+                // the export span of each request is the child of its SERVER span
+                host.traceCalls(otel.wasiOtel().callSpans(callFilter, TraceCallsOption.normalEnd()));
             }
             PreparedComponent prepared = host.build().prepare(component);
             ComponentServer.Builder b = ComponentServer.builder(prepared, otel.sdk()).wasiOtel(otel.wasiOtel())

@@ -15,6 +15,7 @@ import dev.wasiotel.host.wasi.http.OutboundPolicy;
 import dev.wasiotel.host.wasi.http.WasiHttp;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.runtime.GuestLimits;
+import dev.wasiotel.wit.runtime.calls.CallFilter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -70,6 +71,8 @@ class ComponentServerTest {
     private HttpServer downstream;
     private final AtomicReference<String> downstreamTraceparent = new AtomicReference<>();
     private ComponentServer server;
+    /** The calls the next {@link #start} traces, or null for none. */
+    private CallFilter traceCalls;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -111,9 +114,12 @@ class ComponentServerTest {
     private void start(GuestLimits limits, List<String> allowOutbound, long maxBody, int maxHeader, int workers)
             throws IOException {
         WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(allowOutbound), ComponentServer.outgoingObserver(sdk));
-        PreparedComponent prepared = ComponentHost.builder().limits(limits)
-                .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
-                .prepare(Component.load(Files.readAllBytes(GUEST)));
+        ComponentHost.Builder host = ComponentHost.builder().limits(limits)
+                .provideAll(ComponentServer.functions(wasiOtel, wasi, http));
+        if (traceCalls != null) {
+            host.traceCalls(wasiOtel.callSpans(traceCalls, e -> false));
+        }
+        PreparedComponent prepared = host.build().prepare(Component.load(Files.readAllBytes(GUEST)));
         server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).workers(workers)
                 .maxBodyBytes(maxBody).maxHeaderBytes(maxHeader).start();
@@ -374,6 +380,83 @@ class ComponentServerTest {
         assertEquals(200L, clientSpan.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
         assertEquals("00-" + TRACE_ID + "-" + clientSpan.getSpanId() + "-01", downstreamTraceparent.get());
         assertTrue(metrics.collectAllMetrics().stream().anyMatch(m -> m.getName().equals("http.client.request.duration")));
+    }
+
+    /**
+     * Issue 15 under serve: with call tracing, one request's trace is the SERVER span (the client's
+     * span its parent) → the export span of {@code wasi:http/incoming-handler#handle} → the guest's
+     * span → the import span of {@code wasi:http/outgoing-handler#handle} → the CLIENT span, whose
+     * traceparent the downstream received.
+     */
+    @Test
+    void callTracingNestsTheExportGuestImportAndClientSpansUnderTheServerSpan() throws Exception {
+        traceCalls = CallFilter.all();
+        int port = downstream.getAddress().getPort();
+        start(GuestLimits.defaults(), List.of("127.0.0.1:" + port), 1L << 30, 8 * 1024);
+        HttpResponse<String> r = send("/fetch", "127.0.0.1:" + port, "traceparent", TRACEPARENT);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("from downstream", r.body());
+
+        SpanData serverSpan = serverSpan(s -> true);
+        List<SpanData> all = spans.getFinishedSpanItems();
+        assertEquals(PARENT_ID, serverSpan.getParentSpanId(), () -> "the client's span is the server span's parent\n"
+                + tree(all));
+        SpanData export = named(all, "wasi:http/incoming-handler#handle");
+        assertEquals(serverSpan.getSpanId(), export.getParentSpanId(), "the export span is the server span's child");
+        assertEquals(SpanKind.INTERNAL, export.getKind());
+        assertEquals("export", export.getAttributes().get(AttributeKey.stringKey("wasm.component.call.kind")));
+        SpanData guestSpan = named(all, "guest-fetch");
+        assertEquals("5ca1ab1e0ddba11a", guestSpan.getSpanId(), "the span id the guest chose");
+        assertEquals(export.getSpanId(), guestSpan.getParentSpanId(), "the guest's span is the export span's child");
+        SpanData outgoing = named(all, "wasi:http/outgoing-handler#handle");
+        assertEquals(guestSpan.getSpanId(), outgoing.getParentSpanId(), "the import span is the guest span's child");
+        assertEquals("import", outgoing.getAttributes().get(AttributeKey.stringKey("wasm.component.call.kind")));
+        SpanData clientSpan = all.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        // the request starts inside the guest's outgoing-handler#handle call, whose span is current
+        // then; the CLIENT span outlives it (the guest waits on a pollable) as an asynchronous child
+        assertEquals(outgoing.getSpanId(), clientSpan.getParentSpanId(), "the CLIENT span is the import span's child");
+        assertEquals("00-" + TRACE_ID + "-" + clientSpan.getSpanId() + "-01", downstreamTraceparent.get());
+        for (SpanData s : all) {
+            assertEquals(TRACE_ID, s.getTraceId(), s.getName());
+        }
+        assertTrue(all.stream().anyMatch(s -> s.getName().startsWith("wasi:io/")),
+                "the guest's body streams are traced too (else the filter test below proves nothing)");
+    }
+
+    @Test
+    void callTracingLeavesOutWhatTheFilterExcludes() throws Exception {
+        traceCalls = CallFilter.parse("-wasi:io/*,-wasi:http/outgoing-handler");
+        int port = downstream.getAddress().getPort();
+        start(GuestLimits.defaults(), List.of("127.0.0.1:" + port), 1L << 30, 8 * 1024);
+        HttpResponse<String> r = send("/fetch", "127.0.0.1:" + port, "traceparent", TRACEPARENT);
+        assertEquals(200, r.statusCode(), r.body());
+
+        SpanData serverSpan = serverSpan(s -> true);
+        List<SpanData> all = spans.getFinishedSpanItems();
+        assertEquals(serverSpan.getSpanId(), named(all, "wasi:http/incoming-handler#handle").getParentSpanId());
+        List<String> io = all.stream().map(SpanData::getName)
+                .filter(n -> n.startsWith("wasi:io/") || n.startsWith("wasi:http/outgoing-handler")).toList();
+        assertEquals(List.of(), io);
+        assertTrue(all.stream().anyMatch(s -> s.getName().startsWith("wasi:http/types#")), "the rest is traced");
+        // without the import's span, the CLIENT span is the child of the guest's span
+        SpanData clientSpan = all.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        assertEquals(named(all, "guest-fetch").getSpanId(), clientSpan.getParentSpanId());
+    }
+
+    private static SpanData named(List<SpanData> all, String name) {
+        List<SpanData> found = all.stream().filter(s -> s.getName().equals(name)).toList();
+        assertEquals(1, found.size(), () -> name + " among " + all.stream().map(SpanData::getName).toList());
+        return found.get(0);
+    }
+
+    /** The spans as lines of name, id, parent and kind, for the report of a failure. */
+    private static String tree(List<SpanData> all) {
+        StringBuilder out = new StringBuilder();
+        for (SpanData s : all) {
+            out.append(s.getName()).append(" span=").append(s.getSpanId()).append(" parent=")
+                    .append(s.getParentSpanId()).append(' ').append(s.getKind()).append('\n');
+        }
+        return out.toString();
     }
 
     @Test
