@@ -22,7 +22,7 @@
 #          a fresh instance per request (the `jco serve --isolate-requests instance` way, with a
 #          wasi:otel host). Always measured.
 #   ours   --server 'COMMAND', run with `{wasm}` replaced by the guest's .wasm and `{port}` by the
-#          port, e.g. --server 'bin/wasi-otel serve {wasm} --listen 127.0.0.1:{port}'. Default:
+#          port, e.g. --server 'bin/wasi-otel serve {wasm} --listen 127.0.0.1:{port} --allow-outbound 127.0.0.1'. Default:
 #          that command when `bin/wasi-otel serve --help` works, else not measured (--node-only
 #          skips it always).
 #
@@ -58,7 +58,7 @@ done
 command -v wrk >/dev/null || { echo "http-load.sh: wrk not found (Debian: apt-get install wrk)" >&2; exit 2; }
 if [ "$node_only" = 0 ] && [ -z "$server_cmd" ]; then
   if "$root/bin/wasi-otel" serve --help >/dev/null 2>&1; then
-    server_cmd="$root/bin/wasi-otel serve {wasm} --listen 127.0.0.1:{port}"
+    server_cmd="$root/bin/wasi-otel serve {wasm} --listen 127.0.0.1:{port} --allow-outbound 127.0.0.1"
   else
     echo "http-load.sh: no \`wasi-otel serve\` (bin/wasi-otel serve --help fails) and no --server: measuring the Node peer only"
     node_only=1
