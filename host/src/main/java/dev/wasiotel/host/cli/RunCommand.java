@@ -1,8 +1,9 @@
 package dev.wasiotel.host.cli;
 
+import static dev.wasiotel.host.cli.GuestOptions.fail;
+
 import dev.wasiotel.host.WasiOtelCli;
 import dev.wasiotel.host.console.ConsoleExporters;
-import dev.wasiotel.host.console.ConsoleText;
 import dev.wasiotel.host.run.GuestLoadException;
 import dev.wasiotel.host.run.GuestRunner;
 import dev.wasiotel.host.run.TrapReport;
@@ -409,12 +410,6 @@ public final class RunCommand implements Callable<Integer> {
         throw e;
     }
 
-    private static int fail(PrintWriter err, int code, String message) {
-        // messages may quote the guest (export names, trap messages): escape what could act on the terminal
-        err.println("wasi-otel: " + ConsoleText.escape(Text.oneLine(message)));
-        err.flush();
-        return code;
-    }
 
     private static List<HostFunctionDef> functions(WasiOtel wasiOtel, Wasi wasi, StringEncoding encoding) {
         List<HostFunctionDef> all = new ArrayList<>(wasiOtel.functions(encoding));
@@ -429,22 +424,7 @@ public final class RunCommand implements Callable<Integer> {
         argv.add(guest.getFileName().toString());
         argv.addAll(args);
         b.args(argv);
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--env wants NAME=VALUE, got `" + e + "`");
-            }
-            b.env(e.substring(0, eq), e.substring(eq + 1));
-        }
-        for (String d : dirs) {
-            int sep = d.indexOf("::");
-            Path host = Path.of(sep < 0 ? d : d.substring(0, sep));
-            if (!Files.isDirectory(host)) {
-                throw new IllegalArgumentException("--dir " + d + ": not a directory");
-            }
-            b.preopen(host, sep < 0 ? d : d.substring(sep + 2), false);
-        }
-        return b.build();
+        return GuestOptions.envAndDirs(b, env, dirs).build();
     }
 
     /**

@@ -1,11 +1,12 @@
 package dev.wasiotel.host.cli;
 
+import static dev.wasiotel.host.cli.GuestOptions.fail;
+
 import dev.wasiotel.host.WasiOtelCli;
 import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
 import dev.wasiotel.host.component.PreparedComponent;
 import dev.wasiotel.host.component.binary.ComponentFormatException;
-import dev.wasiotel.host.console.ConsoleText;
 import dev.wasiotel.host.run.GuestKind;
 import dev.wasiotel.host.serve.ComponentServer;
 import dev.wasiotel.host.wasi.Wasi;
@@ -293,27 +294,7 @@ public final class ServeCommand implements Callable<Integer> {
     private WasiConfig wasiConfig() {
         WasiConfig.Builder b = WasiConfig.builder().stdin(new byte[0]).stdout(System.out).stderr(System.err);
         b.args(List.of(guest.getFileName().toString()));
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--env wants NAME=VALUE, got `" + e + "`");
-            }
-            b.env(e.substring(0, eq), e.substring(eq + 1));
-        }
-        for (String d : dirs) {
-            int sep = d.indexOf("::");
-            Path host = Path.of(sep < 0 ? d : d.substring(0, sep));
-            if (!Files.isDirectory(host)) {
-                throw new IllegalArgumentException("--dir " + d + ": not a directory");
-            }
-            b.preopen(host, sep < 0 ? d : d.substring(sep + 2), false);
-        }
-        return b.build();
+        return GuestOptions.envAndDirs(b, env, dirs).build();
     }
 
-    private static int fail(PrintWriter err, int code, String message) {
-        err.println("wasi-otel: " + ConsoleText.escape(Text.oneLine(message)));
-        err.flush();
-        return code;
-    }
 }

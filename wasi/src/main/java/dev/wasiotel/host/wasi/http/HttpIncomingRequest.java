@@ -20,8 +20,7 @@ public final class HttpIncomingRequest implements IncomingRequest {
     private final Scheme scheme;
     private final String authority;
     private final HttpFields headers;
-    private final BodySource body;
-    private boolean consumed;
+    private final UnconsumedBody body;
 
     /**
      * @param method the request method as received
@@ -39,7 +38,7 @@ public final class HttpIncomingRequest implements IncomingRequest {
                 : "http".equalsIgnoreCase(scheme) ? Scheme.http() : Scheme.other(scheme);
         this.authority = authority;
         this.headers = headers.freeze();
-        this.body = body;
+        this.body = new UnconsumedBody(body);
     }
 
     @Override
@@ -69,17 +68,11 @@ public final class HttpIncomingRequest implements IncomingRequest {
 
     @Override
     public Result<IncomingBody, Unit> consume() {
-        if (consumed) {
-            return Result.err(Unit.INSTANCE);
-        }
-        consumed = true;
-        return Result.ok(new HttpIncomingBody(body));
+        return body.consume();
     }
 
     @Override
     public void close() {
-        if (!consumed) {
-            body.close();
-        }
+        body.closeIfUnconsumed();
     }
 }

@@ -10,13 +10,12 @@ import dev.wasiotel.wit.runtime.Unit;
 final class HttpIncomingResponse implements IncomingResponse {
     private final int status;
     private final HttpFields headers;
-    private final BodySource body;
-    private boolean consumed;
+    private final UnconsumedBody body;
 
     HttpIncomingResponse(int status, HttpFields headers, BodySource body) {
         this.status = status;
         this.headers = headers.freeze();
-        this.body = body;
+        this.body = new UnconsumedBody(body);
     }
 
     @Override
@@ -31,17 +30,11 @@ final class HttpIncomingResponse implements IncomingResponse {
 
     @Override
     public Result<IncomingBody, Unit> consume() {
-        if (consumed) {
-            return Result.err(Unit.INSTANCE);
-        }
-        consumed = true;
-        return Result.ok(new HttpIncomingBody(body));
+        return body.consume();
     }
 
     @Override
     public void close() {
-        if (!consumed) {
-            body.close();
-        }
+        body.closeIfUnconsumed();
     }
 }
