@@ -86,6 +86,19 @@ final class HostProcess {
     }
 
     /**
+     * Starts {@code bin/wasi-otel ARGS}, the launcher a user runs, on the JDK running these tests
+     * (JAVA_HOME), with extra environment {@code env} (e.g. JAVA_OPTS); the caller waits with
+     * {@link Running#await}.
+     */
+    static Running startLauncher(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(root().resolve("bin/wasi-otel").toString()));
+        command.addAll(List.of(args));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("JAVA_HOME", System.getProperty("java.home"));
+        return startCommand(command, all);
+    }
+
+    /**
      * Starts {@code command} (a JVM running the CLI, or {@code bin/wasi-otel}) with the OTEL_
      * variables of this JVM removed and {@code env} added; the caller waits with {@link Running#await}.
      */
@@ -150,6 +163,28 @@ final class HostProcess {
                     throw new AssertionError("the host did not print `" + text + "`" + (process.isAlive() ? ""
                             : " (it exited)") + "\n--- stdout\n" + Files.readString(out) + "\n--- stderr\n"
                             + Files.readString(err));
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        /**
+         * Waits at most {@code timeout} until {@code wasi-otel serve} has printed its {@code wasi-otel:
+         * serving NAME (...) on URI} line on stderr, and returns the URI.
+         */
+        java.net.URI awaitServing(Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                for (String line : stderrSoFar().split("\n")) {
+                    if (line.startsWith("wasi-otel: serving ")) {
+                        return java.net.URI.create(line.substring(line.lastIndexOf(" on ") + 4).trim());
+                    }
+                }
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the host did not print its `serving` line" + (process.isAlive() ? ""
+                            : " (it exited)") + "\n--- stdout\n" + Files.readString(out) + "\n--- stderr\n"
+                            + stderrSoFar());
                 }
                 Thread.sleep(50);
             }

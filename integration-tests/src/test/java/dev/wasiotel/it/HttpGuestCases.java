@@ -1,13 +1,22 @@
 package dev.wasiotel.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The requests and expected responses of a wasi:http guest ({@code
@@ -38,6 +47,26 @@ record HttpGuestCases(String guest, List<Case> cases) {
             Map<String, String> out = new LinkedHashMap<>();
             headers.forEach((k, v) -> out.put(k, v.replace("{downstream}", downstreamUrl)));
             return out;
+        }
+
+        /** Sends this request to {@code base} (a server's root URI) with {@code client}, waiting at most 2 minutes. */
+        HttpResponse<byte[]> send(HttpClient client, URI base, String downstreamUrl) throws IOException, InterruptedException {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body);
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).method(method, publisher)
+                    .timeout(Duration.ofSeconds(120));
+            headers(downstreamUrl).forEach(b::header);
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        /** Asserts that {@code r} is the expected response: the status, the listed headers, the body bytes. */
+        void assertAnswered(HttpResponse<byte[]> r) {
+            assertEquals(status, r.statusCode(), name + ": status");
+            for (Map.Entry<String, String> h : responseHeaders.entrySet()) {
+                assertEquals(Optional.of(h.getValue()), r.headers().firstValue(h.getKey()), name + ": header " + h.getKey());
+            }
+            assertArrayEquals(responseBody, r.body(), name + ": body (" + r.body().length + " bytes, "
+                    + responseBody.length + " expected)");
         }
     }
 

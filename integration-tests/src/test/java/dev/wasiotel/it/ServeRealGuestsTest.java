@@ -1,10 +1,8 @@
 package dev.wasiotel.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
 import dev.wasiotel.host.component.PreparedComponent;
@@ -28,15 +26,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,13 +47,10 @@ class ServeRealGuestsTest {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    /** The traceparent header of each request the downstream received, in order. */
-    private final List<String> downstreamTraceparents = new CopyOnWriteArrayList<>();
     private OpenTelemetrySdk sdk;
     private WasiOtel wasiOtel;
     private Wasi wasi;
-    private HttpServer downstream;
-    private String downstreamUrl;
+    private DownstreamServer downstream;
     private ComponentServer server;
 
     @BeforeEach
@@ -73,22 +63,7 @@ class ServeRealGuestsTest {
         wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(processor).build();
         wasi = Wasi.of(WasiConfig.builder().stdin(new byte[0]).stdout(OutputStream.nullOutputStream())
                 .stderr(OutputStream.nullOutputStream()).build());
-        // the same downstream as verify-http.mjs: GET /data is 200 "downstream data\n", else 404 "not found\n"
-        downstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        downstream.createContext("/", exchange -> {
-            String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-            downstreamTraceparents.add(traceparent == null ? "" : traceparent);
-            exchange.getRequestBody().readAllBytes();
-            boolean data = exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().toString().equals("/data");
-            byte[] body = (data ? "downstream data\n" : "not found\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("content-type", "text/plain");
-            exchange.sendResponseHeaders(data ? 200 : 404, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        downstream.start();
-        downstreamUrl = "http://127.0.0.1:" + downstream.getAddress().getPort();
+        downstream = DownstreamServer.start();
     }
 
     @AfterEach
@@ -96,7 +71,7 @@ class ServeRealGuestsTest {
         if (server != null) {
             server.close();
         }
-        downstream.stop(0);
+        downstream.close();
         wasi.close();
         sdk.close();
     }
@@ -114,21 +89,7 @@ class ServeRealGuestsTest {
     }
 
     private HttpResponse<byte[]> send(HttpGuestCases.Case c) throws Exception {
-        HttpRequest.BodyPublisher body = c.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(c.body());
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(c.path())).method(c.method(), body)
-                .timeout(Duration.ofSeconds(120));
-        c.headers(downstreamUrl).forEach(b::header);
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static void assertAnswers(HttpGuestCases.Case c, HttpResponse<byte[]> r) {
-        assertEquals(c.status(), r.statusCode(), c.name() + ": status");
-        for (Map.Entry<String, String> h : c.responseHeaders().entrySet()) {
-            assertEquals(Optional.of(h.getValue()), r.headers().firstValue(h.getKey()), c.name() + ": header " + h.getKey());
-        }
-        assertArrayEquals(c.responseBody(), r.body(), c.name() + ": body (" + r.body().length + " bytes, "
-                + c.responseBody().length + " expected)");
+        return c.send(client, server.uri(), downstream.url());
     }
 
     @Test
@@ -139,14 +100,14 @@ class ServeRealGuestsTest {
         for (HttpGuestCases.Case c : cases.cases()) {
             HttpResponse<byte[]> r = send(c);
             // a trap and a missing response included: an empty 500, as the Node peer answers them
-            assertAnswers(c, r);
+            c.assertAnswered(r);
             checked++;
         }
         assertEquals(cases.cases().size(), checked);
         assertTrue(cases.cases().stream().anyMatch(c -> c.path().equals("/trap")), "the cases include a trap");
         // after the traps (the last case is not one), a plain request is still served
         HttpGuestCases.Case first = cases.cases().get(0);
-        assertAnswers(first, send(first));
+        first.assertAnswered(send(first));
     }
 
     @Test
@@ -158,11 +119,11 @@ class ServeRealGuestsTest {
         assertEquals("00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", traced.headers().get("traceparent"));
         HttpGuestCases.Case plain = cases.cases().stream().filter(c -> c.headers().isEmpty()).findFirst().orElseThrow();
 
-        assertAnswers(plain, send(plain));
-        assertTrue(downstreamTraceparents.isEmpty(), "no downstream call without x-downstream");
+        plain.assertAnswered(send(plain));
+        assertTrue(downstream.traceparents().isEmpty(), "no downstream call without x-downstream");
 
-        assertAnswers(traced, send(traced));
-        assertEquals(1, downstreamTraceparents.size(), "one downstream call: " + downstreamTraceparents);
+        traced.assertAnswered(send(traced));
+        assertEquals(1, downstream.traceparents().size(), "one downstream call: " + downstream.traceparents());
 
         // the spans of the caller's trace (the first request's are in a trace of their own)
         SpanData serverSpan = span(s -> s.getKind() == SpanKind.SERVER);
@@ -176,8 +137,8 @@ class ServeRealGuestsTest {
         assertEquals(handle.getSpanId(), call.getParentSpanId(), "call-downstream under handle-request");
         assertEquals(call.getSpanId(), clientSpan.getParentSpanId(), "the CLIENT span under call-downstream");
 
-        String[] parts = downstreamTraceparents.get(0).split("-");
-        assertEquals(4, parts.length, "downstream traceparent: " + downstreamTraceparents);
+        String[] parts = downstream.traceparents().get(0).split("-");
+        assertEquals(4, parts.length, "downstream traceparent: " + downstream.traceparents());
         assertEquals(TRACE_ID, parts[1], "downstream trace id");
         assertEquals(clientSpan.getSpanId(), parts[2], "downstream parent is the CLIENT span");
     }

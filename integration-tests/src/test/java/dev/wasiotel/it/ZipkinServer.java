@@ -92,6 +92,29 @@ final class ZipkinServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The spans of trace {@code traceId} (32 hex digits), polling until at least {@code minSpans}
+     * arrived or {@code timeout} passed; none if Zipkin has no such trace.
+     */
+    List<JsonNode> trace(String traceId, int minSpans, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String url = baseUrl() + "/api/v2/trace/" + traceId;
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> spans = new ArrayList<>();
+            if (response.statusCode() == 200) {
+                JSON.readTree(response.body()).forEach(spans::add);
+            } else if (response.statusCode() != 404) {
+                throw new IOException("Zipkin answered " + response.statusCode() + " to " + url + ": " + response.body());
+            }
+            if (spans.size() >= minSpans || System.nanoTime() > deadline) {
+                return spans;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** The span named {@code name} among {@code spans}, which must have one. */
     static JsonNode byName(List<JsonNode> spans, String name) {
         for (JsonNode s : spans) {
