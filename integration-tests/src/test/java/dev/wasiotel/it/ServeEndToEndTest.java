@@ -43,7 +43,7 @@ class ServeEndToEndTest {
 
     @BeforeAll
     static void backends() throws Exception {
-        zipkin = ZipkinServer.start();
+        zipkin = ZipkinServer.launch(); // its start overlaps the server's; awaited before it is read
         otlp = OtlpReceiver.start();
         downstream = DownstreamServer.start();
     }
@@ -92,6 +92,7 @@ class ServeEndToEndTest {
             assertEquals(1, downstream.traceparents().size(), "one downstream call: " + downstream.traceparents());
 
             // nothing exported yet: what arrives below is the shutdown's flush
+            zipkin.awaitHealthy();
             assertEquals(List.of(), zipkin.trace(TRACE_ID, 0, Duration.ZERO), "exported before the shutdown");
             assertEquals(List.of(), otlp.spans(), "exported before the shutdown");
 

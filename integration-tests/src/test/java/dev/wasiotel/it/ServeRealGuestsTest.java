@@ -3,31 +3,14 @@ package dev.wasiotel.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasiotel.host.component.Component;
-import dev.wasiotel.host.component.ComponentHost;
-import dev.wasiotel.host.component.PreparedComponent;
 import dev.wasiotel.host.serve.ComponentServer;
-import dev.wasiotel.host.wasi.Wasi;
-import dev.wasiotel.host.wasi.WasiConfig;
-import dev.wasiotel.host.wasi.http.OutboundPolicy;
-import dev.wasiotel.host.wasi.http.WasiHttp;
-import dev.wasiotel.otel.WasiOtel;
-import dev.wasiotel.wit.runtime.GuestLimits;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -47,22 +30,11 @@ class ServeRealGuestsTest {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private OpenTelemetrySdk sdk;
-    private WasiOtel wasiOtel;
-    private Wasi wasi;
     private DownstreamServer downstream;
-    private ComponentServer server;
+    private InProcessServer server;
 
     @BeforeEach
     void setUp() throws IOException {
-        SpanProcessor processor = SimpleSpanProcessor.create(spans);
-        sdk = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(processor).build())
-                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-                .build();
-        wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(processor).build();
-        wasi = Wasi.of(WasiConfig.builder().stdin(new byte[0]).stdout(OutputStream.nullOutputStream())
-                .stderr(OutputStream.nullOutputStream()).build());
         downstream = DownstreamServer.start();
     }
 
@@ -72,20 +44,10 @@ class ServeRealGuestsTest {
             server.close();
         }
         downstream.close();
-        wasi.close();
-        sdk.close();
     }
 
     private void serve(String guest) throws IOException {
-        // any loopback port: c-http's "connection refused" case goes to 127.0.0.1:9 and must be
-        // refused by the network, not denied by the policy
-        WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(List.of("127.0.0.1")),
-                ComponentServer.outgoingObserver(sdk));
-        PreparedComponent prepared = ComponentHost.builder().limits(GuestLimits.defaults())
-                .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
-                .prepare(Component.load(Files.readAllBytes(HostProcess.guest(guest))));
-        server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(2).start();
+        server = InProcessServer.start(guest, SimpleSpanProcessor.create(spans), 2);
     }
 
     private HttpResponse<byte[]> send(HttpGuestCases.Case c) throws Exception {

@@ -39,6 +39,16 @@ final class ZipkinServer implements AutoCloseable {
 
     /** Starts the server and waits until its health check answers. */
     static ZipkinServer start() throws IOException, InterruptedException {
+        ZipkinServer server = launch();
+        server.awaitHealthy();
+        return server;
+    }
+
+    /**
+     * Starts the server without waiting: its endpoint is known at once, so a test can start what
+     * exports to it meanwhile, then call {@link #awaitHealthy} before it reads from it.
+     */
+    static ZipkinServer launch() throws IOException {
         Path jar = Path.of(System.getProperty("zipkin.jar", "target/zipkin/zipkin-server.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no Zipkin server jar at " + jar + " (the build copies it there)");
@@ -50,9 +60,7 @@ final class ZipkinServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("STORAGE_TYPE", "mem");
         pb.environment().put("SELF_TRACING_ENABLED", "false");
-        ZipkinServer server = new ZipkinServer(pb.start(), port, log);
-        server.awaitHealthy();
-        return server;
+        return new ZipkinServer(pb.start(), port, log);
     }
 
     /** The span collection endpoint, {@code http://127.0.0.1:PORT/api/v2/spans}. */
@@ -129,7 +137,8 @@ final class ZipkinServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
+    /** Waits until the server's health check answers (at most two minutes). */
+    void awaitHealthy() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
