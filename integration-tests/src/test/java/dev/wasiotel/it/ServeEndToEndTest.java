@@ -85,9 +85,12 @@ class ServeEndToEndTest {
         try (HostProcess.Running serve = HostProcess.startLauncher(env, "serve",
                 HostProcess.guest("js-http-otel").toString(), "--listen", "127.0.0.1:0",
                 "--allow-outbound", "127.0.0.1")) {
+            long started = System.nanoTime();
             URI uri = serve.awaitServing(Duration.ofMinutes(3));
+            long serving = System.nanoTime();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpResponse<byte[]> response = traced.send(client, uri, downstream.url());
+            long answered = System.nanoTime();
             traced.assertAnswered(response);
             assertEquals(1, downstream.traceparents().size(), "one downstream call: " + downstream.traceparents());
 
@@ -100,6 +103,9 @@ class ServeEndToEndTest {
             HostProcess.Result result = serve.await(Duration.ofMinutes(1));
             assertEquals(143, result.exitCode(), result.toString());
             assertTrue(result.stderr().contains("wasi-otel: stopped"), result.toString());
+            System.out.printf("serve: %.1f s to serve, %.1f s for the request, %.1f s from the answer to the exit"
+                    + " (Zipkin awaited, SIGTERM, drain, flush)%n",
+                    (serving - started) / 1e9, (answered - serving) / 1e9, (System.nanoTime() - answered) / 1e9);
 
             List<TreeSpan> inZipkin = zipkin.trace(TRACE_ID, 4, Duration.ofSeconds(20)).stream()
                     .map(ServeEndToEndTest::fromZipkin).toList();
