@@ -110,8 +110,8 @@ class ServeEndToEndTest {
             List<TreeSpan> inZipkin = zipkin.trace(TRACE_ID, 4, Duration.ofSeconds(20)).stream()
                     .map(ServeEndToEndTest::fromZipkin).toList();
             assertTree("Zipkin", inZipkin, uri.getPort());
-            List<TreeSpan> inOtlp = otlp.spans().stream().map(ServeEndToEndTest::fromOtlp)
-                    .filter(s -> s.traceId().equals(TRACE_ID)).toList();
+            List<TreeSpan> inOtlp = otlp.spans().stream().map(ServeEndToEndTest::fromOtlp).toList();
+            assertTrue(inOtlp.stream().allMatch(s -> s.traceId().equals(TRACE_ID)), "one trace: " + inOtlp);
             assertTree("OTLP", inOtlp, uri.getPort());
 
             HistogramDataPoint server = point("http.server.request.duration");
