@@ -28,7 +28,10 @@ final class ChunkedEcho {
     private ChunkedEcho() {
     }
 
-    /** What came back: the status line, the response body's byte count and SHA-256, and the sent body's. */
+    /**
+     * What came back: the status line, whether the body was chunked, its byte count and SHA-256, and
+     * the SHA-256 of the sent body (empty when the answer was not a chunked echo).
+     */
     record Result(String status, boolean chunked, long received, byte[] receivedSha256, byte[] sentSha256) {
     }
 
@@ -72,28 +75,30 @@ final class ChunkedEcho {
                 chunked |= h.equalsIgnoreCase("transfer-encoding: chunked");
             }
             MessageDigest received = sha256();
+            if (!chunked) {
+                // an error answer (413, 500, ...): closing the socket ends the writer
+                return new Result(status, false, 0, received.digest(), new byte[0]); // the writer still runs
+            }
             long count = 0;
-            if (chunked) {
-                byte[] buffer = new byte[65536];
-                for (int n = Integer.parseInt(line(in).trim(), 16); n > 0; n = Integer.parseInt(line(in).trim(), 16)) {
-                    for (int left = n; left > 0; ) {
-                        int k = in.read(buffer, 0, Math.min(left, buffer.length));
-                        if (k < 0) {
-                            throw new IOException("the response ended inside a chunk, after " + count + " bytes");
-                        }
-                        received.update(buffer, 0, k);
-                        left -= k;
-                        count += k;
-                        progress.accept(count);
+            byte[] buffer = new byte[65536];
+            for (int n = Integer.parseInt(line(in).trim(), 16); n > 0; n = Integer.parseInt(line(in).trim(), 16)) {
+                for (int left = n; left > 0; ) {
+                    int k = in.read(buffer, 0, Math.min(left, buffer.length));
+                    if (k < 0) {
+                        throw new IOException("the response ended inside a chunk, after " + count + " bytes");
                     }
-                    line(in); // the CRLF after the chunk
+                    received.update(buffer, 0, k);
+                    left -= k;
+                    count += k;
+                    progress.accept(count);
                 }
+                line(in); // the CRLF after the chunk
             }
             writer.join(120_000);
             if (writeFailure.get() != null) {
                 throw new UncheckedIOException("sending the body failed", (IOException) writeFailure.get());
             }
-            return new Result(status, chunked, count, received.digest(), sent.digest());
+            return new Result(status, true, count, received.digest(), sent.digest());
         }
     }
 
