@@ -59,6 +59,8 @@ class ComponentServerBodyLengthTest {
     private OpenTelemetrySdk sdk;
     private Wasi wasi;
     private ComponentServer server;
+    private PreparedComponent prepared;
+    private WasiOtel wasiOtel;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -72,6 +74,8 @@ class ComponentServerBodyLengthTest {
         PreparedComponent prepared = ComponentHost.builder().limits(GuestLimits.defaults())
                 .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
                 .prepare(Component.load(Files.readAllBytes(GUEST)));
+        this.prepared = prepared;
+        this.wasiOtel = wasiOtel;
         server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).workers(2).start();
     }
@@ -175,6 +179,27 @@ class ComponentServerBodyLengthTest {
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertTrue(response.startsWith("HTTP/1.1 200 OK"), response);
             assertTrue(response.toLowerCase(Locale.ROOT).contains("x-stream-error: 07"), response);
+        }
+    }
+
+    /**
+     * A client that declares 100 bytes, sends 50 and then nothing: once the connection has been
+     * idle past the server's idle timeout, the guest's read fails with connection-read-timeout
+     * (case 9 of error-code) instead of waiting until its deadline.
+     */
+    @Test
+    void aStalledRequestBodyIsConnectionReadTimeoutAfterTheIdleTimeout() throws Exception {
+        server.close();
+        server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(2).idleTimeout(Duration.ofMillis(500)).start();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nTE: trailers\r\nContent-Length: 100\r\n\r\n"
+                    + "x".repeat(50)).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(response.startsWith("HTTP/1.1 200 OK"), response);
+            assertTrue(response.toLowerCase(Locale.ROOT).contains("x-stream-error: 09"), response);
         }
     }
 }
