@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 
 /**
  * {@code wasi:http/outgoing-handler} on {@code java.net.http.HttpClient}: a request to a host the
@@ -111,9 +112,9 @@ final class OutgoingHttp implements OutgoingHandler {
         long length = declared.length().orElse(-1);
         if (!r.bodyTaken() && length > 0) {
             // no body will come: the request could never carry the bytes it declares
-            ErrorCode short_ = ErrorCode.httpRequestBodySize(Optional.of(0L));
-            exchange.failed(short_, "the request declared content-length " + length + " and has no body");
-            return Result.err(short_);
+            ErrorCode noBody = ErrorCode.httpRequestBodySize(Optional.of(0L));
+            exchange.failed(noBody, "the request declared content-length " + length + " and has no body");
+            return Result.err(noBody);
         }
         PipeSink pipe = r.bodyTaken() ? new PipeSink() : null;
         HttpRequest.BodyPublisher publisher;
@@ -128,7 +129,7 @@ final class OutgoingHttp implements OutgoingHandler {
         }
         b.method(method, publisher);
         firstByte.filter(d -> !d.isZero()).ifPresent(b::timeout);
-        java.util.function.Function<Throwable, ErrorCode> errors = error -> {
+        Function<Throwable, ErrorCode> errors = error -> {
             // a body the guest wrote past or short of its declared length failed the request: say so
             ContentLength check = r.length();
             ErrorCode mismatch = check == null ? null : check.mismatch();
