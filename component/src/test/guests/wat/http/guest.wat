@@ -3,7 +3,10 @@
 ;;   /echo...   (or anything else) 200 with the request body streamed back, headers content-type,
 ;;              x-guest and x-served (how many requests this instance has handled, one digit), and
 ;;              the request's trailers as the response's; reads with poll + read, writes with check-write + write (waiting on
-;;              the output stream's pollable when it has no room)
+;;              the output stream's pollable when it has no room). A request header x-content-length
+;;              becomes the response's content-length (whatever the body's length). When a read of the
+;;              request body fails, the response ends with the trailer x-stream-error: the error's
+;;              http-error-code case as two digits (99: none)
 ;;   /trap      traps (unreachable)
 ;;   /none      returns without setting a response
 ;;   /loop      loops forever (the host's deadline stops it)
@@ -17,6 +20,10 @@
   ;; wasi:http/types
   (import "wasi:http/types@0.2.12" "[method]incoming-request.path-with-query" (func $path (param i32 i32)))
   (import "wasi:http/types@0.2.12" "[method]incoming-request.consume" (func $req_consume (param i32 i32)))
+  (import "wasi:http/types@0.2.12" "[method]incoming-request.headers" (func $req_headers (param i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]fields.get" (func $fields_get (param i32 i32 i32 i32)))
+  (import "wasi:http/types@0.2.12" "[resource-drop]fields" (func $drop_fields (param i32)))
+  (import "wasi:http/types@0.2.12" "http-error-code" (func $http_error_code (param i32 i32)))
   (import "wasi:http/types@0.2.12" "[method]incoming-body.stream" (func $body_stream (param i32 i32)))
   (import "wasi:http/types@0.2.12" "[resource-drop]incoming-body" (func $drop_ibody (param i32)))
   (import "wasi:http/types@0.2.12" "[resource-drop]incoming-request" (func $drop_req (param i32)))
@@ -73,6 +80,10 @@
   (global $obody (mut i32) (i32.const 0))    ;; the response's outgoing-body
   (global $ostream (mut i32) (i32.const 0))  ;; its output-stream
   (global $served (mut i32) (i32.const 0))   ;; requests this instance has handled (x-served)
+  (global $clen_ptr (mut i32) (i32.const 0)) ;; the x-content-length value to answer with
+  (global $clen_len (mut i32) (i32.const 0)) ;; its length (0: none)
+  (global $read_failed (mut i32) (i32.const 0)) ;; 1 when a read of the request body failed
+  (global $read_err (mut i32) (i32.const 0))    ;; then: its wasi:io/error
   (data (i32.const 16) "content-type")
   (data (i32.const 32) "application/octet-stream")
   (data (i32.const 64) "x-guest")
@@ -83,7 +94,11 @@
   (data (i32.const 144) "wat-http-guest")
   (data (i32.const 160) "x-served")
   ;; 176: x-served's digit; 200..263: return area; 300: poll's list; 512: current span context; 1024: span-data;
-  ;; 3000: the authority; 3300: trace id copy; 3340: parent span id copy; 3400: two digits
+  ;; 3000: the authority; 3300: trace id copy; 3340: parent span id copy; 3400: two digits;
+  ;; 3600: http-error-code's return area
+  (data (i32.const 3500) "x-content-length")
+  (data (i32.const 3520) "content-length")
+  (data (i32.const 3540) "x-stream-error")
 
   (func (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32)
         (result i32)
@@ -103,6 +118,8 @@
     (local $c i32)
     (global.set $out (local.get $out))
     (global.set $served (i32.add (global.get $served) (i32.const 1)))
+    (global.set $clen_len (i32.const 0))
+    (global.set $read_failed (i32.const 0))
     (call $reset)
     (call $path (local.get $req) (i32.const 200))
     ;; some("/x...") with at least two bytes: c = x
@@ -124,6 +141,9 @@
     (call $append (local.get $f) (i32.const 64) (i32.const 7) (i32.const 80) (i32.const 8) (i32.const 200))
     (i32.store8 (i32.const 176) (i32.add (i32.const 48) (global.get $served)))
     (call $append (local.get $f) (i32.const 160) (i32.const 8) (i32.const 176) (i32.const 1) (i32.const 200))
+    (if (global.get $clen_len)
+      (then (call $append (local.get $f) (i32.const 3520) (i32.const 14) (global.get $clen_ptr) (global.get $clen_len)
+                          (i32.const 200))))
     (local.set $resp (call $new_resp (local.get $f)))
     (drop (call $set_status (local.get $resp) (local.get $status)))
     (call $resp_body (local.get $resp) (i32.const 200))
@@ -177,16 +197,30 @@
         (call $drop_pollable (local.get $p))
         (call $reset)
         (call $read (local.get $in) (i64.const 65536) (i32.const 200))
-        (br_if $end (i32.load8_u (i32.const 200)))   ;; closed, or failed
+        (if (i32.load8_u (i32.const 200))             ;; closed, or failed
+          (then
+            (if (i32.eqz (i32.load8_u (i32.const 204)))  ;; last-operation-failed(error)
+              (then (global.set $read_failed (i32.const 1))
+                    (global.set $read_err (i32.load (i32.const 208)))))
+            (br $end)))
         (br_if $end (i32.eqz (call $send_bytes (i32.load (i32.const 204)) (i32.load (i32.const 208)))))
         (br $more))))
 
   (func $echo (param $req i32)
-    (local $ibody i32) (local $in i32) (local $ft i32) (local $p i32)
+    (local $ibody i32) (local $in i32) (local $ft i32) (local $p i32) (local $h i32) (local $code i32)
+    (local $t i32)
     (call $req_consume (local.get $req) (i32.const 200))
     (local.set $ibody (i32.load (i32.const 204)))
     (call $body_stream (local.get $ibody) (i32.const 200))
     (local.set $in (i32.load (i32.const 204)))
+    ;; x-content-length: its first value (in the scratch area, kept until $respond appends it)
+    (local.set $h (call $req_headers (local.get $req)))
+    (call $fields_get (local.get $h) (i32.const 3500) (i32.const 16) (i32.const 200))
+    (if (i32.load (i32.const 204))
+      (then
+        (global.set $clen_ptr (i32.load (i32.load (i32.const 200))))
+        (global.set $clen_len (i32.load offset=4 (i32.load (i32.const 200))))))
+    (call $drop_fields (local.get $h))
     (call $respond (i32.const 200))
     (call $pump (local.get $in))
     (call $drop_in (local.get $in))
@@ -198,6 +232,18 @@
     (call $ft_get (local.get $ft) (i32.const 200))
     (call $drop_ft (local.get $ft))
     (call $drop_req (local.get $req))
+    ;; a failed read: the trailer x-stream-error tells its http-error-code case
+    (if (global.get $read_failed)
+      (then
+        (call $http_error_code (global.get $read_err) (i32.const 3600))
+        (local.set $code (i32.const 99))
+        (if (i32.load8_u (i32.const 3600)) (then (local.set $code (i32.load8_u (i32.const 3608)))))
+        (i32.store8 (i32.const 3400) (i32.add (i32.const 48) (i32.div_u (local.get $code) (i32.const 10))))
+        (i32.store8 (i32.const 3401) (i32.add (i32.const 48) (i32.rem_u (local.get $code) (i32.const 10))))
+        (local.set $t (call $fields))
+        (call $append (local.get $t) (i32.const 3540) (i32.const 14) (i32.const 3400) (i32.const 2) (i32.const 200))
+        (call $finish_with (i32.const 1) (local.get $t))
+        (return)))
     ;; some(ok(ok(some(trailers))))
     (if (i32.and (i32.and (i32.load8_u (i32.const 200)) (i32.eqz (i32.load8_u (i32.const 208))))
                  (i32.and (i32.eqz (i32.load8_u (i32.const 216))) (i32.load8_u (i32.const 224))))

@@ -296,13 +296,19 @@ public final class ComponentServer implements AutoCloseable {
             errorType = failure.getClass().getName();
             reason = "serving failed: " + failure.getMessage();
         }
+        // the guest set a response but did not complete it, and not a byte of it went out: the
+        // client gets a clean 500 (504 past the deadline) instead of a response cut off
+        boolean unsent = responder.sink != null && (!responder.sink.finished() || failure != null)
+                && !response.isCommitted();
         if (responder.sink != null) {
-            // the status line went out: the body either completed or the connection is aborted
-            status = responder.status;
+            // the status line went out (or is dropped, when unsent): the body either completed or the connection is aborted
+            status = unsent ? (failure instanceof WitTrap t && t.reason() == WitTrap.Reason.DEADLINE ? 504 : 500)
+                    : responder.status;
             if (!responder.sink.finished() || failure != null) {
                 if (reason == null) {
                     reason = out.bodyAbortReason().orElse("the guest returned without finishing the response body");
-                    errorType = "incomplete-response";
+                    // a body past or short of its declared content-length is named as such
+                    errorType = out.bodySizeError().map(HttpErrors::name).orElse("incomplete-response");
                 }
             }
         } else {
@@ -340,8 +346,9 @@ public final class ComponentServer implements AutoCloseable {
         telemetry.recordServer((System.nanoTime() - start) / 1e9, attributes, status, errorType);
         span.end();
         // answered after the telemetry is recorded: a client that has its answer finds its span ended
-        if (responder.sink == null) {
+        if (responder.sink == null || unsent) {
             // no body, as wasmtime serve and jco serve answer a failed guest: the reason is on the span
+            response.reset(); // what the guest set, when unsent
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
             response.write(true, null, callback);

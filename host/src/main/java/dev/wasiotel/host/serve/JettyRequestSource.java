@@ -91,7 +91,10 @@ final class JettyRequestSource implements BodySource {
             return n;
         }
         if (failure != null) {
+            // too large; the connection idle past its timeout (a client that stopped sending); or
+            // the client went away (an early EOF: a body shorter than its content-length)
             ErrorCode code = tooLarge ? ErrorCode.httpRequestBodySize(Optional.of(bytesRead))
+                    : failure instanceof java.util.concurrent.TimeoutException ? ErrorCode.connectionReadTimeout()
                     : ErrorCode.connectionTerminated();
             throw new BodyException(code, "the request body failed: " + failure.getMessage());
         }

@@ -32,10 +32,16 @@ final class JettyResponseSink implements BodySink {
     /** The trailers the guest finished the body with; Jetty asks for them at the end of the body. */
     private volatile org.eclipse.jetty.http.HttpFields trailers;
 
-    /** Made before the first byte goes out: Jetty takes the trailers supplier when the response commits. */
+    /**
+     * Made before the first byte goes out: Jetty takes the trailers supplier when the response
+     * commits. A response that declares its content-length has none (trailers need chunked
+     * framing in HTTP/1.1, and Jetty would drop the declared length for it).
+     */
     JettyResponseSink(Response response) {
         this.response = response;
-        response.setTrailersSupplier(() -> trailers);
+        if (!response.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH)) {
+            response.setTrailersSupplier(() -> trailers);
+        }
     }
 
     @Override

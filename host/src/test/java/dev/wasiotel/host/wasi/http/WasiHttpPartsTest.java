@@ -96,7 +96,7 @@ class WasiHttpPartsTest {
     void clientFailuresMapToTheirErrorCodes() {
         assertEquals(ErrorCode.connectionRefused(), HttpErrors.of(new CompletionException(new ConnectException("x"))));
         assertEquals(ErrorCode.connectionTimeout(), HttpErrors.of(new HttpConnectTimeoutException("x")));
-        assertEquals(ErrorCode.httpResponseTimeout(), HttpErrors.of(new HttpTimeoutException("x")));
+        assertEquals(ErrorCode.connectionReadTimeout(), HttpErrors.of(new HttpTimeoutException("x")), "as wasmtime maps the first-byte timeout");
         assertEquals(ErrorCode.internalError(Optional.of("java.lang.IllegalStateException: odd")),
                 HttpErrors.of(new IllegalStateException("odd")));
         assertEquals("http-request-denied", HttpErrors.name(ErrorCode.httpRequestDenied()));

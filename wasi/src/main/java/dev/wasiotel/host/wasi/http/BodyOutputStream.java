@@ -11,18 +11,23 @@ import dev.wasiotel.wit.runtime.WitTrap;
 /**
  * The {@code wasi:io/streams.output-stream} of an outgoing body over a {@link BodySink}: {@code
  * check-write} permits what the sink takes now, and its pollable is ready when the sink has room.
- * Writing more than permitted traps, as the interface says.
+ * Writing more than permitted traps, as the interface says. A write past the body's declared
+ * {@code content-length} is refused (none of it is sent): it fails with the body-size error, and
+ * the body is aborted, so its peer never takes it as whole.
  */
 final class BodyOutputStream implements OutputStream {
     /** The most a blocking write may carry. */
     static final int MAX_BLOCKING_WRITE = 4096;
 
     private final BodySink sink;
+    /** The declared length the writes are counted against, or null. */
+    private final ContentLength length;
     private boolean failed;
     private long permitted;
 
-    BodyOutputStream(BodySink sink) {
+    BodyOutputStream(BodySink sink, ContentLength length) {
         this.sink = sink;
+        this.length = length;
     }
 
     @Override
@@ -56,6 +61,10 @@ final class BodyOutputStream implements OutputStream {
         if (failed) {
             return Result.err(StreamError.closed());
         }
+        Result<Unit, StreamError> refused = admit(contents.length);
+        if (refused != null) {
+            return refused; // nothing of it goes out: the whole write is past the declared length
+        }
         int off = 0;
         while (off < contents.length) {
             sink.readiness().await();
@@ -64,7 +73,7 @@ final class BodyOutputStream implements OutputStream {
                 continue;
             }
             byte[] part = off == 0 && n == contents.length ? contents : java.util.Arrays.copyOfRange(contents, off, off + n);
-            Result<Unit, StreamError> r = send(part);
+            Result<Unit, StreamError> r = deliver(part);
             if (r.isErr()) {
                 return r;
             }
@@ -142,7 +151,27 @@ final class BodyOutputStream implements OutputStream {
         return send(bytes).map(u -> (long) bytes.length);
     }
 
+    /** Counts {@code n} bytes against the declared length: null if they fit, else the failure. */
+    private Result<Unit, StreamError> admit(int n) {
+        if (length == null || n == 0) {
+            return null;
+        }
+        var code = length.admit(n);
+        if (code == null) {
+            return null;
+        }
+        failed = true;
+        String why = length.describe();
+        sink.abort(why);
+        return Result.err(StreamError.lastOperationFailed(new HttpStreamError(code, why)));
+    }
+
     private Result<Unit, StreamError> send(byte[] bytes) {
+        Result<Unit, StreamError> refused = admit(bytes.length);
+        return refused != null ? refused : deliver(bytes);
+    }
+
+    private Result<Unit, StreamError> deliver(byte[] bytes) {
         if (bytes.length == 0) {
             return Result.ok();
         }

@@ -1,24 +1,42 @@
 package dev.wasiotel.host.wasi.http;
 
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * The body of a response {@code java.net.http.HttpClient} received, as a {@link BodySource}: one
  * batch of buffers is requested at a time, and the next only once the guest has read it, so a
  * guest that reads slowly holds at most one batch.
+ *
+ * <p>With a between-bytes timeout, each request for the next batch must be answered within it (as
+ * wasmtime times each frame from when it is asked for): a longer gap ends the body with {@code
+ * connection-read-timeout} and lets the connection go. The time the guest takes to read what has
+ * arrived does not count.
  */
 class FlowSource implements BodySource, Flow.Subscriber<List<ByteBuffer>> {
     private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
     private final Readiness readiness = new Readiness(this::available);
+    private final Duration betweenBytes;
     private Flow.Subscription subscription;
     private boolean requested;
     private boolean complete;
     private boolean closed;
     private Throwable error;
+    /** The between-bytes timer of the outstanding request, if any. */
+    private ScheduledFuture<?> timer;
+    /** How many timers were armed: tells a late timer of an answered request from the current one. */
+    private long armed;
+
+    /** @param betweenBytes the longest wait for the next batch, or null for none */
+    FlowSource(Duration betweenBytes) {
+        this.betweenBytes = betweenBytes;
+    }
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
@@ -27,6 +45,9 @@ class FlowSource implements BodySource, Flow.Subscriber<List<ByteBuffer>> {
             subscription = s;
             requested = true;
             cancel = closed;
+            if (!cancel) {
+                arm();
+            }
         }
         if (cancel) {
             s.cancel();
@@ -35,13 +56,51 @@ class FlowSource implements BodySource, Flow.Subscriber<List<ByteBuffer>> {
         }
     }
 
+    /** Starts the between-bytes timer of the request about to be made. Holding the lock. */
+    private void arm() {
+        if (betweenBytes == null) {
+            return;
+        }
+        long mine = ++armed;
+        timer = HttpTimers.after(betweenBytes, () -> timedOut(mine));
+    }
+
+    /** The timer of request {@code which} fired: if that request is still unanswered, the body failed. */
+    private void timedOut(long which) {
+        Flow.Subscription s;
+        synchronized (this) {
+            if (armed != which || timer == null || !requested || error != null || complete || closed) {
+                return; // answered (or ended) in time
+            }
+            timer = null;
+            error = new HttpTimeoutException("no more of the response body within the between-bytes-timeout of "
+                    + millis(betweenBytes));
+            s = subscription;
+        }
+        s.cancel(); // the rest will not be read: let the connection go
+        readiness.signal();
+    }
+
+    private static String millis(Duration d) {
+        return d.toNanos() % 1_000_000 == 0 ? d.toMillis() + " ms" : d.toNanos() + " ns";
+    }
+
+    /** The outstanding request was answered. Holding the lock. */
+    private void disarm() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
     @Override
     public void onNext(List<ByteBuffer> item) {
         synchronized (this) {
-            if (!closed) {
+            if (!closed && error == null) {
                 buffers.addAll(item);
             }
             requested = false;
+            disarm();
         }
         readiness.signal();
     }
@@ -49,7 +108,10 @@ class FlowSource implements BodySource, Flow.Subscriber<List<ByteBuffer>> {
     @Override
     public void onError(Throwable throwable) {
         synchronized (this) {
-            error = throwable;
+            if (error == null) {
+                error = throwable; // after a timeout, the cancelled exchange's own error is no news
+            }
+            disarm();
         }
         readiness.signal();
     }
@@ -58,6 +120,7 @@ class FlowSource implements BodySource, Flow.Subscriber<List<ByteBuffer>> {
     public void onComplete() {
         synchronized (this) {
             complete = true;
+            disarm();
         }
         readiness.signal();
     }
@@ -85,10 +148,11 @@ class FlowSource implements BodySource, Flow.Subscriber<List<ByteBuffer>> {
             if (buffers.isEmpty() && !complete && error == null && !closed && !requested && s != null) {
                 requested = true;
                 request = true;
+                arm();
             }
             if (n == 0) {
                 if (error != null) {
-                    throw new BodyException(HttpErrors.of(error), "the response body failed: " + error);
+                    throw new BodyException(HttpErrors.of(error), "the response body failed: " + error.getMessage());
                 }
                 if (complete || closed) {
                     return -1;
@@ -117,6 +181,7 @@ class FlowSource implements BodySource, Flow.Subscriber<List<ByteBuffer>> {
         synchronized (this) {
             closed = true;
             buffers.clear();
+            disarm();
             s = subscription;
         }
         if (s != null) {

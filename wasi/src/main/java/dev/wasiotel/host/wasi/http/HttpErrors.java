@@ -27,10 +27,12 @@ public final class HttpErrors {
             e = e.getCause();
         }
         if (e instanceof HttpConnectTimeoutException) {
-            return ErrorCode.connectionTimeout();
+            return ErrorCode.connectionTimeout(); // the connect timeout (wasmtime's mapping)
         }
         if (e instanceof HttpTimeoutException) {
-            return ErrorCode.httpResponseTimeout();
+            // the first-byte timeout (the JDK's request timeout) or the between-bytes one: wasmtime
+            // reports both as connection-read-timeout
+            return ErrorCode.connectionReadTimeout();
         }
         if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException
                 || e.getCause() instanceof UnresolvedAddressException) {

@@ -10,12 +10,14 @@ import dev.wasiotel.wit.runtime.Unit;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 
 /**
  * {@code wasi:http/types.future-incoming-response}: ready when the client has the response
@@ -23,11 +25,20 @@ import java.util.concurrent.Flow;
  */
 final class HttpFutureIncomingResponse implements FutureIncomingResponse {
     private final CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future;
+    private final Function<Throwable, ErrorCode> errors;
+    private final Duration betweenBytes;
     private final Readiness readiness;
     private boolean taken;
 
-    HttpFutureIncomingResponse(CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future) {
+    /**
+     * @param errors the error code of a failure
+     * @param betweenBytes the longest wait for more of the body, or null
+     */
+    HttpFutureIncomingResponse(CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future,
+            Function<Throwable, ErrorCode> errors, Duration betweenBytes) {
         this.future = future;
+        this.errors = errors;
+        this.betweenBytes = betweenBytes;
         this.readiness = new Readiness(future::isDone);
         future.whenComplete((r, e) -> readiness.signal());
     }
@@ -50,7 +61,7 @@ final class HttpFutureIncomingResponse implements FutureIncomingResponse {
         try {
             response = future.join();
         } catch (RuntimeException e) {
-            return Optional.of(Result.ok(Result.err(HttpErrors.of(e))));
+            return Optional.of(Result.ok(Result.err(errors.apply(e))));
         }
         List<Tuple2<String, byte[]>> headers = new ArrayList<>();
         for (Map.Entry<String, List<String>> h : response.headers().map().entrySet()) {
@@ -61,7 +72,7 @@ final class HttpFutureIncomingResponse implements FutureIncomingResponse {
                 headers.add(new Tuple2<>(h.getKey(), v.getBytes(StandardCharsets.ISO_8859_1)));
             }
         }
-        FlowSource body = new FlowSource();
+        FlowSource body = new FlowSource(betweenBytes);
         response.body().subscribe(body);
         return Optional.of(Result.ok(Result.ok(new HttpIncomingResponse(response.statusCode(),
                 HttpFields.received(headers), body))));
@@ -70,7 +81,7 @@ final class HttpFutureIncomingResponse implements FutureIncomingResponse {
     @Override
     public void close() {
         if (!taken) {
-            future.thenAccept(r -> r.body().subscribe(new FlowSource() {
+            future.thenAccept(r -> r.body().subscribe(new FlowSource(null) {
                 @Override
                 public void onSubscribe(Flow.Subscription s) {
                     s.cancel(); // nobody will read it: let the connection go

@@ -18,6 +18,8 @@ final class HttpOutgoingRequest implements OutgoingRequest {
     private Scheme scheme;
     private String authority;
     private boolean bodyTaken;
+    /** The declared length the body is held to, once taken (null when none was declared). */
+    private ContentLength length;
 
     HttpOutgoingRequest(HttpFields headers) {
         this.headers = headers.freeze();
@@ -28,8 +30,13 @@ final class HttpOutgoingRequest implements OutgoingRequest {
         if (bodyTaken) {
             return Result.err(Unit.INSTANCE);
         }
+        ContentLength.Result declared = ContentLength.declared(headers);
+        if (!declared.valid()) {
+            return Result.err(Unit.INSTANCE); // as wasmtime: no body can match a length that is not one
+        }
         bodyTaken = true;
-        return Result.ok(new HttpOutgoingBody(sink));
+        length = declared.check(ContentLength.Of.REQUEST);
+        return Result.ok(new HttpOutgoingBody(sink, length));
     }
 
     @Override
@@ -103,6 +110,11 @@ final class HttpOutgoingRequest implements OutgoingRequest {
 
     PendingSink sink() {
         return sink;
+    }
+
+    /** The declared length the taken body is held to, or null. */
+    ContentLength length() {
+        return length;
     }
 
     private static boolean validPath(String p) {

@@ -12,6 +12,8 @@ final class HttpOutgoingResponse implements OutgoingResponse {
     private final PendingSink sink = new PendingSink();
     private int status = 200;
     private boolean bodyTaken;
+    /** The declared length the body is held to, once taken (null when none was declared). */
+    private ContentLength length;
 
     HttpOutgoingResponse(HttpFields headers) {
         this.headers = headers.freeze();
@@ -41,8 +43,13 @@ final class HttpOutgoingResponse implements OutgoingResponse {
         if (bodyTaken) {
             return Result.err(Unit.INSTANCE);
         }
+        ContentLength.Result declared = ContentLength.declared(headers);
+        if (!declared.valid()) {
+            return Result.err(Unit.INSTANCE); // as wasmtime: no body can match a length that is not one
+        }
         bodyTaken = true;
-        return Result.ok(new HttpOutgoingBody(sink));
+        length = declared.check(ContentLength.Of.RESPONSE);
+        return Result.ok(new HttpOutgoingBody(sink, length));
     }
 
     HttpFields fields() {
@@ -56,5 +63,10 @@ final class HttpOutgoingResponse implements OutgoingResponse {
 
     PendingSink sink() {
         return sink;
+    }
+
+    /** The declared length the taken body is held to, or null. */
+    ContentLength length() {
+        return length;
     }
 }

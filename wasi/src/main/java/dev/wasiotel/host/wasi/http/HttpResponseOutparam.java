@@ -16,6 +16,7 @@ public final class HttpResponseOutparam implements ResponseOutparam {
     private final HttpResponder responder;
     private Result<Integer, ErrorCode> outcome;
     private PendingSink body;
+    private HttpOutgoingResponse response;
 
     /** @param responder what sends the response */
     public HttpResponseOutparam(HttpResponder responder) {
@@ -33,13 +34,31 @@ public final class HttpResponseOutparam implements ResponseOutparam {
             return;
         }
         HttpOutgoingResponse r = (HttpOutgoingResponse) response.orElseThrow();
+        ContentLength.Result declared = ContentLength.declared(r.fields());
+        if (!declared.valid()) {
+            // no peer could frame it: the guest answered with a response that cannot be sent
+            ErrorCode invalid = ErrorCode.internalError(Optional.of("the guest's response has an invalid "
+                    + declared.invalid()));
+            outcome = Result.err(invalid);
+            responder.respondWithError(invalid);
+            return;
+        }
         outcome = Result.ok(r.statusCode());
+        this.response = r;
         body = r.sink();
         BodySink sink = responder.respond(r.statusCode(), r.fields().view());
         if (!r.bodyTaken()) {
-            body.finish(Optional.empty()); // a response whose body was never asked for has none
+            // a response whose body was never asked for has none (a declared length without one is
+            // a HEAD answer's; the server holds the framing to the request)
+            body.finish(Optional.empty());
         }
-        body.attach(sink);
+        try {
+            body.attach(sink);
+        } catch (BodySource.BodyException e) {
+            // the peer went away while the bytes written before set were on their way: the body
+            // is not complete (bodyComplete says so) and the guest's next write reports it
+            body.abort(e.getMessage());
+        }
     }
 
     /** The status the guest responded with, or its error; empty while it has not set one. */
@@ -52,8 +71,17 @@ public final class HttpResponseOutparam implements ResponseOutparam {
         return body != null && body.isFinished();
     }
 
-    /** Why the body is incomplete, when the guest dropped it without finishing. */
+    /** Why the body is incomplete, when the guest dropped it without finishing or it failed. */
     public Optional<String> bodyAbortReason() {
         return body == null ? Optional.empty() : body.abortReason();
+    }
+
+    /**
+     * The {@code HTTP-response-body-size} error when the guest wrote past its response's declared
+     * {@code content-length} or finished short of it (the body was then aborted).
+     */
+    public Optional<ErrorCode> bodySizeError() {
+        ContentLength length = response == null ? null : response.length();
+        return length == null ? Optional.empty() : Optional.ofNullable(length.mismatch());
     }
 }

@@ -61,6 +61,9 @@ final class PendingSink implements BodySink {
     public void abort(String why) {
         BodySink t;
         synchronized (this) {
+            if (aborted != null) {
+                return; // the first reason stands
+            }
             aborted = why;
             t = target;
         }
