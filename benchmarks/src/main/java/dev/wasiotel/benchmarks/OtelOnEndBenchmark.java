@@ -18,6 +18,8 @@ import dev.wasiotel.wit.runtime.CoreFunction;
 import dev.wasiotel.wit.runtime.GuestMemory;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.Realloc;
+import dev.wasiotel.wit.runtime.ResourceTable;
 import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.chicory.ChicoryHost;
 import dev.wasiotel.wit.runtime.chicory.ExecutionMode;
@@ -27,6 +29,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -94,6 +97,7 @@ public class OtelOnEndBenchmark {
     public String mode;
 
     private GuestInstance guest;
+    private GuestInstance engineOnlyGuest;
     private CoreFunction onStart;
     private CoreFunction onEnd;
     private long[] onStartArgs;
@@ -101,8 +105,11 @@ public class OtelOnEndBenchmark {
     private long spanPtr;
     private Tracer tracer;
     private SdkTracerProvider provider;
-    private Attributes linkAttributes;
     private io.opentelemetry.api.trace.SpanContext linked;
+    private Context parent;
+    private GuestMemory memory;
+    private int spanStart;
+    private byte[] spanCopy;
 
     @Setup
     public void setup() {
@@ -130,7 +137,15 @@ public class OtelOnEndBenchmark {
                         EnumSet.of(TraceFlags.SAMPLED), true, List.of()), List.of(new KeyValue("link.kind", "\"follows\"")))),
                 new Status.Error("not found"),
                 new InstrumentationScope("guest-http", Optional.of("1.0.0"), Optional.empty(), List.of()), 0, 0, 0);
-        try (CallContext cx = CallContext.of(guest.context(), StringEncoding.UTF8)) {
+        // the guest's allocator, noting where the span's bytes end (for the plain-JDK floor)
+        Realloc guestRealloc = guest.context().realloc();
+        int[] end = {0};
+        Realloc tracking = (oldPtr, oldSize, align, size) -> {
+            int p = guestRealloc.realloc(oldPtr, oldSize, align, size);
+            end[0] = Math.max(end[0], p + size);
+            return p;
+        };
+        try (CallContext cx = new CallContext(guest.context().memory(), tracking, StringEncoding.UTF8, new ResourceTable())) {
             int c = cx.realloc().realloc(0, 0, ImportsCanon.SPAN_CONTEXT_ALIGN, ImportsCanon.SPAN_CONTEXT_SIZE);
             ImportsCanon.storeSpanContext(cx, c, ctx);
             int s = cx.realloc().realloc(0, 0, ImportsCanon.SPAN_DATA_ALIGN, ImportsCanon.SPAN_DATA_SIZE);
@@ -138,6 +153,9 @@ public class OtelOnEndBenchmark {
             contextPtr = c;
             spanPtr = s;
             GuestMemory m = cx.memory();
+            memory = m;
+            spanStart = s;
+            spanCopy = new byte[end[0] - s];
             onStartArgs = new long[] {m.readInt(c), m.readInt(c + 4), m.readInt(c + 8), m.readInt(c + 12),
                 m.readByte(c + 16) & 0xff, m.readByte(c + 17) & 0xff, m.readInt(c + 20), m.readInt(c + 24)};
         }
@@ -149,13 +167,32 @@ public class OtelOnEndBenchmark {
             }
         }
 
+        // the same Wasm code calling two imports of the same signatures that do nothing
+        List<HostFunctionDef> noop = new ArrayList<>();
+        for (HostFunctionDef d : otel.functions()) {
+            if (d.module().equals(TRACING)) {
+                noop.add(d.withBody((context, args) -> NONE));
+            }
+        }
+        engineOnlyGuest = ChicoryHost.builder().executionMode(ExecutionMode.valueOf(mode)).addAll(noop).build()
+                .instantiate(Wat2Wasm.parse(WAT));
+
         provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter())).build();
         tracer = provider.get("guest-http", "1.0.0");
         linked = io.opentelemetry.api.trace.SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
                 "b7ad6b7169203331", io.opentelemetry.api.trace.TraceFlags.getSampled(),
                 io.opentelemetry.api.trace.TraceState.getDefault());
-        linkAttributes = Attributes.of(AttributeKey.stringKey("link.kind"), "follows");
+        // the guest span's parent: same trace id and parent span id, as a host's context would carry it
+        parent = Context.root().with(Span.wrap(io.opentelemetry.api.trace.SpanContext.create(
+                "4bf92f3577b34da6a3ce929d0e0e4736", "1234567890abcdef", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+                io.opentelemetry.api.trace.TraceState.getDefault())));
+        PlainSpanDataReader.SpanData plain = plainLift();
+        if (plain.attributes().size() != 10 || !plain.name().equals("GET /api/items/{id}")) {
+            throw new IllegalStateException("the plain reader read another span: " + plain);
+        }
     }
+
+    private static final long[] NONE = new long[0];
 
     @TearDown
     public void tearDown() {
@@ -178,10 +215,35 @@ public class OtelOnEndBenchmark {
         onEnd.call(guest.context(), new long[] {spanPtr});
     }
 
-    /** The same span made by the Java SDK directly, to the same kind of exporter. */
+    /**
+     * The engine's share: the same Wasm function calling two imports of the same signatures whose
+     * bodies do nothing (no lift, no adapter, no SDK).
+     */
+    @Benchmark
+    public void engineOnly() {
+        engineOnlyGuest.call("span", contextPtr, spanPtr);
+    }
+
+    /**
+     * The plain-JDK floor of lifting this span ({@link PlainSpanDataReader}: its bytes copied out of
+     * guest memory, the same strings, lists and records built without any check).
+     */
+    @Benchmark
+    public PlainSpanDataReader.SpanData plainLift() {
+        memory.readBytes(spanStart, spanCopy, 0, spanCopy.length);
+        return new PlainSpanDataReader(spanCopy, spanStart).spanData((int) spanPtr);
+    }
+
+    /**
+     * The same span made by the Java SDK directly, to the same kind of exporter: the same name, kind,
+     * times, attributes, event, link (its attributes built per span, as the guest's are lifted per
+     * span) and status, under a parent with the guest span's trace id and parent span id (the SDK
+     * makes the span id; the guest brings its own).
+     */
     @Benchmark
     public void sdkSpan() {
         Span s = tracer.spanBuilder("GET /api/items/{id}")
+                .setParent(parent)
                 .setSpanKind(io.opentelemetry.api.trace.SpanKind.SERVER)
                 .setStartTimestamp(START, TimeUnit.NANOSECONDS)
                 .setAttribute("http.request.method", "GET")
@@ -194,7 +256,7 @@ public class OtelOnEndBenchmark {
                 .setAttribute("user_agent.original", "guest/1.0")
                 .setAttribute("network.protocol.version", "1.1")
                 .setAttribute("cache.hit", false)
-                .addLink(linked, linkAttributes)
+                .addLink(linked, Attributes.of(AttributeKey.stringKey("link.kind"), "follows"))
                 .startSpan();
         s.addEvent("db.query", Attributes.of(AttributeKey.longKey("db.rows"), 3L), START + 1_000_000, TimeUnit.NANOSECONDS);
         s.setStatus(StatusCode.ERROR, "not found");

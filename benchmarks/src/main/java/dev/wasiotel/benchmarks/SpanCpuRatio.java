@@ -6,9 +6,12 @@ import java.util.Arrays;
 
 /**
  * {@link OtelOnEndBenchmark}'s guest span against its SDK span in thread CPU time, for a machine too
- * loaded for wall-clock JMH (time spent waiting for a core is not counted). The two run in
- * alternating blocks on one thread, so both see the same machine; each block's CPU nanoseconds per
- * operation are kept and the medians and the median of the per-round ratios printed. JMH remains
+ * loaded for wall-clock JMH (time spent waiting for a core is not counted), with the parts of the
+ * guest path beside it: the adapter alone (host functions on the guest's memory, no Wasm), the
+ * engine alone (the same Wasm calling imports that do nothing) and the plain-JDK floor of lifting
+ * the span. All run in alternating blocks on one thread, so all see the same machine; each block's
+ * CPU nanoseconds per operation are kept and the medians and the median of the per-round ratios to
+ * the SDK span printed. JMH remains
  * the measure on a quiet machine; this is a cross-check, not a replacement.
  *
  * <pre>
@@ -35,35 +38,38 @@ public final class SpanCpuRatio {
         b.mode = mode;
         b.setup();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double[] guest = new double[rounds];
-        double[] sdk = new double[rounds];
-        double[] ratio = new double[rounds];
+        Runnable[] work = {b::guestSpan, b::adapterOnly, b::engineOnly, b::plainLift, b::sdkSpan};
+        String[] names = {"guest span", "adapter only", "engine only", "plain-JDK lift", "SDK span"};
+        int sdk = work.length - 1;
+        double[][] ns = new double[work.length][rounds];
+        double[][] ratio = new double[work.length][rounds];
         // warm-up: the guest path needs long to reach its compiled form
         for (int i = 0; i < warmUp; i++) {
-            block(threads, b, true, ops);
-            block(threads, b, false, ops);
+            for (Runnable w : work) {
+                block(threads, w, ops);
+            }
         }
         for (int r = 0; r < rounds; r++) {
-            guest[r] = block(threads, b, true, ops);
-            sdk[r] = block(threads, b, false, ops);
-            ratio[r] = guest[r] / sdk[r];
+            for (int k = 0; k < work.length; k++) {
+                ns[k][r] = block(threads, work[k], ops);
+            }
+            for (int k = 0; k < work.length; k++) {
+                ratio[k][r] = ns[k][r] / ns[sdk][r];
+            }
         }
         b.tearDown();
-        System.out.printf("mode %s, %d rounds of %d ops: guest span %.0f CPU ns/op (median), SDK span %.0f,"
-                + " ratio %.2f (median of rounds; min %.2f, max %.2f)%n", mode, rounds, ops, median(guest),
-                median(sdk), median(ratio), Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
+        System.out.printf("mode %s, %d rounds of %d ops, CPU ns/op (median of rounds) and ratio to the SDK span"
+                + " (median of the rounds' ratios; min-max):%n", mode, rounds, ops);
+        for (int k = 0; k < work.length; k++) {
+            System.out.printf("  %-15s %6.0f ns  %5.2fx (%.2f-%.2f)%n", names[k], median(ns[k]), median(ratio[k]),
+                    Arrays.stream(ratio[k]).min().orElse(0), Arrays.stream(ratio[k]).max().orElse(0));
+        }
     }
 
-    private static double block(ThreadMXBean threads, OtelOnEndBenchmark b, boolean guestSpan, int ops) {
+    private static double block(ThreadMXBean threads, Runnable work, int ops) {
         long start = threads.getCurrentThreadCpuTime();
-        if (guestSpan) {
-            for (int i = 0; i < ops; i++) {
-                b.guestSpan();
-            }
-        } else {
-            for (int i = 0; i < ops; i++) {
-                b.sdkSpan();
-            }
+        for (int i = 0; i < ops; i++) {
+            work.run();
         }
         return (double) (threads.getCurrentThreadCpuTime() - start) / ops;
     }

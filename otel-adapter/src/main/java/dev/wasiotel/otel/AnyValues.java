@@ -276,7 +276,9 @@ final class AnyValues {
         int total = 0;
         int overCount = 0;
         int truncated = 0;
-        for (dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue kv : kvs) {
+        // by index: lifted lists are random-access, and an iterator per list is garbage on the span path
+        for (int i = 0, n = kvs.size(); i < n; i++) {
+            dev.wasiotel.otel.bindings.wasi.otel.types.KeyValue kv = kvs.get(i);
             if (kv.key().isEmpty()) {
                 diag.record(Repair.ATTRIBUTE_EMPTY_KEY, "attribute with value " + abbreviate(kv.value()));
                 continue;

@@ -80,16 +80,17 @@ final class OtelTracing {
     }
 
     void onStart(GuestContext guest, GuestState state, dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext context) {
-        Optional<SpanContext> ctx = spanContext(context);
-        if (ctx.isEmpty()) {
+        // a context that needs no repair (what guest SDKs send) is made without validating its ids
+        // twice, and remembered, so that on-end can recognise it cheaply
+        boolean normal = Ids.isCanonical(context.traceId(), Ids.TRACE_HEX) && Ids.isCanonical(context.spanId(), Ids.SPAN_HEX)
+                && context.traceState().isEmpty();
+        SpanContext ctx = normal ? canonicalSpanContext(context) : spanContext(context).orElse(null);
+        if (ctx == null) {
             diag.record(Repair.START_IGNORED_INVALID_ID, "on-start with trace id '" + context.traceId()
                     + "' span id '" + context.spanId() + "'");
             return;
         }
-        // a context that needed no repair is remembered, so that on-end can recognise it cheaply
-        boolean normal = Ids.isCanonical(context.traceId(), Ids.TRACE_HEX) && Ids.isCanonical(context.spanId(), Ids.SPAN_HEX)
-                && context.traceState().isEmpty();
-        if (state.push(ctx.get(), null, normal ? context : null, diag)) {
+        if (state.push(ctx, null, normal ? context : null, diag)) {
             leftOpen.track(guest, state);
         }
     }
@@ -146,7 +147,9 @@ final class OtelTracing {
         int maxLength = sl.getMaxAttributeValueLength();
         List<EventData> events = new ArrayList<>(Math.min(span.events().size(), sl.getMaxNumberOfEvents()));
         int overEvents = 0;
-        for (Event e : span.events()) {
+        // by index: lifted lists are random-access, and an iterator per list is garbage on the span path
+        for (int i = 0, n = span.events().size(); i < n; i++) {
+            Event e = span.events().get(i);
             if (events.size() >= sl.getMaxNumberOfEvents()) {
                 overEvents++;
                 continue;
@@ -162,7 +165,8 @@ final class OtelTracing {
         List<LinkData> links = new ArrayList<>(Math.min(span.links().size(), sl.getMaxNumberOfLinks()));
         int invalidLinks = 0;
         int overLinks = 0;
-        for (Link l : span.links()) {
+        for (int i = 0, n = span.links().size(); i < n; i++) {
+            Link l = span.links().get(i);
             Optional<SpanContext> lc = spanContext(l.spanContext());
             if (lc.isEmpty()) {
                 invalidLinks++;
@@ -203,6 +207,19 @@ final class OtelTracing {
         return Optional.of(c.isRemote()
                 ? SpanContext.createFromRemoteParent(trace.get(), span.get(), flags, state)
                 : SpanContext.create(trace.get(), span.get(), flags, state));
+    }
+
+    /**
+     * {@link #spanContext} of a context whose ids are canonical ({@link Ids#isCanonical}) and whose
+     * trace-state is empty: nothing to normalise or repair.
+     */
+    private static SpanContext canonicalSpanContext(dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanContext c) {
+        io.opentelemetry.api.trace.TraceFlags flags = c.traceFlags().contains(TraceFlags.SAMPLED)
+                ? io.opentelemetry.api.trace.TraceFlags.getSampled()
+                : io.opentelemetry.api.trace.TraceFlags.getDefault();
+        return c.isRemote()
+                ? SpanContext.createFromRemoteParent(c.traceId(), c.spanId(), flags, TraceState.getDefault())
+                : SpanContext.create(c.traceId(), c.spanId(), flags, TraceState.getDefault());
     }
 
     /** A trace-state; any invalid key or value makes it empty, as the WIT prescribes. */

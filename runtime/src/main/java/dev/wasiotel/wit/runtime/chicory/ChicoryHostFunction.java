@@ -16,6 +16,8 @@ import dev.wasiotel.wit.runtime.HostFunctionDef;
  */
 final class ChicoryHostFunction implements WasmFunctionHandle {
     private final HostFunctionDef def;
+    /** {@code def}'s qualified name, made once: the guard takes it on every call. */
+    private final String qualifiedName;
     private final GuestContext context;
     private final CallGuard guard;
     private final boolean[] narrowParams;
@@ -23,6 +25,7 @@ final class ChicoryHostFunction implements WasmFunctionHandle {
 
     private ChicoryHostFunction(HostFunctionDef def, GuestContext context, CallGuard guard, FunctionType type) {
         this.def = def;
+        this.qualifiedName = def.qualifiedName();
         this.context = context;
         this.guard = guard;
         this.narrowParams = ChicoryTypes.narrowMask(type.params());
@@ -41,7 +44,7 @@ final class ChicoryHostFunction implements WasmFunctionHandle {
     @Override
     public long[] apply(Instance instance, long... args) {
         if (guard != null) {
-            guard.checkHostCall(def.qualifiedName());
+            guard.checkHostCall(qualifiedName);
         }
         long[] results = def.body().call(context, normalize(args, narrowParams));
         if (results == null || results.length == 0) {
