@@ -2,6 +2,7 @@ package dev.wasiotel.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -13,8 +14,11 @@ import dev.wasiotel.host.wasi.Wasi;
 import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.host.wasi.http.OutboundPolicy;
 import dev.wasiotel.host.wasi.http.WasiHttp;
+import dev.wasiotel.otel.CallSpans;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.runtime.GuestLimits;
+import dev.wasiotel.wit.runtime.calls.CallFilter;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -102,12 +106,21 @@ class ServeRealGuestsTest {
     }
 
     private void serve(String guest) throws IOException {
+        serve(guest, null);
+    }
+
+    /** Serves {@code guest}, its calls traced by {@code traceCalls} if not null ({@code serve --trace-calls}). */
+    private void serve(String guest, CallFilter traceCalls) throws IOException {
         // any loopback port: c-http's "connection refused" case goes to 127.0.0.1:9 and must be
         // refused by the network, not denied by the policy
         WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(List.of("127.0.0.1")),
                 ComponentServer.outgoingObserver(sdk));
-        PreparedComponent prepared = ComponentHost.builder().limits(GuestLimits.defaults())
-                .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
+        ComponentHost.Builder host = ComponentHost.builder().limits(GuestLimits.defaults())
+                .provideAll(ComponentServer.functions(wasiOtel, wasi, http));
+        if (traceCalls != null) {
+            host.traceCalls(wasiOtel.callSpans(traceCalls, e -> false));
+        }
+        PreparedComponent prepared = host.build()
                 .prepare(Component.load(Files.readAllBytes(HostProcess.guest(guest))));
         server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).workers(2).start();
@@ -180,6 +193,53 @@ class ServeRealGuestsTest {
         assertEquals(4, parts.length, "downstream traceparent: " + downstreamTraceparents);
         assertEquals(TRACE_ID, parts[1], "downstream trace id");
         assertEquals(clientSpan.getSpanId(), parts[2], "downstream parent is the CLIENT span");
+    }
+
+    /**
+     * {@code serve --trace-calls}: the caller's request to the JS guest is one trace of SERVER span
+     * → export span {@code wasi:http/incoming-handler#handle} → the guest's {@code handle-request}
+     * → its {@code call-downstream} → import span {@code wasi:http/outgoing-handler#handle} → the
+     * host's CLIENT span, whose id the downstream receives; every other import span is under the
+     * export span or a guest span, and the filtered-out interfaces have none.
+     */
+    @Test
+    void jsHttpOtelUnderTraceCallsNestsExportGuestImportAndClientSpans() throws Exception {
+        serve("js-http-otel", CallFilter.parse("-wasi:clocks/*,-wasi:random/*"));
+        HttpGuestCases.Case traced = HttpGuestCases.load("js-http-otel").cases().stream()
+                .filter(c -> c.headers().containsKey("traceparent") && c.headers().containsKey("x-downstream"))
+                .findFirst().orElseThrow();
+
+        assertAnswers(traced, send(traced));
+
+        SpanData serverSpan = span(s -> s.getKind() == SpanKind.SERVER);
+        SpanData export = span(s -> s.getName().equals("wasi:http/incoming-handler#handle"));
+        SpanData handle = span(s -> s.getName().equals("handle-request"));
+        SpanData call = span(s -> s.getName().equals("call-downstream"));
+        SpanData outgoing = span(s -> s.getName().equals("wasi:http/outgoing-handler#handle"));
+        SpanData clientSpan = span(s -> s.getKind() == SpanKind.CLIENT);
+        assertEquals(CALLER_SPAN_ID, serverSpan.getParentSpanId(), "SERVER span under the caller's");
+        assertEquals(serverSpan.getSpanId(), export.getParentSpanId(), "the export span under the SERVER span");
+        assertEquals("export", export.getAttributes().get(AttributeKey.stringKey(CallSpans.KIND_KEY)));
+        assertEquals(export.getSpanId(), handle.getParentSpanId(), "handle-request under the export span");
+        assertEquals(handle.getSpanId(), call.getParentSpanId(), "call-downstream under handle-request");
+        assertEquals(call.getSpanId(), outgoing.getParentSpanId(), "the import under call-downstream");
+        assertEquals("import", outgoing.getAttributes().get(AttributeKey.stringKey(CallSpans.KIND_KEY)));
+        assertEquals(outgoing.getSpanId(), clientSpan.getParentSpanId(), "the CLIENT span under the import");
+        assertEquals(clientSpan.getSpanId(), downstreamTraceparents.get(0).split("-")[2], "the downstream's parent");
+
+        // the guest's spans end after the response is on the wire: wait for its root's on-end
+        span(s -> s.getName().equals("wasi:otel/tracing#on-end") && s.getParentSpanId().equals(handle.getSpanId()));
+        List<String> callSpanParents = List.of(export.getSpanId(), handle.getSpanId(), call.getSpanId());
+        List<SpanData> imports = spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(TRACE_ID))
+                .filter(s -> "import".equals(s.getAttributes().get(AttributeKey.stringKey(CallSpans.KIND_KEY))))
+                .toList();
+        assertTrue(imports.size() > 10, "the guest's WASI and wasi:otel calls: " + imports);
+        for (SpanData s : imports) {
+            assertTrue(callSpanParents.contains(s.getParentSpanId()), "under the export or a guest span: " + s);
+            assertFalse(s.getName().startsWith("wasi:clocks/") || s.getName().startsWith("wasi:random/"),
+                    "filtered out: " + s);
+        }
+        assertTrue(imports.stream().anyMatch(s -> s.getName().startsWith("wasi:otel/tracing#on-start")), imports.toString());
     }
 
     /**
