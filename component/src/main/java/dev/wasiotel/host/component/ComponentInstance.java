@@ -213,17 +213,22 @@ public final class ComponentInstance implements GuestInstance {
         }
         return guarded(exportName, () -> {
             // the span covers lowering, the call, lifting and post-return; it ends inside the guard
-            CountingContext counted = new CountingContext(target);
             CallTracer.Call call = probe.start(context);
+            CountingContext counted = call.countsBytes() ? new CountingContext(target) : null;
             Throwable failure = null;
             try {
-                return invoke(exportName, f, plan, args, counted);
+                return invoke(exportName, f, plan, args, counted == null ? target : counted);
             } catch (RuntimeException | Error e) {
                 failure = e;
                 throw e;
             } finally {
-                call.end(TracedCalls.bytes(f.core().params()) + counted.bytesWritten(),
-                        failure == null ? TracedCalls.bytes(f.core().results()) + counted.bytesRead() : -1, failure);
+                if (counted == null) {
+                    call.end(-1, -1, failure);
+                } else {
+                    call.end(TracedCalls.bytes(f.core().params()) + counted.bytesWritten(),
+                            failure == null ? TracedCalls.bytes(f.core().results()) + counted.bytesRead() : -1,
+                            failure);
+                }
             }
         });
     }

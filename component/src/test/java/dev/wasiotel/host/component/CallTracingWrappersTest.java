@@ -52,6 +52,22 @@ class CallTracingWrappersTest {
         assertEquals(tracer.bytes.get(tracer.bytes.size() - 1), bytesOfInvoke("x"));
     }
 
+    @Test
+    void callsThatUseNoByteCountsGetNone() {
+        Recording tracer = new Recording(false);
+        tracer.counts = false;
+        ComponentInstance otel = otelHost(tracer).instantiate(Component.load(ComponentFixtures.bytes("otel")));
+
+        otel.invoke("test:otel-guest/api#run", List.of("x"));
+        new ApiGuest(otel, StringEncoding.UTF8).run("x");
+        try (GuestInstance.Call call = otel.beginCall("test:otel-guest/api#run")) {
+            assertSame(otel.context(), otel.context(call), "no counting context");
+        }
+
+        // the export and its three imports, twice, and the empty sequence: nothing counted
+        assertEquals(java.util.Collections.nCopies(9, "-1 -> -1"), tracer.bytes);
+    }
+
     /** The bytes the export span of {@code invoke} reports, on a fresh instance. */
     private static String bytesOfInvoke(String name) {
         Recording tracer = new Recording(false);
@@ -109,6 +125,8 @@ class CallTracingWrappersTest {
         final List<String> events = new ArrayList<>();
         /** The argument and result bytes of each ended call, in order. */
         final List<String> bytes = new ArrayList<>();
+        /** What its calls answer to {@code countsBytes}. */
+        boolean counts = true;
         private final boolean decline;
 
         Recording(boolean decline) {
@@ -124,9 +142,17 @@ class CallTracingWrappersTest {
             }
             return instance -> {
                 events.add("start " + site.spanName());
-                return (argumentBytes, resultBytes, failure) -> {
-                    events.add("end " + site.spanName());
-                    bytes.add(argumentBytes + " -> " + resultBytes);
+                return new Call() {
+                    @Override
+                    public void end(long argumentBytes, long resultBytes, Throwable failure) {
+                        events.add("end " + site.spanName());
+                        bytes.add(argumentBytes + " -> " + resultBytes);
+                    }
+
+                    @Override
+                    public boolean countsBytes() {
+                        return counts;
+                    }
                 };
             };
         }

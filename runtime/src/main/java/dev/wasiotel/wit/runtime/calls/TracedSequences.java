@@ -41,8 +41,8 @@ public final class TracedSequences {
             sequence.close();
             throw e;
         }
-        innermost = new Sequence(sequence, exportName, call, new CountingContext(instance), flatParams, flatResults,
-                innermost);
+        CountingContext counted = call.countsBytes() ? new CountingContext(instance) : null;
+        innermost = new Sequence(sequence, exportName, call, counted, flatParams, flatResults, innermost);
         return innermost;
     }
 
@@ -65,9 +65,9 @@ public final class TracedSequences {
         }
     }
 
-    /** The context the steps of {@code call} lower and lift through: its counting one if it is traced. */
+    /** The context the steps of {@code call} lower and lift through: its counting one if it has one. */
     public static GuestContext context(GuestInstance.Call call, GuestContext untraced) {
-        return call instanceof Sequence s ? s.counted : untraced;
+        return call instanceof Sequence s && s.counted != null ? s.counted : untraced;
     }
 
     /** One traced sequence: ends its call, then its guard's sequence. */
@@ -75,6 +75,7 @@ public final class TracedSequences {
         private final GuestInstance.Call sequence;
         private final String exportName;
         private final CallTracer.Call call;
+        /** Counts the bytes of the steps; null if the call does not use them. */
         private final CountingContext counted;
         private final long flatParams;
         private final long flatResults;
@@ -114,8 +115,12 @@ public final class TracedSequences {
             innermost = outer;
             try {
                 // the host wrote the arguments and read the results
-                call.end(flatParams + counted.bytesWritten(),
-                        failure == null ? flatResults + counted.bytesRead() : -1, failure);
+                if (counted == null) {
+                    call.end(-1, -1, failure);
+                } else {
+                    call.end(flatParams + counted.bytesWritten(),
+                            failure == null ? flatResults + counted.bytesRead() : -1, failure);
+                }
             } finally {
                 // after the span: the instance's call-end listeners run when the guard lets go
                 sequence.close();
