@@ -150,7 +150,7 @@ public class ComponentBenchmark {
     }
 
     /** A registered reader that never collects: the instruments record as they do for a real one. */
-    private static final class IdleReader implements MetricReader {
+    static final class IdleReader implements MetricReader {
         @Override
         public void register(CollectionRegistration registration) {
         }

@@ -10,6 +10,7 @@ import dev.wasiotel.host.wasi.http.OutboundPolicy;
 import dev.wasiotel.host.wasi.http.WasiHttp;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.runtime.GuestLimits;
+import dev.wasiotel.wit.runtime.calls.CallFilter;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -40,6 +41,15 @@ final class InProcessServer implements AutoCloseable {
 
     /** Serves {@code guests/GUEST/GUEST.wasm} with {@code workers} workers. */
     static InProcessServer start(String guest, SpanProcessor spans, int workers) throws IOException {
+        return start(guest, spans, workers, null);
+    }
+
+    /**
+     * Serves {@code guests/GUEST/GUEST.wasm} with {@code workers} workers, its calls traced by
+     * {@code traceCalls} if not null (as {@code serve --trace-calls} does).
+     */
+    static InProcessServer start(String guest, SpanProcessor spans, int workers, CallFilter traceCalls)
+            throws IOException {
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(spans).build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
@@ -52,9 +62,12 @@ final class InProcessServer implements AutoCloseable {
             // refused by the network, not denied by the policy
             WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(List.of("127.0.0.1")),
                     ComponentServer.outgoingObserver(sdk));
-            PreparedComponent prepared = ComponentHost.builder().limits(GuestLimits.defaults())
-                    .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
-                    .prepare(Component.load(Files.readAllBytes(HostProcess.guest(guest))));
+            ComponentHost.Builder host = ComponentHost.builder().limits(GuestLimits.defaults())
+                    .provideAll(ComponentServer.functions(wasiOtel, wasi, http));
+            if (traceCalls != null) {
+                host.traceCalls(wasiOtel.callSpans(traceCalls, e -> false));
+            }
+            PreparedComponent prepared = host.build().prepare(Component.load(Files.readAllBytes(HostProcess.guest(guest))));
             ComponentServer server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
                     .listen(new InetSocketAddress("127.0.0.1", 0)).workers(workers).start();
             return new InProcessServer(sdk, wasi, server);

@@ -1,9 +1,13 @@
 package dev.wasiotel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.host.serve.ComponentServer;
+import dev.wasiotel.otel.CallSpans;
+import dev.wasiotel.wit.runtime.calls.CallFilter;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -47,7 +51,12 @@ class ServeRealGuestsTest {
     }
 
     private void serve(String guest) throws IOException {
-        server = InProcessServer.start(guest, SimpleSpanProcessor.create(spans), 2);
+        serve(guest, null);
+    }
+
+    /** Serves {@code guest}, its calls traced by {@code traceCalls} if not null ({@code serve --trace-calls}). */
+    private void serve(String guest, CallFilter traceCalls) throws IOException {
+        server = InProcessServer.start(guest, SimpleSpanProcessor.create(spans), 2, traceCalls);
     }
 
     private HttpResponse<byte[]> send(HttpGuestCases.Case c) throws Exception {
@@ -103,6 +112,53 @@ class ServeRealGuestsTest {
         assertEquals(4, parts.length, "downstream traceparent: " + downstream.traceparents());
         assertEquals(TRACE_ID, parts[1], "downstream trace id");
         assertEquals(clientSpan.getSpanId(), parts[2], "downstream parent is the CLIENT span");
+    }
+
+    /**
+     * {@code serve --trace-calls}: the caller's request to the JS guest is one trace of SERVER span
+     * → export span {@code wasi:http/incoming-handler#handle} → the guest's {@code handle-request}
+     * → its {@code call-downstream} → import span {@code wasi:http/outgoing-handler#handle} → the
+     * host's CLIENT span, whose id the downstream receives; every other import span is under the
+     * export span or a guest span, and the filtered-out interfaces have none.
+     */
+    @Test
+    void jsHttpOtelUnderTraceCallsNestsExportGuestImportAndClientSpans() throws Exception {
+        serve("js-http-otel", CallFilter.parse("-wasi:clocks/*,-wasi:random/*"));
+        HttpGuestCases.Case traced = HttpGuestCases.load("js-http-otel").cases().stream()
+                .filter(c -> c.headers().containsKey("traceparent") && c.headers().containsKey("x-downstream"))
+                .findFirst().orElseThrow();
+
+        traced.assertAnswered(send(traced));
+
+        SpanData serverSpan = span(s -> s.getKind() == SpanKind.SERVER);
+        SpanData export = span(s -> s.getName().equals("wasi:http/incoming-handler#handle"));
+        SpanData handle = span(s -> s.getName().equals("handle-request"));
+        SpanData call = span(s -> s.getName().equals("call-downstream"));
+        SpanData outgoing = span(s -> s.getName().equals("wasi:http/outgoing-handler#handle"));
+        SpanData clientSpan = span(s -> s.getKind() == SpanKind.CLIENT);
+        assertEquals(CALLER_SPAN_ID, serverSpan.getParentSpanId(), "SERVER span under the caller's");
+        assertEquals(serverSpan.getSpanId(), export.getParentSpanId(), "the export span under the SERVER span");
+        assertEquals("export", export.getAttributes().get(AttributeKey.stringKey(CallSpans.KIND_KEY)));
+        assertEquals(export.getSpanId(), handle.getParentSpanId(), "handle-request under the export span");
+        assertEquals(handle.getSpanId(), call.getParentSpanId(), "call-downstream under handle-request");
+        assertEquals(call.getSpanId(), outgoing.getParentSpanId(), "the import under call-downstream");
+        assertEquals("import", outgoing.getAttributes().get(AttributeKey.stringKey(CallSpans.KIND_KEY)));
+        assertEquals(outgoing.getSpanId(), clientSpan.getParentSpanId(), "the CLIENT span under the import");
+        assertEquals(clientSpan.getSpanId(), downstream.traceparents().get(0).split("-")[2], "the downstream's parent");
+
+        // the guest's spans end after the response is on the wire: wait for its root's on-end
+        span(s -> s.getName().equals("wasi:otel/tracing#on-end") && s.getParentSpanId().equals(handle.getSpanId()));
+        List<String> callSpanParents = List.of(export.getSpanId(), handle.getSpanId(), call.getSpanId());
+        List<SpanData> imports = spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(TRACE_ID))
+                .filter(s -> "import".equals(s.getAttributes().get(AttributeKey.stringKey(CallSpans.KIND_KEY))))
+                .toList();
+        assertTrue(imports.size() > 10, "the guest's WASI and wasi:otel calls: " + imports);
+        for (SpanData s : imports) {
+            assertTrue(callSpanParents.contains(s.getParentSpanId()), "under the export or a guest span: " + s);
+            assertFalse(s.getName().startsWith("wasi:clocks/") || s.getName().startsWith("wasi:random/"),
+                    "filtered out: " + s);
+        }
+        assertTrue(imports.stream().anyMatch(s -> s.getName().startsWith("wasi:otel/tracing#on-start")), imports.toString());
     }
 
     /**

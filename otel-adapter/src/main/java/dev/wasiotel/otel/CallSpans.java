@@ -142,6 +142,22 @@ public final class CallSpans implements CallTracer {
         return probes.computeIfAbsent(site, SiteProbe::new);
     }
 
+    /** One call in progress: its span, current until the call ends. */
+    private record SpanCall(SiteProbe site, Span span, GuestState state, Scope scope, long started) implements Call {
+        @Override
+        public void end(long argumentBytes, long resultBytes, Throwable failure) {
+            scope.close();
+            state.popCall(span);
+            site.end(span, started, argumentBytes, resultBytes, failure);
+        }
+
+        /** An unsampled span records no attributes: the host need not count the bytes. */
+        @Override
+        public boolean countsBytes() {
+            return span.isRecording();
+        }
+    }
+
     /** The calls of one site: its name and attributes made once. */
     private final class SiteProbe implements Probe {
         private final String name;
@@ -177,11 +193,7 @@ public final class CallSpans implements CallTracer {
                     .setAllAttributes(spanAttributes).startSpan();
             state.pushCall(span, Span.fromContext(parent).getSpanContext(), !toHost, diag);
             Scope scope = parent.with(span).makeCurrent();
-            return (argumentBytes, resultBytes, failure) -> {
-                scope.close();
-                state.popCall(span);
-                end(span, started, argumentBytes, resultBytes, failure);
-            };
+            return new SpanCall(this, span, state, scope, started);
         }
 
         private void end(Span span, long started, long argumentBytes, long resultBytes, Throwable failure) {

@@ -486,7 +486,8 @@ final class GlueEmitter {
             m.addAnnotation(Override.class);
         }
         // Parameter names may differ from the interface's: the glue's own locals keep theirs.
-        NameScope scope = new NameScope("call", "cx", "a", "out", "p", "ret", "result", "instance", "encoding");
+        NameScope scope = new NameScope("call", "cx", "a", "out", "p", "ret", "result", "instance", "encoding",
+                "failure");
         List<CodeBlock> values = new ArrayList<>();
         if (isMethod) {
             values.add(CodeBlock.of("this"));
@@ -504,10 +505,17 @@ final class GlueEmitter {
                     STRING_ENCODING);
         }
         // The instance is held for the whole sequence (lower, call, lift, post-return): another
-        // thread's call in between would reuse guest memory this one is still using.
-        m.beginControlFlow("try ($T.Call call = instance.beginCall($S);\n$>$>$T cx = $T.of(instance.context(), encoding)$<$<)",
-                GUEST_INSTANCE, exportName, CanonEmitter.CALL_CONTEXT, CanonEmitter.CALL_CONTEXT);
+        // thread's call in between would reuse guest memory this one is still using. A traced
+        // export's span is the sequence: it learns of a failure in any step, lifting included.
+        m.addStatement("$T.Call call = instance.beginCall($S)", GUEST_INSTANCE, exportName);
+        m.beginControlFlow("try ($T cx = $T.of(instance.context(call), encoding))", CanonEmitter.CALL_CONTEXT,
+                CanonEmitter.CALL_CONTEXT);
         calls.exportBody(m, f, plan, values, exportName);
+        m.nextControlFlow("catch ($T | $T failure)", RuntimeException.class, Error.class);
+        m.addStatement("call.failed(failure)");
+        m.addStatement("throw failure");
+        m.nextControlFlow("finally");
+        m.addStatement("call.close()");
         m.endControlFlow();
         return m;
     }

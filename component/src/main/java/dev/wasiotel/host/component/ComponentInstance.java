@@ -17,6 +17,7 @@ import dev.wasiotel.wit.runtime.calls.CallSite;
 import dev.wasiotel.wit.runtime.calls.CallTracer;
 import dev.wasiotel.wit.runtime.calls.CountingContext;
 import dev.wasiotel.wit.runtime.calls.TracedCalls;
+import dev.wasiotel.wit.runtime.calls.TracedSequences;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ public final class ComponentInstance implements GuestInstance {
     private final GuestContext context;
     /** The probe of each traced export; null when calls are not traced. */
     private final Map<String, CallTracer.Probe> probes;
+    /** The traced call sequences of generated callers; null when calls are not traced. */
+    private final TracedSequences sequences;
 
     ComponentInstance(Map<String, Item> exports, InstanceState state) {
         this(exports, state, null, Map.of());
@@ -61,6 +64,7 @@ public final class ComponentInstance implements GuestInstance {
             collect(e.getKey(), e.getValue(), true);
         }
         this.probes = tracer == null ? null : probes(tracer, liftedPaths);
+        this.sequences = tracer == null ? null : new TracedSequences();
         // generated code reaches the instance through its context, to wrap the resources it defines
         state.putAttachment(GuestInstance.class, this);
         LiftedFunc withMemory = null;
@@ -144,9 +148,11 @@ public final class ComponentInstance implements GuestInstance {
         if (probe == null) {
             return guarded(exportName, () -> f.core().call(args));
         }
-        // inside the guard: the span ends before the instance's call-end listeners run
-        return guarded(exportName, () -> TracedCalls.run(probe, context, TracedCalls.bytes(f.core().params()),
-                TracedCalls.bytes(f.core().results()), () -> f.core().call(args)));
+        // inside the guard: the span ends before the instance's call-end listeners run; a step of
+        // a traced sequence is in the sequence's span
+        return guarded(exportName, () -> sequences.covers(exportName) ? sequences.step(() -> f.core().call(args))
+                : TracedCalls.run(probe, context, TracedCalls.bytes(f.core().params()),
+                        TracedCalls.bytes(f.core().results()), () -> f.core().call(args)));
     }
 
     /**
@@ -165,7 +171,19 @@ public final class ComponentInstance implements GuestInstance {
 
     @Override
     public Call beginCall(String exportName) {
-        return state.guard().begin(exportName);
+        Call sequence = state.guard().begin(exportName);
+        CallTracer.Probe probe = probes == null ? null : probes.get(exportName);
+        if (probe == null) {
+            return sequence;
+        }
+        LiftedFunc f = functions.get(exportName);
+        return sequences.begin(sequence, exportName, probe, context, TracedCalls.bytes(f.core().params()),
+                TracedCalls.bytes(f.core().results()));
+    }
+
+    @Override
+    public GuestContext context(Call call) {
+        return sequences == null ? context : TracedSequences.context(call, context);
     }
 
     @Override
@@ -195,17 +213,22 @@ public final class ComponentInstance implements GuestInstance {
         }
         return guarded(exportName, () -> {
             // the span covers lowering, the call, lifting and post-return; it ends inside the guard
-            CountingContext counted = new CountingContext(target);
             CallTracer.Call call = probe.start(context);
+            CountingContext counted = call.countsBytes() ? new CountingContext(target) : null;
             Throwable failure = null;
             try {
-                return invoke(exportName, f, plan, args, counted);
+                return invoke(exportName, f, plan, args, counted == null ? target : counted);
             } catch (RuntimeException | Error e) {
                 failure = e;
                 throw e;
             } finally {
-                call.end(TracedCalls.bytes(f.core().params()) + counted.bytesWritten(),
-                        failure == null ? TracedCalls.bytes(f.core().results()) + counted.bytesRead() : -1, failure);
+                if (counted == null) {
+                    call.end(-1, -1, failure);
+                } else {
+                    call.end(TracedCalls.bytes(f.core().params()) + counted.bytesWritten(),
+                            failure == null ? TracedCalls.bytes(f.core().results()) + counted.bytesRead() : -1,
+                            failure);
+                }
             }
         });
     }

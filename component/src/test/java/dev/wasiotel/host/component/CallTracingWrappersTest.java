@@ -1,10 +1,14 @@
 package dev.wasiotel.host.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.host.component.TestHosts.RecordingTracing;
+import dev.wasiotel.host.testbindings.test.otel_guest.api.ApiGuest;
 import dev.wasiotel.host.testbindings.wasi.otel.tracing.TracingHost;
+import dev.wasiotel.wit.abi.StringEncoding;
+import dev.wasiotel.wit.runtime.GuestInstance;
 import dev.wasiotel.wit.runtime.calls.CallKind;
 import dev.wasiotel.wit.runtime.calls.CallSite;
 import dev.wasiotel.wit.runtime.calls.CallTracer;
@@ -27,6 +31,49 @@ class CallTracingWrappersTest {
         assertEquals(0, otel.tracedCallSites());
         assertEquals(0, composed.tracedCallSites());
         assertEquals(1017L, composed.invoke("test:composed/api#run", List.of()));
+        // a generated caller's sequence is the guard's own, its context the instance's
+        try (GuestInstance.Call call = otel.beginCall("test:otel-guest/api#run")) {
+            assertSame(otel.context(), otel.context(call));
+        }
+    }
+
+    @Test
+    void aGeneratedCallerIsOneTracedCallFromLoweringToPostReturn() {
+        Recording tracer = new Recording(false);
+        ComponentInstance otel = otelHost(tracer).instantiate(Component.load(ComponentFixtures.bytes("otel")));
+
+        new ApiGuest(otel, StringEncoding.UTF8).run("x");
+        // as the dynamic path: one export call around everything, the core call not traced again
+        assertEquals(List.of("start test:otel-guest/api#run", "start wasi:otel/tracing#current-span-context",
+                "end wasi:otel/tracing#current-span-context", "start wasi:otel/tracing#on-start",
+                "end wasi:otel/tracing#on-start", "start wasi:otel/tracing#on-end", "end wasi:otel/tracing#on-end",
+                "end test:otel-guest/api#run"), tracer.events);
+        // and its bytes as the dynamic path counts them: "x" lowered, the result string lifted
+        assertEquals(tracer.bytes.get(tracer.bytes.size() - 1), bytesOfInvoke("x"));
+    }
+
+    @Test
+    void callsThatUseNoByteCountsGetNone() {
+        Recording tracer = new Recording(false);
+        tracer.counts = false;
+        ComponentInstance otel = otelHost(tracer).instantiate(Component.load(ComponentFixtures.bytes("otel")));
+
+        otel.invoke("test:otel-guest/api#run", List.of("x"));
+        new ApiGuest(otel, StringEncoding.UTF8).run("x");
+        try (GuestInstance.Call call = otel.beginCall("test:otel-guest/api#run")) {
+            assertSame(otel.context(), otel.context(call), "no counting context");
+        }
+
+        // the export and its three imports, twice, and the empty sequence: nothing counted
+        assertEquals(java.util.Collections.nCopies(9, "-1 -> -1"), tracer.bytes);
+    }
+
+    /** The bytes the export span of {@code invoke} reports, on a fresh instance. */
+    private static String bytesOfInvoke(String name) {
+        Recording tracer = new Recording(false);
+        otelHost(tracer).instantiate(Component.load(ComponentFixtures.bytes("otel")))
+                .invoke("test:otel-guest/api#run", List.of(name));
+        return tracer.bytes.get(tracer.bytes.size() - 1);
     }
 
     @Test
@@ -76,6 +123,10 @@ class CallTracingWrappersTest {
     private static final class Recording implements CallTracer {
         final List<String> asked = new ArrayList<>();
         final List<String> events = new ArrayList<>();
+        /** The argument and result bytes of each ended call, in order. */
+        final List<String> bytes = new ArrayList<>();
+        /** What its calls answer to {@code countsBytes}. */
+        boolean counts = true;
         private final boolean decline;
 
         Recording(boolean decline) {
@@ -91,7 +142,18 @@ class CallTracingWrappersTest {
             }
             return instance -> {
                 events.add("start " + site.spanName());
-                return (argumentBytes, resultBytes, failure) -> events.add("end " + site.spanName());
+                return new Call() {
+                    @Override
+                    public void end(long argumentBytes, long resultBytes, Throwable failure) {
+                        events.add("end " + site.spanName());
+                        bytes.add(argumentBytes + " -> " + resultBytes);
+                    }
+
+                    @Override
+                    public boolean countsBytes() {
+                        return counts;
+                    }
+                };
             };
         }
     }

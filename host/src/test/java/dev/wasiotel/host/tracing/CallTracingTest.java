@@ -10,11 +10,14 @@ import com.dylibso.chicory.wabt.Wat2Wasm;
 import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
 import dev.wasiotel.host.component.ComponentInstance;
+import dev.wasiotel.host.testbindings.test.utf16_guest.api.ApiGuest;
+import dev.wasiotel.host.testbindings.test.utf16_guest.shouter.ShouterHost;
 import dev.wasiotel.otel.CallSpans;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.abi.CoreType;
 import dev.wasiotel.wit.abi.StringEncoding;
 import dev.wasiotel.wit.runtime.GuestInstance;
+import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.HostFunctionDef;
 import dev.wasiotel.wit.runtime.WitTrap;
 import dev.wasiotel.wit.runtime.calls.CallFilter;
@@ -227,6 +230,80 @@ class CallTracingTest {
         // no call span is recorded; the guest's own span (ids and flags its own) still arrives
         assertEquals(List.of("handle-request"), names());
         sampled.close();
+    }
+
+    @Test
+    void aGeneratedCallersSpanCoversLoweringTheCallLiftingAndPostReturn() {
+        ComponentInstance instance = utf16Host(GuestLimits.defaults()).instantiate(fixture("utf16"));
+
+        SpanData host = inHostSpan(() -> assertEquals("H\u00c9!", new ApiGuest(instance, StringEncoding.UTF16).run()));
+
+        SpanData export = one("test:utf16-guest/api#run");
+        assertEquals(host.getSpanId(), export.getParentSpanId());
+        assertEquals(StatusCode.UNSET, export.getStatus().getStatusCode());
+        assertEquals(export.getSpanId(), one("test:utf16-guest/shouter#shout").getParentSpanId());
+        // no parameters; the result: a pointer, the (ptr, len) it points at, "HÉ!" in UTF-16
+        assertEquals(0L, export.getAttributes().get(AttributeKey.longKey(CallSpans.ARGUMENTS_SIZE_KEY)));
+        assertEquals(4L + 8 + 6, export.getAttributes().get(AttributeKey.longKey(CallSpans.RESULT_SIZE_KEY)));
+    }
+
+    @Test
+    void aTrapWhileAGeneratedCallerLiftsTheResultIsAnErrorOnTheExportSpan() {
+        // the import lifts "hé" (4 bytes in UTF-16), the caller then "HÉ!" (6 bytes): over the budget
+        ComponentInstance instance = utf16Host(GuestLimits.defaults().withMaxLiftBytesPerCall(5))
+                .instantiate(fixture("utf16"));
+
+        WitTrap trap = assertThrows(WitTrap.class,
+                () -> inHostSpan(() -> new ApiGuest(instance, StringEncoding.UTF16).run()));
+
+        assertEquals(WitTrap.Reason.RESOURCE_LIMIT, trap.reason(), trap.toString());
+        SpanData export = one("test:utf16-guest/api#run");
+        assertEquals(StatusCode.ERROR, export.getStatus().getStatusCode(), "the span covers lifting");
+        assertEquals("resource_limit", export.getAttributes().get(AttributeKey.stringKey(CallSpans.TRAP_REASON_KEY)));
+        assertEquals(trap.getMessage(), export.getStatus().getDescription());
+        // the core call returned: its import call is fine, under the export span
+        SpanData shout = one("test:utf16-guest/shouter#shout");
+        assertEquals(export.getSpanId(), shout.getParentSpanId());
+        assertEquals(StatusCode.UNSET, shout.getStatus().getStatusCode());
+    }
+
+    @Test
+    void aCoreModuleCallSequenceIsOneTracedCallThatLearnsOfFailures() {
+        String wat = "(module (import \"env\" \"twice\" (func $twice (param i32) (result i32)))"
+                + " (func (export \"run\") (param i32) (result i32) (call $twice (local.get 0))))";
+        HostFunctionDef twice = new HostFunctionDef("env", "twice", List.of(CoreType.I32), List.of(CoreType.I32),
+                (ctx, args) -> new long[] {args[0] * 2});
+        GuestInstance guest = ChicoryHost.builder().add(twice)
+                .traceCalls(wasiOtel.callSpans(CallFilter.all(), e -> false)).build()
+                .instantiate(Wat2Wasm.parse(wat));
+        IllegalStateException liftFailure = new IllegalStateException("a bad result");
+
+        SpanData host = inHostSpan(() -> {
+            // as a generated caller does: the core call returns, then lifting its result fails
+            GuestInstance.Call call = guest.beginCall("run");
+            try {
+                assertEquals(42L, guest.call("run", 21)[0]);
+                call.failed(liftFailure);
+            } finally {
+                call.close();
+            }
+        });
+
+        SpanData run = one("run");
+        assertEquals(host.getSpanId(), run.getParentSpanId());
+        assertEquals(StatusCode.ERROR, run.getStatus().getStatusCode());
+        assertEquals(IllegalStateException.class.getName(),
+                run.getAttributes().get(AttributeKey.stringKey(CallSpans.ERROR_TYPE_KEY)));
+        SpanData call = one("env#twice");
+        assertEquals(run.getSpanId(), call.getParentSpanId());
+        assertEquals(StatusCode.UNSET, call.getStatus().getStatusCode());
+    }
+
+    private ComponentHost utf16Host(GuestLimits limits) {
+        return ComponentHost.builder().limits(limits)
+                .provide("test:utf16-guest/shouter", enc -> ShouterHost.functions(
+                        text -> text.toUpperCase(java.util.Locale.ROOT) + "!", enc))
+                .traceCalls(wasiOtel.callSpans(CallFilter.all(), e -> false)).build();
     }
 
     @Test

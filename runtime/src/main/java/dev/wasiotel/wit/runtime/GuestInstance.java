@@ -24,12 +24,22 @@ package dev.wasiotel.wit.runtime;
  * do:
  *
  * <pre>{@code
- * try (GuestInstance.Call call = instance.beginCall("run")) {
- *     int p = instance.context().realloc().realloc(0, 0, 1, bytes.length);
+ * GuestInstance.Call call = instance.beginCall("run");
+ * try {
+ *     GuestContext cx = instance.context(call);
+ *     int p = cx.realloc().realloc(0, 0, 1, bytes.length);
  *     ... // write the arguments, call, read the results
  *     instance.callPostReturn("run", results);
+ * } catch (RuntimeException | Error e) {
+ *     call.failed(e);
+ *     throw e;
+ * } finally {
+ *     call.close();
  * }
  * }</pre>
+ *
+ * <p>A host that traces calls ({@link dev.wasiotel.wit.runtime.calls.CallTracer}) makes the
+ * sequence of a traced export one call: its span covers all the steps, as the dynamic path's does.
  */
 public interface GuestInstance {
 
@@ -45,6 +55,14 @@ public interface GuestInstance {
          */
         @Override
         void close();
+
+        /**
+         * Tells the sequence that it failed with {@code failure} (a step threw, or lifting found a
+         * bad value), before it is closed: a traced export call records it on its span. Untraced
+         * sequences ignore it.
+         */
+        default void failed(Throwable failure) {
+        }
     }
 
     /**
@@ -104,6 +122,15 @@ public interface GuestInstance {
      * {@code GuestInstance.class} is this instance, so that host functions can reach it.
      */
     GuestContext context();
+
+    /**
+     * The context the steps of {@code call}, a sequence of this instance ({@link #beginCall}),
+     * lower and lift through: {@link #context()}, or for a traced export call one that also counts
+     * the bytes it reads and writes, for the call's span.
+     */
+    default GuestContext context(Call call) {
+        return context();
+    }
 
     /** Whether the guest exports a function named {@code name}. */
     boolean hasExport(String name);

@@ -45,5 +45,14 @@ public interface CallTracer {
          *     trap), or null if it returned
          */
         void end(long argumentBytes, long resultBytes, Throwable failure);
+
+        /**
+         * Whether {@link #end} uses the byte counts. A host may then skip counting them (and pass
+         * -1): an unsampled span, which records nothing, should not pay for counting every memory
+         * access of the call.
+         */
+        default boolean countsBytes() {
+            return true;
+        }
     }
 }

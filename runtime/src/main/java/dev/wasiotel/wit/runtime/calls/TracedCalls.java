@@ -64,16 +64,20 @@ public final class TracedCalls {
         @Override
         public long[] call(GuestContext ctx, long[] args) {
             CallTracer.Call call = probe.start(ctx);
-            CountingContext counted = new CountingContext(ctx);
+            CountingContext counted = call.countsBytes() ? new CountingContext(ctx) : null;
             Throwable failure = null;
             try {
-                return body.call(counted, args);
+                return body.call(counted == null ? ctx : counted, args);
             } catch (RuntimeException | Error e) {
                 failure = e;
                 throw e;
             } finally {
-                call.end(flatParams + counted.bytesRead(), failure == null ? flatResults + counted.bytesWritten() : -1,
-                        failure);
+                if (counted == null) {
+                    call.end(-1, -1, failure);
+                } else {
+                    call.end(flatParams + counted.bytesRead(),
+                            failure == null ? flatResults + counted.bytesWritten() : -1, failure);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.wasiotel.wit.runtime.calls.CallKind;
 import dev.wasiotel.wit.runtime.calls.CallSite;
 import dev.wasiotel.wit.runtime.calls.CallTracer;
 import dev.wasiotel.wit.runtime.calls.TracedCalls;
+import dev.wasiotel.wit.runtime.calls.TracedSequences;
 import dev.wasiotel.wit.runtime.engine.CallGuard;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
@@ -33,6 +34,8 @@ final class ChicoryGuestInstance implements GuestInstance {
     private final CallTracer tracer;
     /** The probe of each export the host called, once asked ({@link #NOT_TRACED} if none). */
     private final Map<String, CallTracer.Probe> probes;
+    /** The traced call sequences of generated callers; null when calls are not traced. */
+    private final TracedSequences sequences;
     private static final CallTracer.Probe NOT_TRACED = instance -> {
         throw new IllegalStateException("not traced");
     };
@@ -61,6 +64,7 @@ final class ChicoryGuestInstance implements GuestInstance {
     ChicoryGuestInstance(GuestLimits limits, CallTracer tracer) {
         this.tracer = tracer;
         this.probes = tracer == null ? null : new ConcurrentHashMap<>();
+        this.sequences = tracer == null ? null : new TracedSequences();
         this.guard = new CallGuard(limits, "guest instance");
         this.context = new ChicoryGuestContext(this, limits);
         context.putAttachment(GuestInstance.class, this);
@@ -95,9 +99,12 @@ final class ChicoryGuestInstance implements GuestInstance {
         if (probe == null) {
             results = guard.call(exportName, () -> apply(exportName, handle.function, args));
         } else {
-            // inside the guard: the span ends before the instance's call-end listeners run
-            results = guard.call(exportName, () -> TracedCalls.run(probe, context, handle.flatParams,
-                    handle.flatResults, () -> apply(exportName, handle.function, args)));
+            // inside the guard: the span ends before the instance's call-end listeners run; a step
+            // of a traced sequence is in the sequence's span
+            results = guard.call(exportName, () -> sequences.covers(exportName)
+                    ? sequences.step(() -> apply(exportName, handle.function, args))
+                    : TracedCalls.run(probe, context, handle.flatParams, handle.flatResults,
+                            () -> apply(exportName, handle.function, args)));
         }
         return normalizeResults(results, handle);
     }
@@ -113,7 +120,24 @@ final class ChicoryGuestInstance implements GuestInstance {
 
     @Override
     public Call beginCall(String exportName) {
-        return guard.begin(exportName);
+        Call sequence = guard.begin(exportName);
+        if (tracer == null) {
+            return sequence;
+        }
+        try {
+            CallTracer.Probe probe = probe(exportName);
+            ExportHandle handle = probe == null ? null : export(exportName);
+            return handle == null ? sequence
+                    : sequences.begin(sequence, exportName, probe, context, handle.flatParams, handle.flatResults);
+        } catch (RuntimeException | Error e) {
+            sequence.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public GuestContext context(Call call) {
+        return sequences == null ? context : TracedSequences.context(call, context);
     }
 
     @Override

@@ -101,16 +101,20 @@ public final class WasiHttp {
      *
      * @throws dev.wasiotel.wit.runtime.WitTrap if the guest traps (or runs past its deadline)
      */
-    @SuppressWarnings("try")
     public static void handle(GuestInstance instance, String export, HttpIncomingRequest request,
             HttpResponseOutparam responseOut) {
-        try (GuestInstance.Call call = instance.beginCall(export);
-                CallContext cx = CallContext.of(instance.context(), StringEncoding.UTF8)) {
+        GuestInstance.Call call = instance.beginCall(export);
+        try (CallContext cx = CallContext.of(instance.context(call), StringEncoding.UTF8)) {
             long[] args = new long[2];
             HostCanon.lowerFlatOwnIncomingRequest(cx, args, 0, request);
             HostCanon.lowerFlatOwnResponseOutparam(cx, args, 1, responseOut);
             long[] results = instance.call(export, args);
             instance.callPostReturn(export, results);
+        } catch (RuntimeException | Error failure) {
+            call.failed(failure); // a traced export's span: it covers the whole sequence
+            throw failure;
+        } finally {
+            call.close();
         }
     }
 }
