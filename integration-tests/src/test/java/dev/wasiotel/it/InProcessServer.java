@@ -67,7 +67,8 @@ final class InProcessServer implements AutoCloseable {
             if (traceCalls != null) {
                 host.traceCalls(wasiOtel.callSpans(traceCalls, e -> false));
             }
-            PreparedComponent prepared = host.build().prepare(Component.load(Files.readAllBytes(HostProcess.guest(guest))));
+            PreparedComponent prepared = host.build()
+                    .prepare(Component.load(Files.readAllBytes(HostProcess.guest(guest))));
             ComponentServer server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
                     .listen(new InetSocketAddress("127.0.0.1", 0)).workers(workers).start();
             return new InProcessServer(sdk, wasi, server);
