@@ -3,6 +3,7 @@ package dev.wasiotel.engine.graalwasm;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,8 @@ final class GraalContext {
     private int instances;
     private volatile boolean closed;
 
-    private record Key(GraalModule module, long maxMemoryBytes, long maxTableElements) {}
+    /** A module compiled for limits; null limits: as it is ({@link GraalModule#source}). */
+    private record Key(GraalModule module, List<Long> limits) {}
 
     /** A new context of {@code engine}, counted in {@code open} until it is closed. */
     GraalContext(Engine engine, AtomicInteger open) {
@@ -42,13 +44,13 @@ final class GraalContext {
     }
 
     /**
-     * The module compiled in this context for {@code limits}, once per limits.
+     * The module compiled in this context for {@code limits} (null: as it is), once per limits.
      *
      * @throws IllegalArgumentException if GraalWasm refuses the module
      */
     synchronized Value compiled(GraalModule module, GuestLimits limits) {
         checkOpen();
-        Key key = new Key(module, limits.maxMemoryBytes(), limits.maxTableElements());
+        Key key = new Key(module, limits == null ? List.of() : List.of(limits.maxMemoryBytes(), limits.maxTableElements()));
         Value value = compiled.get(key);
         if (value == null) {
             try {

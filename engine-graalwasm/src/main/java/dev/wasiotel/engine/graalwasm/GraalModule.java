@@ -29,11 +29,15 @@ final class GraalModule implements EngineModule {
         return info;
     }
 
-    /** The module's source with {@code limits} written into it, made once per limits. */
+    /**
+     * The module's source with {@code limits} written into it, made once per limits; null limits:
+     * the module as it is (to validate it).
+     */
     synchronized Source source(GuestLimits limits) {
-        return sources.computeIfAbsent(List.of(limits.maxMemoryBytes(), limits.maxTableElements()), key ->
-                Source.newBuilder("wasm", ByteSequence.create(info.bounded(limits)), "m" + sha256)
-                        .cached(true).buildLiteral());
+        List<Long> key = limits == null ? List.of() : List.of(limits.maxMemoryBytes(), limits.maxTableElements());
+        return sources.computeIfAbsent(key, k -> Source.newBuilder("wasm",
+                ByteSequence.create(limits == null ? info.bytes() : info.bounded(limits)), "m" + sha256)
+                .cached(true).buildLiteral());
     }
 
     @Override

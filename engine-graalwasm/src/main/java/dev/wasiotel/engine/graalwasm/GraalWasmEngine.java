@@ -64,7 +64,11 @@ public final class GraalWasmEngine implements WasmEngine, AutoCloseable {
     public EngineModule parse(byte[] bytes) {
         byte[] copy = bytes.clone();
         GraalModule module = new GraalModule(copy, ModuleInfo.read(copy));
-        parsing.compiled(module, GuestLimits.defaults()); // GraalWasm validates it now, as Chicory does when parsing
+        // GraalWasm validates it now, as Chicory does when parsing: with the default limits written
+        // in (the source most instances are made from, whose code the polyglot engine then has), or,
+        // if what the module declares is over them (refused when instantiated), as it is
+        GuestLimits limits = module.info().overLimits(GuestLimits.defaults()).isEmpty() ? GuestLimits.defaults() : null;
+        parsing.compiled(module, limits);
         return module;
     }
 
