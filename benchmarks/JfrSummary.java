@@ -19,7 +19,10 @@ import jdk.jfr.consumer.RecordingFile;
  * our component layer, WASI, runtime and otel adapter, the OpenTelemetry SDK — and how long the
  * garbage collector paused the application. A sample belongs to the first frame from the top
  * that is not the JDK's own ({@code java.}, {@code jdk.}, {@code sun.}), so an array copy counts
- * for whoever asked for it.
+ * for whoever asked for it. On GraalWasm the frames of Truffle and the polyglot API count for the
+ * first frame below them that is GraalWasm's (guest code) or ours (a host function reading guest
+ * memory through the polyglot API): such samples of ours are also counted apart, as time our
+ * code spent inside polyglot calls.
  *
  * <pre>
  * java benchmarks/JfrSummary.java RECORDING.jfr [--top N]
@@ -50,6 +53,9 @@ public final class JfrSummary {
         {"dev.wasiotel.benchmarks", "driver"},
         {"dev.wasiotel.", "ours: other"},
         {"io.opentelemetry", "OpenTelemetry SDK"},
+        {"org.graalvm.wasm.", "graalwasm (guest code and its runtime)"},
+        {"com.oracle.truffle.", "truffle/polyglot (not below our code)"},
+        {"org.graalvm.", "truffle/polyglot (not below our code)"},
     };
 
     private JfrSummary() {
@@ -85,6 +91,9 @@ public final class JfrSummary {
                     RecordedFrame site = site(e.getStackTrace());
                     add(cpuByLayer, layer(site), 1);
                     add(cpuBySite, name(site), 1);
+                    if (throughPolyglot(e.getStackTrace(), site)) {
+                        add(cpuByLayer, "  of which inside polyglot API calls our code made", 1);
+                    }
                     add(cpuByTopFrame, name(topFrame(e.getStackTrace())), 1);
                 }
                 case "jdk.ObjectAllocationSample" -> {
@@ -125,18 +134,48 @@ public final class JfrSummary {
         return stack == null || stack.getFrames().isEmpty() ? null : stack.getFrames().get(0);
     }
 
-    /** The first frame from the top that is not the JDK's own, else the top frame. */
+    /**
+     * The first frame from the top that is neither the JDK's own nor Truffle's or the polyglot
+     * API's, else the first Truffle frame, else the top frame.
+     */
     private static RecordedFrame site(RecordedStackTrace stack) {
         if (stack == null) {
             return null;
         }
+        RecordedFrame truffle = null;
         for (RecordedFrame f : stack.getFrames()) {
             String type = f.getMethod().getType().getName();
-            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
-                return f;
+            if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
+                continue;
+            }
+            if (isTruffle(type)) {
+                truffle = truffle == null ? f : truffle;
+                continue;
+            }
+            return f;
+        }
+        return truffle != null ? truffle : topFrame(stack);
+    }
+
+    private static boolean isTruffle(String type) {
+        return type.startsWith("com.oracle.truffle.") || type.startsWith("org.graalvm.polyglot.")
+                || type.startsWith("org.graalvm.truffle.");
+    }
+
+    /** Whether Truffle or polyglot frames are above {@code site}, itself ours: a polyglot call of ours. */
+    private static boolean throughPolyglot(RecordedStackTrace stack, RecordedFrame site) {
+        if (stack == null || site == null || !site.getMethod().getType().getName().startsWith("dev.wasiotel.")) {
+            return false;
+        }
+        for (RecordedFrame f : stack.getFrames()) {
+            if (f == site) {
+                return false;
+            }
+            if (isTruffle(f.getMethod().getType().getName())) {
+                return true;
             }
         }
-        return topFrame(stack);
+        return false;
     }
 
     private static String layer(RecordedFrame frame) {

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # One guest on every engine in one sitting, beside jco/Node: wall and CPU time per call.
 #
-#   benchmarks/engines.sh [--warmup N] [--calls N] GUEST     # GUEST: c-otel, js-otel-sdk, ...
+#   benchmarks/engines.sh [--warmup N] [--calls N] [--only LIST] GUEST     # GUEST: c-otel, js-otel-sdk, ...
+#
+# --only: the columns to run, comma-separated, of node, chicory-interp, chicory-compiler,
+# graalwasm-stock, graalwasm-jvmci (default: all that apply to the guest).
 #
 # Runs, one after the other: Node (jco, as benchmarks/side-by-side.sh installs and transpiles it;
 # run that script once first), GuestTimings on Chicory's interpreter, on Chicory's run-time compiler
@@ -20,12 +23,14 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 warmup=3
 calls=5
+only=""
 guest=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --warmup) warmup="$2"; shift 2 ;;
     --calls) calls="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --only) only=",$2,"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) guest="$1"; shift ;;
   esac
 done
@@ -49,20 +54,21 @@ compiler_jar="$(find ~/.m2/repository/org/graalvm/compiler/compiler -name 'compi
 [ -n "$(jar_of compiler)" ] || upgrade="$compiler_jar:${upgrade#:}"
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+wanted() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
 timings() { "$@" 2>&1 | grep 'guest=' ; }
 opts=(-XX:MaxNewSize=256m)
 echo "# $guest, $warmup calls to warm up, $calls measured; $(nproc) cores"
-echo "node             (load $(load)) $(cd "$node_dir" && node node-timings.mjs "transpiled/$guest/$guest.js" \
+! wanted node || echo "node             (load $(load)) $(cd "$node_dir" && node node-timings.mjs "transpiled/$guest/$guest.js" \
   "$root/integration-tests/guests/tools/otel-host.mjs" --warmup "$warmup" --calls "$calls" | grep RESULT)"
-echo "chicory-interp   (load $(load)) $(timings java "${opts[@]}" -cp "$bench" dev.wasiotel.benchmarks.GuestTimings "$wasm" \
+! wanted chicory-interp || echo "chicory-interp   (load $(load)) $(timings java "${opts[@]}" -cp "$bench" dev.wasiotel.benchmarks.GuestTimings "$wasm" \
   --warmup "$warmup" --calls "$calls")"
-if [ "$guest" != js-otel-sdk ]; then
+if [ "$guest" != js-otel-sdk ] && wanted chicory-compiler; then
   echo "chicory-compiler (load $(load)) $(timings java "${opts[@]}" -cp "$bench" dev.wasiotel.benchmarks.GuestTimings "$wasm" \
     --mode COMPILER --warmup "$warmup" --calls "$calls")"
 fi
-echo "graalwasm-stock  (load $(load)) $(timings "$jdk/bin/java" "${opts[@]}" -cp "$bench:$graal_cp" \
+! wanted graalwasm-stock || echo "graalwasm-stock  (load $(load)) $(timings "$jdk/bin/java" "${opts[@]}" -cp "$bench:$graal_cp" \
   dev.wasiotel.benchmarks.GuestTimings "$wasm" --engine graalwasm --warmup "$warmup" --calls "$calls")"
-echo "graalwasm-jvmci  (load $(load)) $(timings "$jdk/bin/java" "${opts[@]}" -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI \
+! wanted graalwasm-jvmci || echo "graalwasm-jvmci  (load $(load)) $(timings "$jdk/bin/java" "${opts[@]}" -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI \
   --upgrade-module-path="$upgrade" --module-path="$modules" --add-modules=ALL-MODULE-PATH -cp "$bench:$engine_jar" \
   dev.wasiotel.benchmarks.GuestTimings "$wasm" --engine graalwasm --warmup "$warmup" --calls "$calls")"
 echo "# load after: $(load)"

@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code java -jar host/target/wasi-otel.jar ...} as a separate process, as a user would. */
+/**
+ * Runs {@code java -jar host/target/wasi-otel.jar ...} as a separate process, as a user would; when
+ * the tests run on another engine (system property {@code wasiotel.engine}), the CLI from this
+ * JVM's class path on that engine.
+ */
 final class HostProcess {
     private HostProcess() {
     }
@@ -69,8 +73,9 @@ final class HostProcess {
 
     /** Starts the CLI in a JVM started with {@code jvmOptions}; the caller waits with {@link Running#await}. */
     static Running start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
+        String engine = System.getProperty("wasiotel.engine", "");
         Path jar = root().resolve("host/target/wasi-otel.jar");
-        if (!Files.isRegularFile(jar)) {
+        if (engine.isBlank() && !Files.isRegularFile(jar)) {
             throw new IllegalStateException("no host jar at " + jar + " (the build makes it before these tests)");
         }
         // Started as from a terminal: a shell without job control (a CI runner, `cmd &`) starts
@@ -80,7 +85,20 @@ final class HostProcess {
         List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
                 ZipkinServer.javaBinary()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        if (engine.isBlank()) {
+            command.addAll(List.of("-jar", jar.toString()));
+        } else {
+            // these tests run on another engine (engine-graalwasm's e2e run): so does the CLI, from this
+            // JVM's class path (which has the engine) on this JVM's JDK
+            // Truffle loads a native library and uses sun.misc.Unsafe: allowed, so that the JDK does not
+            // warn on the CLI's standard error
+            command.add("--enable-native-access=ALL-UNNAMED");
+            if (Runtime.version().feature() >= 23) {
+                command.add("--sun-misc-unsafe-memory-access=allow");
+            }
+            command.addAll(List.of("-Dwasiotel.engine=" + engine, "-cp", System.getProperty("java.class.path"),
+                    "dev.wasiotel.host.WasiOtelCli"));
+        }
         command.addAll(List.of(args));
         return startCommand(command, env);
     }

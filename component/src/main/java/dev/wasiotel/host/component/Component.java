@@ -11,6 +11,7 @@ import dev.wasiotel.wit.runtime.chicory.PrecompiledMachineException;
 import dev.wasiotel.wit.runtime.chicory.PrecompiledMachines;
 import dev.wasiotel.wit.runtime.engine.EngineModule;
 import dev.wasiotel.wit.runtime.engine.WasmEngine;
+import dev.wasiotel.wit.runtime.engine.WasmEngines;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,7 @@ public final class Component {
      *     the jar is
      */
     public static Component load(byte[] bytes, PrecompiledMachines precompiled) {
-        return load(bytes, new ChicoryEngine(ExecutionMode.INTERPRETER, precompiled));
+        return load(bytes, WasmEngines.defaultOr(() -> new ChicoryEngine(ExecutionMode.INTERPRETER, precompiled)));
     }
 
     /**

@@ -206,7 +206,8 @@ public final class ComponentHost {
         /**
          * The engine core modules run on: Chicory ({@value WasmEngines#DEFAULT}, the default) with the
          * {@link #executionMode} and {@link #precompiled} machines set here, or another engine, such
-         * as one {@link WasmEngines#named} finds.
+         * as one {@link WasmEngines#named} finds. Unset, the system property {@value
+         * WasmEngines#DEFAULT_PROPERTY} may name another default ({@link WasmEngines#defaultOr}).
          */
         public Builder engine(WasmEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -229,7 +230,7 @@ public final class ComponentHost {
         }
 
         WasmEngine engine() {
-            return engine != null ? engine : new ChicoryEngine(mode, precompiled);
+            return engine != null ? engine : WasmEngines.defaultOr(() -> new ChicoryEngine(mode, precompiled));
         }
 
         /** The host. */

@@ -38,7 +38,7 @@ import java.util.Set;
  * Generated callers hold the instance for all the steps of a call with {@link #beginCall}; {@link
  * #invoke} holds it from lowering the arguments to the post-return.
  */
-public final class ComponentInstance implements GuestInstance {
+public final class ComponentInstance implements GuestInstance, AutoCloseable {
     private final Map<String, LiftedFunc> functions = new LinkedHashMap<>();
     /** Destructors of the resources the component defines and exports, by {@code iface#[dtor]r}. */
     private final Map<String, ResourceKind> destructors = new LinkedHashMap<>();
@@ -308,6 +308,16 @@ public final class ComponentInstance implements GuestInstance {
     @Override
     public boolean isPoisoned() {
         return state.isPoisoned();
+    }
+
+    /**
+     * Frees what the engine holds for the instance's core instances (GraalWasm: its polyglot
+     * context); the instance may not be called after. An instance that is not closed is freed
+     * when it is no longer referenced.
+     */
+    @Override
+    public void close() {
+        state.closeCoreInstances();
     }
 
     private LiftedFunc function(String exportName) {

@@ -2,10 +2,13 @@ package dev.wasiotel.host.component;
 
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.engine.CallGuard;
+import dev.wasiotel.wit.runtime.engine.EngineInstance;
 import dev.wasiotel.wit.runtime.engine.WasmEngine;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What all the canonical functions of one top-level component instance share: the host state
@@ -16,6 +19,8 @@ final class InstanceState {
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
     private final Map<String, ResourceKind> guestResources = new ConcurrentHashMap<>();
     private final CallGuard guard;
+    /** The core instances made for this instance, closed with it. */
+    private final List<EngineInstance> coreInstances = new CopyOnWriteArrayList<>();
     private int nextResourceId;
     private int tracedCallSites;
 
@@ -26,6 +31,20 @@ final class InstanceState {
     /** The state of an instance whose core code runs on {@code engine}, which stops it at a deadline. */
     InstanceState(GuestLimits limits, WasmEngine engine) {
         this.guard = new CallGuard(limits, "component instance", engine::interrupt);
+    }
+
+    /** Records a core instance made for this instance, to close with it; returns it. */
+    EngineInstance own(EngineInstance core) {
+        coreInstances.add(core);
+        return core;
+    }
+
+    /** Closes the core instances made for this instance (an engine frees what it holds for them). */
+    void closeCoreInstances() {
+        for (EngineInstance core : coreInstances) {
+            core.close();
+        }
+        coreInstances.clear();
     }
 
     /** How calls enter the instance. */

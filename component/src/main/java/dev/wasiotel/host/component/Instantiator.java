@@ -312,10 +312,10 @@ final class Instantiator {
         // a declaration over the host's limits is the host's refusal, not a flaw of the component
         engine.checkLimits(parsed, state.limits());
         try {
-            return CoreInstanceValue.of(engine.instantiate(parsed, (mod, name) -> {
+            return CoreInstanceValue.of(state.own(engine.instantiate(parsed, (mod, name) -> {
                 CoreInstanceValue instance = args.get(mod);
                 return instance == null ? null : instance.export(name);
-            }, state.limits()));
+            }, state.limits())));
         } catch (LinkException e) {
             throw new ComponentFormatException(at, "core module " + ci.module() + " cannot be instantiated: "
                     + String.join("; ", e.problems()), e);

@@ -2,6 +2,7 @@ package dev.wasiotel.host.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasiotel.wit.abi.CoreType;
@@ -53,5 +54,34 @@ class ComponentEngineTest {
         assertTrue(modules > 0);
         host.instantiate(component);
         assertEquals(modules, engine.parsed.get(), "the second instance reuses the modules parsed for the engine");
+    }
+
+    @Test
+    void theSystemPropertyNamesTheEngineHostsTakeByDefault() {
+        String before = System.getProperty(WasmEngines.DEFAULT_PROPERTY);
+        System.setProperty(WasmEngines.DEFAULT_PROPERTY, "test-engine");
+        try {
+            assertEquals("test-engine", WasmEngines.defaultName());
+            CountingEngine engine = assertInstanceOf(CountingEngine.class, WasmEngines.defaultOr(() -> {
+                throw new AssertionError("Chicory is not the default now");
+            }));
+            assertSame(engine, WasmEngines.defaultOr(() -> null), "one engine per JVM, shared by every host");
+            int parsed = engine.parsed.get();
+            int instantiated = engine.instantiated.get();
+            Component component = Component.load(ComponentFixtures.bytes("limits"));
+            int modules = engine.parsed.get() - parsed;
+            assertTrue(modules > 0, "Component.load parsed for the default engine");
+            ComponentInstance guest = builder().build().instantiate(component);
+            assertEquals(1L, guest.invoke("count", List.of()));
+            assertTrue(engine.instantiated.get() - instantiated >= modules, "the host instantiated on it");
+            assertEquals(modules, engine.parsed.get() - parsed, "and did not parse again");
+        } finally {
+            if (before == null) {
+                System.clearProperty(WasmEngines.DEFAULT_PROPERTY);
+            } else {
+                System.setProperty(WasmEngines.DEFAULT_PROPERTY, before);
+            }
+        }
+        assertEquals(before == null ? WasmEngines.DEFAULT : before.trim(), WasmEngines.defaultName());
     }
 }

@@ -12,18 +12,21 @@ interface GraalExtern {
     /** The polyglot value. */
     Value value();
 
+    /** The context it lives in: only instances in that context may import it directly. */
+    GraalContext context();
+
     /** A memory of a GraalWasm instance. */
-    record Memory(Value value, GuestMemory guestMemory) implements GraalExtern, CoreMemory {
-        Memory(Value value) {
-            this(value, new GraalGuestMemory(value));
+    record Memory(Value value, GraalContext context, GuestMemory guestMemory) implements GraalExtern, CoreMemory {
+        Memory(Value value, GraalContext context) {
+            this(value, context, new GraalGuestMemory(value));
         }
     }
 
     /** A table of a GraalWasm instance. */
-    record Table(Value value) implements GraalExtern, CoreTable {
+    record Table(Value value, GraalContext context) implements GraalExtern, CoreTable {
     }
 
     /** A global of a GraalWasm instance. */
-    record Global(Value value) implements GraalExtern, CoreGlobal {
+    record Global(Value value, GraalContext context) implements GraalExtern, CoreGlobal {
     }
 }

@@ -11,12 +11,16 @@ final class GraalFunc implements CoreFunc, GraalExtern {
     private static final long[] NONE = new long[0];
 
     private final Value function;
+    private final GraalContext context;
+    private final Running running;
     private final String name;
     private final List<CoreType> params;
     private final List<CoreType> results;
 
-    GraalFunc(Value function, String name, ModuleInfo.Signature signature) {
+    GraalFunc(Value function, GraalContext context, Running running, String name, ModuleInfo.Signature signature) {
         this.function = function;
+        this.context = context;
+        this.running = running;
         this.name = name;
         this.params = signature.params();
         this.results = signature.results();
@@ -25,6 +29,11 @@ final class GraalFunc implements CoreFunc, GraalExtern {
     @Override
     public Value value() {
         return function;
+    }
+
+    @Override
+    public GraalContext context() {
+        return context;
     }
 
     @Override
@@ -42,13 +51,19 @@ final class GraalFunc implements CoreFunc, GraalExtern {
         if (args.length != params.size()) {
             throw new IllegalArgumentException(name + " takes " + params.size() + " arguments, got " + args.length);
         }
+        if (context.isClosed()) {
+            throw new IllegalStateException(name + ": the instance is closed");
+        }
         Value result;
+        running.enter(context);
         try {
             result = function.execute(GraalValues.toGuest(args, params));
         } catch (PolyglotException e) {
             throw GraalTraps.translate(e, name);
         } catch (StackOverflowError e) {
             throw GraalTraps.stackExhausted(name, e);
+        } finally {
+            running.exit();
         }
         if (results.isEmpty()) {
             return NONE;

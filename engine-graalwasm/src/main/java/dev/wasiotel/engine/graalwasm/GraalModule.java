@@ -7,17 +7,18 @@ import dev.wasiotel.wit.runtime.engine.EngineModule;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.ByteSequence;
 
 /**
  * A core module read for GraalWasm: its imports, exports and signatures ({@link ModuleInfo}), and
- * the module GraalWasm compiled from it, once per limits (the limits are written into the bytes).
+ * its source for GraalWasm, once per limits (the limits are written into the bytes). Contexts
+ * compile it ({@link GraalContext#compiled}); their shared polyglot engine caches the code by source.
  */
 final class GraalModule implements EngineModule {
     private final ModuleInfo info;
     private final String sha256;
-    private final Map<List<Long>, Value> compiled = new HashMap<>();
+    private final Map<List<Long>, Source> sources = new HashMap<>();
 
     GraalModule(byte[] bytes, ModuleInfo info) {
         this.info = info;
@@ -28,15 +29,15 @@ final class GraalModule implements EngineModule {
         return info;
     }
 
-    /** The compiled module for {@code limits}; callers hold the engine's lock. */
-    Value compiled(GuestLimits limits, Function<byte[], Value> compile) {
-        List<Long> key = List.of(limits.maxMemoryBytes(), limits.maxTableElements());
-        Value module = compiled.get(key);
-        if (module == null) {
-            module = compile.apply(info.bounded(limits));
-            compiled.put(key, module);
-        }
-        return module;
+    /**
+     * The module's source with {@code limits} written into it, made once per limits; null limits:
+     * the module as it is (to validate it).
+     */
+    synchronized Source source(GuestLimits limits) {
+        List<Long> key = limits == null ? List.of() : List.of(limits.maxMemoryBytes(), limits.maxTableElements());
+        return sources.computeIfAbsent(key, k -> Source.newBuilder("wasm",
+                ByteSequence.create(limits == null ? info.bytes() : info.bounded(limits)), "m" + sha256)
+                .cached(true).buildLiteral());
     }
 
     @Override

@@ -96,14 +96,26 @@ final class ModuleInfo {
         return type < types.size() ? types.get(type) : null;
     }
 
+    /** {@code 16384 pages (1 GiB)}: as Chicory's engine words it, so that the messages are the same. */
+    static String pagesText(long pages) {
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+        int unit = 0;
+        long value = pages * GuestLimits.PAGE_SIZE;
+        while (unit < units.length - 1 && value >= 1024 && value % 1024 == 0) {
+            value /= 1024;
+            unit++;
+        }
+        return pages + " pages (" + value + " " + units[unit] + ")";
+    }
+
     /** Each memory and table the module defines whose minimum exceeds {@code limits}, as text. */
     List<String> overLimits(GuestLimits limits) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < memories.size(); i++) {
             long pages = memories.get(i).min();
             if (pages > limits.maxMemoryPages()) {
-                problems.add("memory " + (importedMemories + i) + "'s minimum of " + pages + " pages: its limit is "
-                        + limits.maxMemoryPages() + " pages");
+                problems.add("memory " + (importedMemories + i) + "'s minimum of " + pagesText(pages) + ": its limit is "
+                        + pagesText(limits.maxMemoryPages()));
             }
         }
         for (int i = 0; i < tables.size(); i++) {
@@ -114,6 +126,11 @@ final class ModuleInfo {
             }
         }
         return problems;
+    }
+
+    /** The module as read. */
+    byte[] bytes() {
+        return bytes;
     }
 
     /** The module with every memory and table it defines capped at {@code limits}. */

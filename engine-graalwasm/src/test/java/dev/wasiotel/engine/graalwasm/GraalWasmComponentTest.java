@@ -2,6 +2,7 @@ package dev.wasiotel.engine.graalwasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
@@ -49,6 +50,34 @@ class GraalWasmComponentTest {
         assertEquals(chicory.stdout(), graal.stdout());
     }
 
+    @Test
+    void closingAComponentInstanceClosesItsContext() throws Exception {
+        byte[] wasm = Files.readAllBytes(C_OTEL);
+        try (GraalWasmEngine engine = new GraalWasmEngine()) {
+            ComponentHost host = host(engine, WasiOtel.builder(OpenTelemetrySdk.builder().build()).build(),
+                    Wasi.of(WasiConfig.builder().stdout(new ByteArrayOutputStream()).build()));
+            Component component = Component.load(wasm, engine);
+            int parsing = engine.openContexts();
+            ComponentInstance first = host.instantiate(component);
+            ComponentInstance second = host.instantiate(component);
+            assertEquals(parsing + 2, engine.openContexts(), "one context per component instance");
+            first.close();
+            assertEquals(parsing + 1, engine.openContexts());
+            assertThrows(RuntimeException.class, () -> first.invoke("run", List.of("closed")));
+            second.invoke("run", List.of("still open"));
+            second.close();
+            assertEquals(parsing, engine.openContexts());
+        }
+    }
+
+    private static ComponentHost host(WasmEngine engine, WasiOtel otel, Wasi wasi) {
+        return ComponentHost.builder().engine(engine).provideAll(encoding -> {
+            List<HostFunctionDef> all = new ArrayList<>(otel.functions(encoding));
+            all.addAll(WasiOtel.inGuestContext(wasi.functions(encoding)));
+            return all;
+        }).build();
+    }
+
     private static Run run(byte[] wasm, WasmEngine engine) {
         List<String> spans = new ArrayList<>();
         SpanExporter exporter = new SpanExporter() {
@@ -75,11 +104,7 @@ class GraalWasmComponentTest {
                 .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Wasi wasi = Wasi.of(WasiConfig.builder().stdout(out).stderr(new ByteArrayOutputStream()).build());
-        ComponentHost host = ComponentHost.builder().engine(engine).provideAll(encoding -> {
-            List<HostFunctionDef> all = new ArrayList<>(otel.functions(encoding));
-            all.addAll(WasiOtel.inGuestContext(wasi.functions(encoding)));
-            return all;
-        }).build();
+        ComponentHost host = host(engine, otel, wasi);
         ComponentInstance guest = host.instantiate(Component.load(wasm, engine));
         guest.invoke("run", List.of("world"));
         guest.invoke("run", List.of("again"));

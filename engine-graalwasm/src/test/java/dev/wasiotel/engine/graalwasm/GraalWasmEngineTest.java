@@ -2,6 +2,8 @@ package dev.wasiotel.engine.graalwasm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -24,7 +26,14 @@ import dev.wasiotel.wit.runtime.engine.CoreMemory;
 import dev.wasiotel.wit.runtime.engine.EngineInstance;
 import dev.wasiotel.wit.runtime.engine.WasmEngines;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,5 +183,139 @@ class GraalWasmEngineTest {
                 () -> assertThrows(WitTrap.class, () -> guard.call("spin", spin::call)));
         assertEquals(WitTrap.Reason.DEADLINE, trap.reason());
         assertEquals("deadline: \"spin\" exceeded its deadline of 200ms", trap.getMessage());
+    }
+
+    /** A module whose {@code wait} calls the host, then counts {@code n} down in a loop (back edges). */
+    private static final String WAITER = """
+            (module
+              (import "host" "block" (func $block))
+              (memory (export "mem") 1)
+              (func (export "wait") (param $n i32) (result i32) (local $i i32)
+                (call $block)
+                (local.set $i (local.get $n))
+                (loop $l
+                  (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1)))
+                  (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+                  (br_if $l (local.get $i)))
+                (i32.load (i32.const 0))))
+            """;
+
+    private EngineInstance waiter(Runnable block) {
+        CoreFunc hostBlock = CoreFunc.host(new HostFunctionDef("host", "block", List.of(), List.of(), (ctx, a) -> {
+            block.run();
+            return new long[0];
+        }), context());
+        return engine.instantiate(engine.parse(Wat2Wasm.parse(WAITER)), (m, n) -> hostBlock, GuestLimits.defaults());
+    }
+
+    @Test
+    void aDeadlineInterruptsOnlyTheLateInstance() throws Exception {
+        CountDownLatch bInside = new CountDownLatch(1);
+        CountDownLatch aTrapped = new CountDownLatch(1);
+        EngineInstance b = waiter(() -> {
+            bInside.countDown();
+            try {
+                aTrapped.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CoreFunc spin = (CoreFunc) provider(GuestLimits.defaults()).export("spin").orElseThrow();
+        CoreFunc wait = (CoreFunc) b.export("wait").orElseThrow();
+        CallGuard bGuard = new CallGuard(GuestLimits.defaults(), "b", engine::interrupt);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // b is inside guest code (in a host call, with a loop to go) while a's deadline interrupts a
+            Future<long[]> bResult = pool.submit(() -> bGuard.call("wait", () -> wait.call(100_000)));
+            assertTrue(bInside.await(60, TimeUnit.SECONDS));
+            CallGuard aGuard = new CallGuard(GuestLimits.defaults().withCallTimeout(Duration.ofMillis(200)), "a",
+                    engine::interrupt);
+            WitTrap trap = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> assertThrows(WitTrap.class, () -> aGuard.call("spin", spin::call)));
+            assertEquals(WitTrap.Reason.DEADLINE, trap.reason());
+            aTrapped.countDown();
+            assertArrayEquals(new long[] {100_000}, bResult.get(60, TimeUnit.SECONDS), "b ran to its end");
+            assertFalse(bGuard.isPoisoned());
+        } finally {
+            aTrapped.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void threadsCallTheirOwnInstancesAtOnce() throws Exception {
+        int threads = 4;
+        int calls = 50;
+        List<EngineInstance> instances = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            instances.add(waiter(() -> { }));
+        }
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<long[]>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                CoreFunc wait = (CoreFunc) instances.get(i).export("wait").orElseThrow();
+                int n = 1000 * (i + 1);
+                results.add(pool.submit(() -> {
+                    start.await(60, TimeUnit.SECONDS);
+                    long[] last = null;
+                    for (int c = 0; c < calls; c++) {
+                        last = wait.call(n);
+                    }
+                    return last;
+                }));
+            }
+            for (int i = 0; i < threads; i++) {
+                // each instance counted in its own memory: calls x n
+                assertArrayEquals(new long[] {(long) calls * 1000 * (i + 1)}, results.get(i).get(120, TimeUnit.SECONDS),
+                        "instance " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closingTheLastInstanceOfAContextClosesIt() {
+        EngineInstance provider = provider(GuestLimits.defaults());
+        CoreFunc twice = CoreFunc.host(new HostFunctionDef("host", "twice", List.of(CoreType.I32), List.of(CoreType.I32),
+                (ctx, a) -> new long[] {2 * a[0]}), context());
+        EngineInstance consumer = engine.instantiate(engine.parse(Wat2Wasm.parse(CONSUMER)), (m, n) ->
+                m.equals("host") ? twice : provider.export(n).orElse(null), GuestLimits.defaults());
+        GraalContext shared = ((GraalInstance) provider).context();
+        assertSame(shared, ((GraalInstance) consumer).context(), "the consumer imports the provider's memory");
+        EngineInstance other = provider(GuestLimits.defaults());
+        assertNotSame(shared, ((GraalInstance) other).context(), "an unlinked instance has a context of its own");
+
+        CoreFunc grow = (CoreFunc) provider.export("grow").orElseThrow();
+        consumer.close();
+        consumer.close(); // once only
+        assertFalse(shared.isClosed(), "the provider still lives in it");
+        assertArrayEquals(new long[] {1}, grow.call(0));
+        provider.close();
+        assertTrue(shared.isClosed());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> grow.call(0));
+        assertTrue(e.getMessage().contains("closed"), e::getMessage);
+        LinkException link = assertThrows(LinkException.class, () -> engine.instantiate(
+                engine.parse(Wat2Wasm.parse(CONSUMER)), (m, n) -> m.equals("host") ? twice
+                        : provider.export(n).orElse(null), GuestLimits.defaults()));
+        assertEquals(List.of("an instance this module imports from is closed"), link.problems());
+
+        assertArrayEquals(new long[] {1}, ((CoreFunc) other.export("grow").orElseThrow()).call(0), "other is untouched");
+        other.close();
+        assertTrue(((GraalInstance) other).context().isClosed());
+    }
+
+    @Test
+    void anInstanceThatFailsToStartLeavesNoContextOpen() {
+        int before = engine.openContexts();
+        WitTrap trap = assertThrows(WitTrap.class, () -> engine.instantiate(
+                engine.parse(Wat2Wasm.parse("(module (func $s unreachable) (start $s))")), (m, n) -> null,
+                GuestLimits.defaults()));
+        assertEquals(WitTrap.Reason.GUEST_TRAP, trap.reason());
+        assertEquals(before, engine.openContexts(), "its context was closed");
+        provider(GuestLimits.defaults()).close();
+        assertEquals(before, engine.openContexts(), "closing the instance closed its context");
     }
 }

@@ -30,6 +30,9 @@ final class EngineChoice {
      *     options were given with another engine
      */
     static WasmEngine choose(String name, boolean compiler, boolean precompiled) {
+        if (name == null && !compiler && !precompiled) {
+            name = WasmEngines.defaultName(); // -Dwasiotel.engine=NAME
+        }
         if (name == null || name.equals(ChicoryEngine.NAME)) {
             return null;
         }
