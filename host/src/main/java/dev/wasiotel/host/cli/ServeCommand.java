@@ -245,7 +245,12 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("wasi-otel: stopping: draining requests in flight (at most " + drain.toSeconds() + " s)");
             err.flush();
-            server.close();
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                // requests still running after the drain time: they are cut off; the telemetry is still flushed
+                err.println("wasi-otel: " + e.getMessage());
+            }
             shutdown(otel, wasi);
             // read after the SDK's shutdown, which exported (or failed to export) what was left
             TelemetryLoss.Account account = otel.telemetryLoss().account();

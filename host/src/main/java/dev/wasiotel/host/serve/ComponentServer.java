@@ -226,6 +226,9 @@ public final class ComponentServer implements AutoCloseable {
     public void close() {
         try {
             server.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("requests in flight did not finish within the drain time ("
+                    + drain.toMillis() + " ms); they were cut off", e);
         } catch (Exception e) {
             throw new IllegalStateException("stopping the server failed: " + e.getMessage(), e);
         } finally {
