@@ -255,6 +255,9 @@ public final class ServeCommand implements Callable<Integer> {
             // read after the SDK's shutdown, which exported (or failed to export) what was left
             TelemetryLoss.Account account = otel.telemetryLoss().account();
             err.println("wasi-otel: " + account.describe());
+            server.poolStats().ifPresent(p -> err.println("wasi-otel: pool: " + p.fromPool() + " requests served"
+                    + " by an instance made ahead, " + p.instantiatedInRequest() + " instantiated their own, "
+                    + p.failedInstantiations() + " failed instantiations"));
             err.println("wasi-otel: stopped");
             err.flush();
             stopped.countDown();

@@ -158,6 +158,27 @@ public final class ComponentServer implements AutoCloseable {
                 + "; retrying after a pause; requests instantiate for themselves meanwhile): " + e);
     }
 
+    /**
+     * What the instance pool ({@link Builder#pool}) has done so far, or empty without one.
+     */
+    public Optional<PoolStats> poolStats() {
+        if (pool == null) {
+            return Optional.empty();
+        }
+        InstancePool.Stats s = pool.stats();
+        return Optional.of(new PoolStats(s.takenReady(), s.takenFresh(), s.failed()));
+    }
+
+    /**
+     * Counts of the instance pool.
+     *
+     * @param fromPool requests served by an instance the pool had made ahead
+     * @param instantiatedInRequest requests that found the pool empty and instantiated for themselves
+     * @param failedInstantiations instantiations of the pool's refiller that failed
+     */
+    public record PoolStats(long fromPool, long instantiatedInRequest, long failedInstantiations) {
+    }
+
     /** The instance pool, or null without one; for tests. */
     InstancePool<ComponentInstance> pool() {
         return pool;

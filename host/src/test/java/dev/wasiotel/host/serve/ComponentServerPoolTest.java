@@ -101,6 +101,7 @@ class ComponentServerPoolTest {
         assertEquals(0, s.takenFresh(), "no request instantiated for itself: " + s);
         // six taken, at most three waiting and one more made and waiting for room
         assertTrue(s.made() >= 6 && s.made() <= 6 + 3 + 1, s.toString());
+        assertEquals(new ComponentServer.PoolStats(6, 0, 0), server.poolStats().orElseThrow());
     }
 
     @Test
@@ -143,6 +144,7 @@ class ComponentServerPoolTest {
     void withoutAPoolEachRequestInstantiates() throws Exception {
         start(0, 2);
         assertEquals(null, server.pool());
+        assertTrue(server.poolStats().isEmpty());
         assertEquals("1", echo("a").headers().firstValue("x-served").orElseThrow());
     }
 }
