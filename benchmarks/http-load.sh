@@ -281,6 +281,9 @@ for scenario in "${scenarios[@]}"; do
     printf "$fmt" "$scenario" "$which" "$load" "$requests" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$errors" \
       "$rss_mib" "$heap_peak" "$spans" "$sink_spans"
     result[$which.rps]="$rps"; result[$which.p50]="$(to_ms "$p50")"; result[$which.p99]="$(to_ms "$p99")"
+    if [ "$which" = ours ] && [ "$pool" != 0 ]; then
+      sed -n 's/^wasi-otel: pool: /    pool: /p' "$server_log"
+    fi
     if [ "$which" = node ]; then
       node_result[$scenario.rps]="$rps"; node_result[$scenario.p50]="$(to_ms "$p50")"; node_result[$scenario.p99]="$(to_ms "$p99")"
     fi
