@@ -203,6 +203,13 @@ stop_server() {
   local which="$1"
   peak_rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo "?")"
   kill -TERM "$server_pid" 2>/dev/null || true
+  # a server that does not stop within 60 s is killed (and its row says so)
+  local waited=0
+  while kill -0 "$server_pid" 2>/dev/null && [ $waited -lt 120 ]; do sleep 0.5; waited=$((waited + 1)); done
+  if kill -0 "$server_pid" 2>/dev/null; then
+    echo "http-load.sh: the $which server did not stop within 60 s of SIGTERM: killed" >&2
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
   local status=0
   wait "$server_pid" 2>/dev/null || status=$?
   heap_peak="-"
