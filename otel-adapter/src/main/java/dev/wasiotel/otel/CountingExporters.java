@@ -27,19 +27,43 @@ final class CountingExporters {
         return t == null ? what + " failed" : what + " failed: " + t;
     }
 
-    /** Counts {@code n} lost through {@code count} when {@code r} completes unsuccessfully. */
+    /**
+     * Counts {@code n} lost through {@code count} when {@code r} completes unsuccessfully, and
+     * exported when it succeeds.
+     */
     static CompletableResultCode counted(CompletableResultCode r, long n, String what, Counter count) {
         r.whenComplete(() -> {
-            if (!r.isSuccess()) {
+            if (r.isSuccess()) {
+                count.exported(n);
+            } else {
                 count.lost(n, reason(what, r));
             }
         });
         return r;
     }
 
-    /** Where a loss goes. */
+    /** Where a loss (and a success) goes. */
     interface Counter {
         void lost(long n, String error);
+
+        /** Counts {@code n} exported. */
+        default void exported(long n) {
+        }
+    }
+
+    /** The counter of one signal of {@code loss}. */
+    private static Counter counter(Counter lost, java.util.function.LongConsumer exported) {
+        return new Counter() {
+            @Override
+            public void lost(long n, String error) {
+                lost.lost(n, error);
+            }
+
+            @Override
+            public void exported(long n) {
+                exported.accept(n);
+            }
+        };
     }
 
     /**
@@ -76,7 +100,8 @@ final class CountingExporters {
 
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
-            return CountingExporters.export(() -> delegate.export(spans), spans.size(), "span", loss::spans);
+            return CountingExporters.export(() -> delegate.export(spans), spans.size(), "span",
+                    counter(loss::spans, loss::spansExported));
         }
 
         @Override
@@ -106,7 +131,8 @@ final class CountingExporters {
 
         @Override
         public CompletableResultCode export(Collection<LogRecordData> logs) {
-            return CountingExporters.export(() -> delegate.export(logs), logs.size(), "log record", loss::logRecords);
+            return CountingExporters.export(() -> delegate.export(logs), logs.size(), "log record",
+                    counter(loss::logRecords, loss::logRecordsExported));
         }
 
         @Override
@@ -132,7 +158,7 @@ final class CountingExporters {
 
         Metrics(MetricExporter delegate, TelemetryLoss loss) {
             this.delegate = delegate;
-            this.count = loss::metricPoints;
+            this.count = counter(loss::metricPoints, loss::metricPointsExported);
         }
 
         @Override

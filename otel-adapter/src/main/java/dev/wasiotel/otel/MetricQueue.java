@@ -112,6 +112,8 @@ final class MetricQueue {
             String why = all.isDone() ? CountingExporters.reason("metric export", failure(results))
                     : "metric export timed out after " + EXPORT_TIMEOUT_SECONDS + " s";
             loss.metricPoints(points, why);
+        } else {
+            loss.metricPointsExported(points);
         }
     }
 

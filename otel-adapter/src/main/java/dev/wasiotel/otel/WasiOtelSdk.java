@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * record processors. With nothing configured, all three signals go to the console (the logging
  * exporters) instead of autoconfigure's default OTLP. The SDK's span and log record limits apply to
  * guest data too ({@link TelemetryLimits}); every exporter is wrapped to count what it cannot export
- * ({@link #telemetryLoss()}). Close it to flush and shut down the SDK.
+ * ({@link #telemetryLoss()}), and every processor and exporter to count what passes
+ * ({@link TelemetryLoss#account()}). Close it to flush and shut down the SDK.
  *
  * @param sdk the host's SDK
  * @param wasiOtel the adapter wired to it
@@ -79,17 +80,20 @@ public record WasiOtelSdk(OpenTelemetrySdk sdk, WasiOtel wasiOtel) implements Au
                 .addMeterProviderCustomizer((b, config) -> b.registerMetricReader(queueDrops))
                 .addSpanExporterCustomizer((e, config) -> new CountingExporters.Spans(e, loss))
                 .addLogRecordExporterCustomizer((e, config) -> new CountingExporters.Logs(e, loss))
+                // what enters each pipeline is counted too, for the account a server prints at exit
                 .addSpanProcessorCustomizer((p, config) -> {
-                    spanProcessors.add(p);
-                    return p;
+                    SpanProcessor counted = new CountingProcessors.Spans(p, loss);
+                    spanProcessors.add(counted);
+                    return counted;
                 })
                 .addMetricExporterCustomizer((e, config) -> {
                     metricExporters.add(e); // guest metrics: counted by the adapter's own queue
                     return new CountingExporters.Metrics(e, loss);
                 })
                 .addLogRecordProcessorCustomizer((p, config) -> {
-                    logProcessors.add(p);
-                    return p;
+                    LogRecordProcessor counted = new CountingProcessors.Logs(p, loss);
+                    logProcessors.add(counted);
+                    return counted;
                 })
                 .disableShutdownHook()
                 .build();

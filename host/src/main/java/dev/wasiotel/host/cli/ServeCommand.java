@@ -13,6 +13,7 @@ import dev.wasiotel.host.wasi.Wasi;
 import dev.wasiotel.host.wasi.WasiConfig;
 import dev.wasiotel.host.wasi.http.OutboundPolicy;
 import dev.wasiotel.host.wasi.http.WasiHttp;
+import dev.wasiotel.otel.TelemetryLoss;
 import dev.wasiotel.otel.WasiOtelSdk;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.LinkException;
@@ -63,9 +64,11 @@ import picocli.CommandLine.Spec;
                     + " 413. Telemetry is configured as for `run` (console by default, OTEL_* variables).",
             "",
             "SIGTERM or SIGINT stops accepting, lets requests in flight finish (at most --drain), then flushes"
-                    + " telemetry and exits. Exit codes: 2 bad command line; 65 not a valid component, or it exports"
-                    + " no incoming-handler; 66 the file cannot be read; 69 imports the host does not provide;"
-                    + " 71 the address cannot be bound."})
+                    + " telemetry, prints its account (spans ended, exported and dropped; metric points exported and"
+                    + " dropped; log records emitted, exported and dropped) and exits 143 (130 after SIGINT), or 75"
+                    + " if any telemetry could not be exported. Other exit codes: 2 bad command line; 65 not a valid"
+                    + " component, or it exports no incoming-handler; 66 the file cannot be read; 69 imports the host"
+                    + " does not provide; 71 the address cannot be bound."})
 public final class ServeCommand implements Callable<Integer> {
     /** The address cannot be bound (EX_OSERR). */
     public static final int EXIT_BIND = 71;
@@ -114,6 +117,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "How many requests run guests at once"
             + " (default: the number of processors).")
     private Integer workers;
+
+    @Option(names = "--pool", paramLabel = "N", description = "Keep N fresh instances made ahead of the requests"
+            + " by a background thread (default 0: each request instantiates its own). An instance serves one"
+            + " request and is never reused.")
+    private int pool;
 
     @Option(names = "--drain", paramLabel = "DURATION", converter = Quantities.DurationConverter.class,
             description = "On SIGTERM, how long requests in flight may take to finish (default 10s).")
@@ -169,6 +177,9 @@ public final class ServeCommand implements Callable<Integer> {
             policy = OutboundPolicy.allowing(allowOutbound);
             config = wasiConfig();
             callFilter = TraceCallsOption.filter(traceCalls);
+            if (pool < 0) {
+                throw new IllegalArgumentException("--pool must not be negative, got " + pool);
+            }
         } catch (IllegalArgumentException e) {
             return fail(err, WasiOtelCli.EXIT_USAGE, e.getMessage());
         }
@@ -204,6 +215,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (workers != null) {
                 b.workers(workers);
             }
+            b.pool(pool);
             if (maxHeader != null) {
                 b.maxHeaderBytes((int) Math.min(Integer.MAX_VALUE, maxHeader));
             }
@@ -233,11 +245,27 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("wasi-otel: stopping: draining requests in flight (at most " + drain.toSeconds() + " s)");
             err.flush();
-            server.close();
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                // requests still running after the drain time: they are cut off; the telemetry is still flushed
+                err.println("wasi-otel: " + e.getMessage());
+            }
             shutdown(otel, wasi);
+            // read after the SDK's shutdown, which exported (or failed to export) what was left
+            TelemetryLoss.Account account = otel.telemetryLoss().account();
+            err.println("wasi-otel: " + account.describe());
+            server.poolStats().ifPresent(p -> err.println("wasi-otel: pool: " + p.fromPool() + " requests served"
+                    + " by an instance made ahead, " + p.instantiatedInRequest() + " instantiated their own, "
+                    + p.failedInstantiations() + " failed instantiations"));
             err.println("wasi-otel: stopped");
             err.flush();
             stopped.countDown();
+            if (account.lost().anyLost() || account.unaccounted() != 0) {
+                // the signal's status otherwise; halt is the only way to choose another from a shutdown hook
+                System.out.flush();
+                Runtime.getRuntime().halt(RunCommand.EXIT_TELEMETRY_LOST);
+            }
         }, "wasi-otel-serve-shutdown"));
         stopped.await();
         return WasiOtelCli.EXIT_OK;

@@ -67,9 +67,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>The component was parsed, validated and linked once ({@link PreparedComponent}); each request
  * gets a fresh instance, run on a fixed pool of workers (one per processor unless set), so one
- * request's guest never sees another's state. Each request is a SERVER span (HTTP semantic
- * conventions), the child of the {@code traceparent} it came with and the current span while the
- * guest runs, so the guest's {@code current-span-context} is it and the guest's spans are its
+ * request's guest never sees another's state ({@link Builder#pool} has them made ahead). Each
+ * request is a SERVER span (HTTP semantic conventions), the child of the {@code traceparent} it
+ * came with and the current span while the guest runs, so the guest's {@code current-span-context} is it and the guest's spans are its
  * children. A guest that traps, or returns without setting a response, gets its client a 500; one
  * that runs past the call deadline ({@link dev.wasiotel.wit.runtime.GuestLimits#callTimeout()}) a
  * 504; the span is ERROR with the reason, and the next request is served by a new instance.
@@ -89,6 +89,9 @@ public final class ComponentServer implements AutoCloseable {
         }
     };
 
+    private static final java.util.logging.Logger POOL_LOG = java.util.logging.Logger.getLogger(
+            ComponentServer.class.getName());
+
     private final PreparedComponent component;
     private final String export;
     private final HttpTelemetry telemetry;
@@ -97,6 +100,8 @@ public final class ComponentServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ThreadPoolExecutor workers;
     private final Duration drain;
+    /** Fresh instances made ahead of the requests, or null to instantiate in each request. */
+    private final InstancePool<ComponentInstance> pool;
 
     private ComponentServer(Builder b, String export) {
         this.component = b.component;
@@ -136,6 +141,47 @@ public final class ComponentServer implements AutoCloseable {
         GracefulHandler graceful = new GracefulHandler(sizes);
         server.setHandler(graceful);
         server.setStopTimeout(b.drain.toMillis());
+        this.pool = b.pool == 0 ? null : new InstancePool<>(b.pool, component::instantiate, this::discard,
+                ComponentServer::instantiationFailed, "wasi-otel-instance-pool");
+    }
+
+    /** An instance the pool made and no request took: spans its instantiation left open are ended. */
+    private void discard(ComponentInstance instance) {
+        if (wasiOtel != null) {
+            wasiOtel.callEnded(instance.context());
+        }
+    }
+
+    private static void instantiationFailed(long count, RuntimeException e) {
+        // once per pause of the pool's refiller, which doubles up to 30 s: a broken guest cannot flood the log
+        POOL_LOG.warning("wasi-otel: the instance pool could not instantiate the component (failure " + count
+                + "; retrying after a pause; requests instantiate for themselves meanwhile): " + e);
+    }
+
+    /**
+     * What the instance pool ({@link Builder#pool}) has done so far, or empty without one.
+     */
+    public Optional<PoolStats> poolStats() {
+        if (pool == null) {
+            return Optional.empty();
+        }
+        InstancePool.Stats s = pool.stats();
+        return Optional.of(new PoolStats(s.takenReady(), s.takenFresh(), s.failed()));
+    }
+
+    /**
+     * Counts of the instance pool.
+     *
+     * @param fromPool requests served by an instance the pool had made ahead
+     * @param instantiatedInRequest requests that found the pool empty and instantiated for themselves
+     * @param failedInstantiations instantiations of the pool's refiller that failed
+     */
+    public record PoolStats(long fromPool, long instantiatedInRequest, long failedInstantiations) {
+    }
+
+    /** The instance pool, or null without one; for tests. */
+    InstancePool<ComponentInstance> pool() {
+        return pool;
     }
 
     /**
@@ -201,6 +247,9 @@ public final class ComponentServer implements AutoCloseable {
     public void close() {
         try {
             server.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("requests in flight did not finish within the drain time ("
+                    + drain.toMillis() + " ms); they were cut off", e);
         } catch (Exception e) {
             throw new IllegalStateException("stopping the server failed: " + e.getMessage(), e);
         } finally {
@@ -212,6 +261,9 @@ public final class ComponentServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 workers.shutdownNow();
+            }
+            if (pool != null) {
+                pool.close();
             }
         }
     }
@@ -258,7 +310,7 @@ public final class ComponentServer implements AutoCloseable {
         HttpResponseOutparam out = new HttpResponseOutparam(responder);
         RuntimeException failure = null;
         try (Scope ignored = parent.with(span).makeCurrent()) {
-            ComponentInstance instance = component.instantiate();
+            ComponentInstance instance = pool == null ? component.instantiate() : pool.take();
             try {
                 String pathWithQuery = (uri.getPath() == null ? "/" : uri.getPath())
                         + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
@@ -404,6 +456,7 @@ public final class ComponentServer implements AutoCloseable {
         private long maxBodyBytes = 1L << 30;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration drain = Duration.ofSeconds(10);
+        private int pool;
 
         private Builder(PreparedComponent component, OpenTelemetry otel) {
             this.component = Objects.requireNonNull(component, "component");
@@ -461,6 +514,21 @@ public final class ComponentServer implements AutoCloseable {
         /** How long a connection may be silent (a slow client's reads and writes fail after it); default 30 s. */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * How many fresh instances to keep made ahead of the requests (default 0: each request
+         * instantiates its own). A background thread instantiates until {@code size} wait; a request
+         * takes one (or instantiates for itself when none waits) and it is never reused, so requests
+         * stay isolated. A failing instantiation is logged and retried after a growing pause;
+         * closing the server discards the instances still waiting.
+         */
+        public Builder pool(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("the pool size must not be negative");
+            }
+            this.pool = size;
             return this;
         }
 
