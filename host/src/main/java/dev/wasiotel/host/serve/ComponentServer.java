@@ -145,10 +145,17 @@ public final class ComponentServer implements AutoCloseable {
                 ComponentServer::instantiationFailed, "wasi-otel-instance-pool");
     }
 
-    /** An instance the pool made and no request took: spans its instantiation left open are ended. */
+    /**
+     * An instance done with (a request's, or one the pool made and no request took): spans left
+     * open in it are ended and its engine resources (e.g. a GraalWasm context) freed.
+     */
     private void discard(ComponentInstance instance) {
-        if (wasiOtel != null) {
-            wasiOtel.callEnded(instance.context());
+        try {
+            if (wasiOtel != null) {
+                wasiOtel.callEnded(instance.context());
+            }
+        } finally {
+            instance.close();
         }
     }
 
@@ -323,9 +330,8 @@ public final class ComponentServer implements AutoCloseable {
                         JettyRequestSource.fields(request.getHeaders()), body);
                 WasiHttp.handle(instance, export, incoming, out);
             } finally {
-                if (wasiOtel != null) {
-                    wasiOtel.callEnded(instance.context());
-                }
+                // the body is the host's once the handler returned: the instance is done with
+                discard(instance);
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -547,10 +553,12 @@ public final class ComponentServer implements AutoCloseable {
          */
         public ComponentServer start() throws IOException {
             // an instance tells the exports; it is thrown away (each request gets its own)
-            ComponentInstance probe = component.instantiate();
-            String export = WasiHttp.handlerExport(probe.exportedFunctions()).orElseThrow(() ->
-                    new IllegalArgumentException("the component exports no wasi:http/incoming-handler@0.2.N#handle;"
-                            + " it exports: " + String.join(", ", probe.exportedFunctions())));
+            String export;
+            try (ComponentInstance probe = component.instantiate()) {
+                export = WasiHttp.handlerExport(probe.exportedFunctions()).orElseThrow(() ->
+                        new IllegalArgumentException("the component exports no wasi:http/incoming-handler@0.2.N#handle;"
+                                + " it exports: " + String.join(", ", probe.exportedFunctions())));
+            }
             ComponentServer s = new ComponentServer(this, export);
             try {
                 s.server.start();
