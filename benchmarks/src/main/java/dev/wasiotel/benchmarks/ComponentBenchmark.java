@@ -94,8 +94,8 @@ public class ComponentBenchmark {
     private PreparedComponent prepared;
     private OpenTelemetrySdk sdk;
 
-    /** Counts what the guest sends; keeps nothing. */
-    private static final class CountingTracing implements Tracing {
+    /** Counts what the guest sends; keeps nothing (also used by {@link TracedCallCpu}). */
+    static final class CountingTracing implements Tracing {
         long calls;
 
         @Override

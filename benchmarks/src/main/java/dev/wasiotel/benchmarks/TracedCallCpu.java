@@ -1,9 +1,5 @@
 package dev.wasiotel.benchmarks;
 
-import dev.wasiotel.benchmarks.bindings.wasi.otel.tracing.SpanContext;
-import dev.wasiotel.benchmarks.bindings.wasi.otel.tracing.SpanData;
-import dev.wasiotel.benchmarks.bindings.wasi.otel.tracing.TraceFlags;
-import dev.wasiotel.benchmarks.bindings.wasi.otel.tracing.Tracing;
 import dev.wasiotel.benchmarks.bindings.wasi.otel.tracing.TracingHost;
 import dev.wasiotel.host.component.Component;
 import dev.wasiotel.host.component.ComponentHost;
@@ -23,7 +19,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -42,27 +37,6 @@ import java.util.List;
  */
 public final class TracedCallCpu {
     private TracedCallCpu() {
-    }
-
-    /** Answers {@code current-span-context}, counts the rest. */
-    private static final class CountingTracing implements Tracing {
-        long calls;
-
-        @Override
-        public void onStart(SpanContext context) {
-            calls++;
-        }
-
-        @Override
-        public void onEnd(SpanData span) {
-            calls += span.attributes().size();
-        }
-
-        @Override
-        public SpanContext currentSpanContext() {
-            return new SpanContext("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
-                    EnumSet.of(TraceFlags.SAMPLED), false, List.of());
-        }
     }
 
     /** One way to run the call: a name, an instance, and the SDK (null when tracing is off). */
@@ -115,7 +89,7 @@ public final class TracedCallCpu {
     }
 
     private static Setup setup(String name, Component loaded, Sampler sampler, boolean underHostSpan) {
-        CountingTracing tracing = new CountingTracing();
+        ComponentBenchmark.CountingTracing tracing = new ComponentBenchmark.CountingTracing();
         ComponentHost.Builder builder = ComponentHost.builder()
                 .provide("wasi:otel/tracing@0.2.0-rc.2", enc -> TracingHost.functions(tracing, enc))
                 .executionMode(ExecutionMode.COMPILER);
