@@ -11,11 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,37 +42,8 @@ class ServeProcessTest {
 
     @Test
     void servesThenDrainsAndFlushesOnSigterm() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.wasiotel.host.WasiOtelCli", "serve",
-                GUEST.toString(), "--listen", "127.0.0.1:0", "--timeout", "2s", "--workers", "2");
-        for (String k : List.copyOf(pb.environment().keySet())) {
-            if (k.startsWith("OTEL_")) {
-                pb.environment().remove(k); // the console exporters, whatever the build's environment says
-            }
-        }
-        // stderr to a file: a thread reading the pipe while the process exits can lose the last lines
-        Path stderr = Files.createTempFile("wasi-otel-serve", ".err");
-        pb.redirectError(stderr.toFile());
-        Process process = pb.start();
-        Supplier<String> all = () -> {
-            try {
-                return Files.readString(stderr);
-            } catch (java.io.IOException e) {
-                return "(" + e + ")";
-            }
-        };
-        try {
-            URI uri = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (uri == null) {
-                assertTrue(System.nanoTime() < deadline && process.isAlive(), "no `serving` line; stderr:\n" + all.get());
-                for (String line : all.get().split("\n")) {
-                    if (line.startsWith("wasi-otel: serving ")) {
-                        uri = URI.create(line.substring(line.lastIndexOf(" on ") + 4).trim());
-                    }
-                }
-                Thread.sleep(50);
-            }
+        try (ServeProcess server = ServeProcess.start(GUEST, Map.of(), "--timeout", "2s", "--workers", "2")) {
+            URI uri = server.uri();
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> echo = client.send(HttpRequest.newBuilder(uri.resolve("/echo"))
                     .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
@@ -96,7 +64,7 @@ class ServeProcessTest {
                 }
                 assertEquals("5", line(in));
                 assertEquals("hello", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
-                process.destroy(); // SIGTERM
+                server.terminate(); // SIGTERM
                 Thread.sleep(200);
                 out.write(ascii("6\r\n world\r\n0\r\n\r\n"));
                 out.flush();
@@ -105,16 +73,12 @@ class ServeProcessTest {
                 assertEquals(" world", line(in));
                 assertEquals("0", line(in));
             }
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the server did not stop; stderr:\n" + all.get());
-            assertEquals(143, process.exitValue(), all);
-            String err = all.get();
+            assertEquals(143, server.awaitExit(), server::stderr);
+            String err = server.stderr();
             assertTrue(err.contains("wasi-otel: stopped"), err);
             // both requests' server spans were flushed by the console exporter on the way out
             assertEquals(2, err.lines().filter(l -> l.startsWith("span   POST") && l.contains("SERVER")
                     && l.contains("url.path=/echo")).count(), err);
-        } finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(stderr);
         }
     }
 }

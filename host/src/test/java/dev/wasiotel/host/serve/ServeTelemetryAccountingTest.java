@@ -7,17 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -104,57 +100,23 @@ class ServeTelemetryAccountingTest {
 
     /** Serves the guest with {@code otel} in the environment, sends the requests, SIGTERMs it. */
     private static Served serve(Map<String, String> otel) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.wasiotel.host.WasiOtelCli", "serve",
-                GUEST.toString(), "--listen", "127.0.0.1:0", "--workers", "2");
-        for (String k : List.copyOf(pb.environment().keySet())) {
-            if (k.startsWith("OTEL_")) {
-                pb.environment().remove(k);
-            }
-        }
-        pb.environment().putAll(otel);
-        Path stderr = Files.createTempFile("wasi-otel-serve", ".err");
-        pb.redirectError(stderr.toFile());
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process process = pb.start();
-        Supplier<String> all = () -> {
-            try {
-                return Files.readString(stderr);
-            } catch (IOException e) {
-                return "(" + e + ")";
-            }
-        };
-        try {
-            URI uri = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (uri == null) {
-                assertTrue(System.nanoTime() < deadline && process.isAlive(), "no `serving` line; stderr:\n" + all.get());
-                for (String line : all.get().split("\n")) {
-                    if (line.startsWith("wasi-otel: serving ")) {
-                        uri = URI.create(line.substring(line.lastIndexOf(" on ") + 4).trim());
-                    }
-                }
-                Thread.sleep(50);
-            }
+        try (ServeProcess server = ServeProcess.start(GUEST, otel, "--workers", "2")) {
             HttpClient client = HttpClient.newHttpClient();
             for (int i = 0; i < REQUESTS; i++) {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri.resolve("/")).build(),
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri().resolve("/")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode(), r.body());
             }
-            process.destroy(); // SIGTERM
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the server did not stop; stderr:\n" + all.get());
-            String err = all.get();
+            server.terminate();
+            int exit = server.awaitExit();
+            String err = server.stderr();
             Matcher m = ACCOUNT.matcher(err);
             assertTrue(m.find(), "no account line; stderr:\n" + err);
             long[] numbers = new long[8];
             for (int i = 0; i < numbers.length; i++) {
                 numbers[i] = Long.parseLong(m.group(i + 1).replace(",", ""));
             }
-            return new Served(process.exitValue(), err, numbers, m.group(9));
-        } finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(stderr);
+            return new Served(exit, err, numbers, m.group(9));
         }
     }
 }
