@@ -79,10 +79,12 @@ final class HostProcess {
             throw new IllegalStateException("no host jar at " + jar + " (the build makes it before these tests)");
         }
         // Started as from a terminal: a shell without job control (a CI runner, `cmd &`) starts
-        // this JVM with SIGINT ignored, children inherit that, and the CLI, like every well-behaved
-        // program, leaves an ignored SIGINT ignored. perl (in every Debian system) resets it and
-        // execs the JVM in the same process, so signals reach it by this pid.
-        List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+        // this JVM with SIGINT ignored, `nohup` with SIGHUP ignored; children inherit that, and the
+        // CLI, like every well-behaved program (the JVM included), leaves an ignored signal ignored.
+        // perl (in every Debian system) resets both and execs the JVM in the same process, so
+        // signals reach it by this pid.
+        List<String> command = new ArrayList<>(List.of("perl", "-e",
+                "$SIG{INT} = 'DEFAULT'; $SIG{HUP} = 'DEFAULT'; exec @ARGV or die $!",
                 ZipkinServer.javaBinary()));
         command.addAll(jvmOptions);
         if (engine.isBlank()) {
