@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ class ComponentServerPoolTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private OpenTelemetrySdk sdk;
     private WasiOtel wasiOtel;
     private Wasi wasi;
@@ -51,7 +53,7 @@ class ComponentServerPoolTest {
 
     @BeforeEach
     void setUp() {
-        SpanProcessor processor = SimpleSpanProcessor.create(InMemorySpanExporter.create());
+        SpanProcessor processor = SimpleSpanProcessor.create(spans);
         sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(processor)
                 .build()).build();
         wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(processor).build();
@@ -78,9 +80,15 @@ class ComponentServerPoolTest {
     }
 
     private HttpResponse<String> echo(String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(server.uri().resolve("/echo"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        try {
+            return client.send(HttpRequest.newBuilder(server.uri().resolve("/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // the server's side of a failed exchange is on its SERVER span (error.type, status)
+            Thread.sleep(500);
+            throw new AssertionError("echo of `" + body + "` failed; the spans: " + spans.getFinishedSpanItems(), e);
+        }
     }
 
     @Test
