@@ -14,7 +14,6 @@ import dev.wasiotel.host.wasi.http.WasiHttp;
 import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -23,7 +22,6 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -94,18 +92,7 @@ class ComponentServerBodyLengthTest {
     }
 
     private SpanData serverSpan(Predicate<SpanData> which) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            var found = spans.getFinishedSpanItems().stream()
-                    .filter(s -> s.getKind() == SpanKind.SERVER && which.test(s)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such server span among " + spans.getFinishedSpanItems());
-            }
-            Thread.sleep(10);
-        }
+        return ServerSpans.await(spans, which);
     }
 
     private static String errorType(SpanData s) {

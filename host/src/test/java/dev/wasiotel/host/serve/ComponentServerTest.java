@@ -34,7 +34,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -138,23 +137,8 @@ class ComponentServerTest {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /**
-     * The server span {@code which} selects. A response may be on the wire a moment before its span
-     * ends (the body's last bytes go out inside the guest's call), so this waits for it, at most 10 s.
-     */
     private SpanData serverSpan(Predicate<SpanData> which) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            var found = spans.getFinishedSpanItems().stream()
-                    .filter(s -> s.getKind() == SpanKind.SERVER && which.test(s)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such server span among " + spans.getFinishedSpanItems());
-            }
-            Thread.sleep(10);
-        }
+        return ServerSpans.await(spans, which);
     }
 
     @Test

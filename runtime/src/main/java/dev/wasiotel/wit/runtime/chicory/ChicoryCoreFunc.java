@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasiotel.wit.runtime.engine.CoreSignatures;
 import dev.wasiotel.wit.abi.CoreType;
 import dev.wasiotel.wit.runtime.engine.CoreFunc;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class ChicoryCoreFunc implements CoreFunc {
             }
             return new long[0];
         }
-        return ChicoryHostFunction.normalize(results, narrowResults);
+        return CoreSignatures.normalize(results, narrowResults);
     }
 
     /** This function as an import {@code module}/{@code name} of another instance. */

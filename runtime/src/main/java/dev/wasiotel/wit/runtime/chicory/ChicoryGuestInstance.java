@@ -1,5 +1,6 @@
 package dev.wasiotel.wit.runtime.chicory;
 
+import dev.wasiotel.wit.runtime.engine.CoreSignatures;
 import dev.wasiotel.wit.runtime.calls.CallKind;
 import dev.wasiotel.wit.runtime.calls.CallSite;
 import dev.wasiotel.wit.runtime.calls.CallTracer;
@@ -222,6 +223,6 @@ final class ChicoryGuestInstance implements GuestInstance {
             }
             return NO_VALUES;
         }
-        return ChicoryHostFunction.normalize(results, handle.narrowResults);
+        return CoreSignatures.normalize(results, handle.narrowResults);
     }
 }

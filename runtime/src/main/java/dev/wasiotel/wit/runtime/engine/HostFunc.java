@@ -18,6 +18,8 @@ public final class HostFunc implements CoreFunc {
     private static final long[] NONE = new long[0];
 
     private final HostFunctionDef def;
+    /** {@code def}'s qualified name, made once: the guard takes it on every call. */
+    private final String qualifiedName;
     private final GuestContext context;
     private final CallGuard guard;
     private final boolean[] narrowParams;
@@ -25,6 +27,7 @@ public final class HostFunc implements CoreFunc {
 
     HostFunc(HostFunctionDef def, GuestContext context, CallGuard guard) {
         this.def = Objects.requireNonNull(def, "def");
+        this.qualifiedName = def.qualifiedName();
         this.context = Objects.requireNonNull(context, "context");
         this.guard = guard;
         this.narrowParams = CoreSignatures.narrowMask(def.params());
@@ -56,18 +59,18 @@ public final class HostFunc implements CoreFunc {
      */
     public long[] invoke(long[] args) {
         if (guard != null) {
-            guard.checkHostCall(def.qualifiedName());
+            guard.checkHostCall(qualifiedName);
         }
         long[] results = def.body().call(context, CoreSignatures.normalize(args, narrowParams));
         if (results == null || results.length == 0) {
             if (narrowResults.length != 0) {
-                throw new IllegalStateException("host function " + def.qualifiedName() + " returned no value, but "
+                throw new IllegalStateException("host function " + qualifiedName + " returned no value, but "
                         + narrowResults.length + " are declared");
             }
             return NONE;
         }
         if (results.length != narrowResults.length) {
-            throw new IllegalStateException("host function " + def.qualifiedName() + " returned " + results.length
+            throw new IllegalStateException("host function " + qualifiedName + " returned " + results.length
                     + " values, but " + narrowResults.length + " are declared");
         }
         return CoreSignatures.normalize(results, narrowResults);
@@ -86,18 +89,18 @@ public final class HostFunc implements CoreFunc {
     @Override
     public long[] call(long... args) {
         if (args.length != narrowParams.length) {
-            throw new IllegalArgumentException(def.qualifiedName() + " takes " + narrowParams.length
+            throw new IllegalArgumentException(qualifiedName + " takes " + narrowParams.length
                     + " arguments, got " + args.length);
         }
         try {
             return invoke(args);
         } catch (StackOverflowError e) {
-            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, def.qualifiedName() + ": call stack exhausted", e);
+            throw new WitTrap(WitTrap.Reason.GUEST_TRAP, qualifiedName + ": call stack exhausted", e);
         }
     }
 
     @Override
     public String toString() {
-        return def.qualifiedName() + " " + signature();
+        return qualifiedName + " " + signature();
     }
 }
