@@ -98,6 +98,7 @@ public class OtelOnEndBenchmark {
 
     private GuestInstance guest;
     private GuestInstance engineOnlyGuest;
+    private GuestInstance floorGuest;
     private CoreFunction onStart;
     private CoreFunction onEnd;
     private long[] onStartArgs;
@@ -179,6 +180,26 @@ public class OtelOnEndBenchmark {
         }
         engineOnlyGuest = ChicoryHost.builder().executionMode(ExecutionMode.valueOf(mode)).addAll(noop).build()
                 .instantiate(Wat2Wasm.parse(WAT));
+        // the same Wasm code calling imports whose bodies are the floor adapter (on the first guest's
+        // memory, where the span is: this instance's arguments point into memory it never wrote)
+        List<HostFunctionDef> floorImports = new ArrayList<>();
+        for (HostFunctionDef d : otel.functions()) {
+            if (d.module().equals(TRACING) && d.name().equals("on-start")) {
+                floorImports.add(d.withBody((context, args) -> {
+                    floor.onStart(onStartArgs);
+                    return NONE;
+                }));
+            } else if (d.module().equals(TRACING) && d.name().equals("on-end")) {
+                floorImports.add(d.withBody((context, args) -> {
+                    floor.onEnd((int) spanPtr);
+                    return NONE;
+                }));
+            } else if (d.module().equals(TRACING)) {
+                floorImports.add(d);
+            }
+        }
+        floorGuest = ChicoryHost.builder().executionMode(ExecutionMode.valueOf(mode)).addAll(floorImports).build()
+                .instantiate(Wat2Wasm.parse(WAT));
 
         provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter())).build();
         tracer = provider.get("guest-http", "1.0.0");
@@ -191,6 +212,10 @@ public class OtelOnEndBenchmark {
                 io.opentelemetry.api.trace.TraceState.getDefault())));
         floorExporter = new CountingSpanExporter();
         floor = new FloorSpanAdapter(memory, spanStart, spanCopy.length, SimpleSpanProcessor.create(floorExporter));
+        floorGuestSpan();
+        if (floorExporter.count() != 1) {
+            throw new IllegalStateException("the floor guest span exported " + floorExporter.count() + " spans");
+        }
         floorAdapter();
         guestSpan();
         io.opentelemetry.sdk.trace.data.SpanData g = guestExporter.last();
@@ -249,6 +274,15 @@ public class OtelOnEndBenchmark {
     public void floorAdapter() {
         floor.onStart(onStartArgs);
         floor.onEnd((int) spanPtr);
+    }
+
+    /**
+     * The floor of a guest span on this engine: {@link #engineOnly}'s Wasm calling imports whose
+     * bodies are {@link #floorAdapter}'s.
+     */
+    @Benchmark
+    public void floorGuestSpan() {
+        floorGuest.call("span", contextPtr, spanPtr);
     }
 
     /**
