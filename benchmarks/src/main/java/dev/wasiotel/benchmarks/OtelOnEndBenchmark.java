@@ -286,6 +286,17 @@ public class OtelOnEndBenchmark {
     }
 
     /**
+     * The generated lift of the span alone (what {@code on-end} does before the adapter sees the
+     * span): checked, budgeted, into the generated records.
+     */
+    @Benchmark
+    public SpanData generatedLift() {
+        try (CallContext cx = CallContext.of(guest.context(), StringEncoding.UTF8)) {
+            return ImportsCanon.loadSpanData(cx, (int) spanPtr);
+        }
+    }
+
+    /**
      * The plain-JDK floor of lifting this span ({@link PlainSpanDataReader}: its bytes copied out of
      * guest memory, the same strings, lists and records built without any check).
      */

@@ -40,10 +40,10 @@ public final class SpanCpuRatio {
         b.mode = mode;
         b.setup();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Runnable[] work = {b::guestSpan, b::adapterOnly, b::engineOnly, b::plainLift, b::floorAdapter,
-            b::floorGuestSpan, b::sdkSpan};
-        String[] names = {"guest span", "adapter only", "engine only", "plain-JDK lift", "floor adapter",
-            "floor guest span", "SDK span"};
+        Runnable[] work = {b::guestSpan, b::adapterOnly, b::engineOnly, b::generatedLift, b::plainLift,
+            b::floorAdapter, b::floorGuestSpan, b::sdkSpan};
+        String[] names = {"guest span", "adapter only", "engine only", "generated lift", "plain-JDK lift",
+            "floor adapter", "floor guest span", "SDK span"};
         int sdk = work.length - 1;
         double[][] ns = new double[work.length][rounds];
         double[][] ratio = new double[work.length][rounds];
