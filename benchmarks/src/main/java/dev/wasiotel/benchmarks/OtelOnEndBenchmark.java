@@ -98,6 +98,7 @@ public class OtelOnEndBenchmark {
 
     private GuestInstance guest;
     private GuestInstance engineOnlyGuest;
+    private GuestInstance floorGuest;
     private CoreFunction onStart;
     private CoreFunction onEnd;
     private long[] onStartArgs;
@@ -110,10 +111,13 @@ public class OtelOnEndBenchmark {
     private GuestMemory memory;
     private int spanStart;
     private byte[] spanCopy;
+    private FloorSpanAdapter floor;
+    private CountingSpanExporter floorExporter;
 
     @Setup
     public void setup() {
-        SpanProcessor guestProcessor = SimpleSpanProcessor.create(new CountingSpanExporter());
+        CountingSpanExporter guestExporter = new CountingSpanExporter();
+        SpanProcessor guestProcessor = SimpleSpanProcessor.create(guestExporter);
         WasiOtel otel = WasiOtel.builder(OpenTelemetry.noop()).addSpanProcessor(guestProcessor).build();
         guest = ChicoryHost.builder().executionMode(ExecutionMode.valueOf(mode)).addAll(otel.functions()).build().instantiate(Wat2Wasm.parse(WAT));
         SpanContext ctx = new SpanContext("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
@@ -176,6 +180,26 @@ public class OtelOnEndBenchmark {
         }
         engineOnlyGuest = ChicoryHost.builder().executionMode(ExecutionMode.valueOf(mode)).addAll(noop).build()
                 .instantiate(Wat2Wasm.parse(WAT));
+        // the same Wasm code calling imports whose bodies are the floor adapter (on the first guest's
+        // memory, where the span is: this instance's arguments point into memory it never wrote)
+        List<HostFunctionDef> floorImports = new ArrayList<>();
+        for (HostFunctionDef d : otel.functions()) {
+            if (d.module().equals(TRACING) && d.name().equals("on-start")) {
+                floorImports.add(d.withBody((context, args) -> {
+                    floor.onStart(onStartArgs);
+                    return NONE;
+                }));
+            } else if (d.module().equals(TRACING) && d.name().equals("on-end")) {
+                floorImports.add(d.withBody((context, args) -> {
+                    floor.onEnd((int) spanPtr);
+                    return NONE;
+                }));
+            } else if (d.module().equals(TRACING)) {
+                floorImports.add(d);
+            }
+        }
+        floorGuest = ChicoryHost.builder().executionMode(ExecutionMode.valueOf(mode)).addAll(floorImports).build()
+                .instantiate(Wat2Wasm.parse(WAT));
 
         provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter())).build();
         tracer = provider.get("guest-http", "1.0.0");
@@ -186,6 +210,23 @@ public class OtelOnEndBenchmark {
         parent = Context.root().with(Span.wrap(io.opentelemetry.api.trace.SpanContext.create(
                 "4bf92f3577b34da6a3ce929d0e0e4736", "1234567890abcdef", io.opentelemetry.api.trace.TraceFlags.getSampled(),
                 io.opentelemetry.api.trace.TraceState.getDefault())));
+        floorExporter = new CountingSpanExporter();
+        floor = new FloorSpanAdapter(memory, spanStart, spanCopy.length, SimpleSpanProcessor.create(floorExporter));
+        floorGuestSpan();
+        if (floorExporter.count() != 1) {
+            throw new IllegalStateException("the floor guest span exported " + floorExporter.count() + " spans");
+        }
+        floorAdapter();
+        guestSpan();
+        io.opentelemetry.sdk.trace.data.SpanData g = guestExporter.last();
+        io.opentelemetry.sdk.trace.data.SpanData f = floorExporter.last();
+        if (f == null || g == null || !f.getAttributes().equals(g.getAttributes()) || !f.getName().equals(g.getName())
+                || !f.getSpanContext().equals(g.getSpanContext()) || f.getKind() != g.getKind()
+                || !f.getParentSpanContext().equals(g.getParentSpanContext()) || !f.getStatus().equals(g.getStatus())
+                || f.getEndEpochNanos() != g.getEndEpochNanos() || !f.getEvents().equals(g.getEvents())
+                || !f.getLinks().equals(g.getLinks()) || !f.getInstrumentationScopeInfo().equals(g.getInstrumentationScopeInfo())) {
+            throw new IllegalStateException("the floor adapter exported another span than the guest path: " + f + " vs " + g);
+        }
         PlainSpanDataReader.SpanData plain = plainLift();
         if (plain.attributes().size() != 10 || !plain.name().equals("GET /api/items/{id}")) {
             throw new IllegalStateException("the plain reader read another span: " + plain);
@@ -222,6 +263,37 @@ public class OtelOnEndBenchmark {
     @Benchmark
     public void engineOnly() {
         engineOnlyGuest.call("span", contextPtr, spanPtr);
+    }
+
+    /**
+     * The floor of any adapter ({@link FloorSpanAdapter}): the same on-start and on-end on the
+     * guest's memory with plain unchecked JDK code straight to the SDK's span data, handed to the
+     * same kind of processor. With {@link #engineOnly} it bounds what a guest span could cost.
+     */
+    @Benchmark
+    public void floorAdapter() {
+        floor.onStart(onStartArgs);
+        floor.onEnd((int) spanPtr);
+    }
+
+    /**
+     * The floor of a guest span on this engine: {@link #engineOnly}'s Wasm calling imports whose
+     * bodies are {@link #floorAdapter}'s.
+     */
+    @Benchmark
+    public void floorGuestSpan() {
+        floorGuest.call("span", contextPtr, spanPtr);
+    }
+
+    /**
+     * The generated lift of the span alone (what {@code on-end} does before the adapter sees the
+     * span): checked, budgeted, into the generated records.
+     */
+    @Benchmark
+    public SpanData generatedLift() {
+        try (CallContext cx = CallContext.of(guest.context(), StringEncoding.UTF8)) {
+            return ImportsCanon.loadSpanData(cx, (int) spanPtr);
+        }
     }
 
     /**

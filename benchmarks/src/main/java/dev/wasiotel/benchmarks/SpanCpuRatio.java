@@ -8,8 +8,10 @@ import java.util.Arrays;
  * {@link OtelOnEndBenchmark}'s guest span against its SDK span in thread CPU time, for a machine too
  * loaded for wall-clock JMH (time spent waiting for a core is not counted), with the parts of the
  * guest path beside it: the adapter alone (host functions on the guest's memory, no Wasm), the
- * engine alone (the same Wasm calling imports that do nothing) and the plain-JDK floor of lifting
- * the span. All run in alternating blocks on one thread, so all see the same machine; each block's
+ * engine alone (the same Wasm calling imports that do nothing), the plain-JDK floor of lifting
+ * the span and the floor of any adapter ({@link FloorSpanAdapter}: unchecked JDK code from the
+ * guest's bytes straight to the SDK's span data) and the floor of a guest span (the engine-only
+ * Wasm calling the floor adapter). All run in alternating blocks on one thread, so all see the same machine; each block's
  * CPU nanoseconds per operation are kept and the medians and the median of the per-round ratios to
  * the SDK span printed. JMH remains
  * the measure on a quiet machine; this is a cross-check, not a replacement.
@@ -38,8 +40,10 @@ public final class SpanCpuRatio {
         b.mode = mode;
         b.setup();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Runnable[] work = {b::guestSpan, b::adapterOnly, b::engineOnly, b::plainLift, b::sdkSpan};
-        String[] names = {"guest span", "adapter only", "engine only", "plain-JDK lift", "SDK span"};
+        Runnable[] work = {b::guestSpan, b::adapterOnly, b::engineOnly, b::generatedLift, b::plainLift,
+            b::floorAdapter, b::floorGuestSpan, b::sdkSpan};
+        String[] names = {"guest span", "adapter only", "engine only", "generated lift", "plain-JDK lift",
+            "floor adapter", "floor guest span", "SDK span"};
         int sdk = work.length - 1;
         double[][] ns = new double[work.length][rounds];
         double[][] ratio = new double[work.length][rounds];
@@ -58,10 +62,12 @@ public final class SpanCpuRatio {
             }
         }
         b.tearDown();
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("load average at the end %.2f%n", os.getSystemLoadAverage());
         System.out.printf("mode %s, %d rounds of %d ops, CPU ns/op (median of rounds) and ratio to the SDK span"
                 + " (median of the rounds' ratios; min-max):%n", mode, rounds, ops);
         for (int k = 0; k < work.length; k++) {
-            System.out.printf("  %-15s %6.0f ns  %5.2fx (%.2f-%.2f)%n", names[k], median(ns[k]), median(ratio[k]),
+            System.out.printf("  %-17s %6.0f ns  %5.2fx (%.2f-%.2f)%n", names[k], median(ns[k]), median(ratio[k]),
                     Arrays.stream(ratio[k]).min().orElse(0), Arrays.stream(ratio[k]).max().orElse(0));
         }
     }

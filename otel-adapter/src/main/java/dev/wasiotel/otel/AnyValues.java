@@ -105,7 +105,59 @@ final class AnyValues {
             case "null": return Value.empty();
             default: break;
         }
-        return isShortInteger(json) ? Value.of(Long.parseLong(json)) : null;
+        if (isShortInteger(json)) {
+            return Value.of(Long.parseLong(json));
+        }
+        return isShortDecimal(json) ? Value.of(Double.parseDouble(json)) : null;
+    }
+
+    /**
+     * A JSON number with a fraction or an exponent ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?},
+     * not an integer) of at most 64 characters: what the parser would read as a double, and with
+     * the same value ({@link Double#parseDouble}, which Jackson uses too).
+     */
+    static boolean isShortDecimal(String s) {
+        int n = s.length();
+        if (n > 64) {
+            return false;
+        }
+        int i = s.startsWith("-") ? 1 : 0;
+        int digits = digits(s, i);
+        if (digits == 0 || (s.charAt(i) == '0' && digits > 1)) {
+            return false;
+        }
+        i += digits;
+        boolean decimal = false;
+        if (i < n && s.charAt(i) == '.') {
+            int fraction = digits(s, i + 1);
+            if (fraction == 0) {
+                return false;
+            }
+            i += 1 + fraction;
+            decimal = true;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = digits(s, i);
+            if (exponent == 0) {
+                return false;
+            }
+            i += exponent;
+            decimal = true;
+        }
+        return decimal && i == n;
+    }
+
+    /** How many ASCII digits start at {@code from}. */
+    private static int digits(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from;
     }
 
     /** {@code -?(0|[1-9][0-9]*)} with at most 18 digits, so that it fits a long. */

@@ -27,17 +27,19 @@ final class OtelLogs implements Logs {
     private final Diagnostics diag;
     private final AnyValues values;
     private final OtelTracing tracing;
+    private final GuestResources resources;
 
     OtelLogs(Sinks sinks, Diagnostics diag, OtelTracing tracing) {
         this.sinks = sinks;
         this.diag = diag;
         this.values = new AnyValues(diag);
         this.tracing = tracing;
+        this.resources = new GuestResources(sinks.resource(), values, diag);
     }
 
     @Override
     public void onEmit(LogRecord r) {
-        Resource resource = r.resource().map(res -> OtelMetrics.mergeResource(sinks.resource(), res, values))
+        Resource resource = r.resource().map(resources::merge)
                 .orElse(sinks.resource());
         InstrumentationScopeInfo scope = r.instrumentationScope().map(tracing::scope)
                 .orElse(InstrumentationScopeInfo.empty());

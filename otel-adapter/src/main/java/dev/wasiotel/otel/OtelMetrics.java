@@ -64,12 +64,14 @@ final class OtelMetrics implements Metrics {
     private final Diagnostics diag;
     private final AnyValues values;
     private final OtelTracing tracing;
+    private final GuestResources resources;
 
     OtelMetrics(Sinks sinks, Diagnostics diag, OtelTracing tracing) {
         this.sinks = sinks;
         this.diag = diag;
         this.values = new AnyValues(diag);
         this.tracing = tracing;
+        this.resources = new GuestResources(sinks.resource(), values, diag);
     }
 
     @Override
@@ -88,7 +90,7 @@ final class OtelMetrics implements Metrics {
 
     /** The guest's metrics as SDK metric data, at most {@link TelemetryLimits#maxPointsPerExport} points. */
     List<io.opentelemetry.sdk.metrics.data.MetricData> convert(ResourceMetrics metrics) {
-        Resource resource = mergeResource(sinks.resource(), metrics.resource(), values);
+        Resource resource = resources.merge(metrics.resource());
         List<io.opentelemetry.sdk.metrics.data.MetricData> out = new ArrayList<>();
         Budget budget = new Budget(limits().maxPointsPerExport());
         for (ScopeMetrics sm : metrics.scopeMetrics()) {

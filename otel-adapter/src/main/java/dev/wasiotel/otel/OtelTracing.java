@@ -264,9 +264,11 @@ final class OtelTracing {
         if (last != null && last.wit().equals(s)) {
             return last.info();
         }
+        // only a scope that recorded no repair may be reused: each repair is counted per use (a
+        // repair anywhere meanwhile, on another thread too, only means this one is not kept)
+        long repairs = diag.total();
         InstrumentationScopeInfo info = buildScope(s);
-        // only a scope that recorded no repair may be reused: each repair is counted per use
-        if (s.attributes().isEmpty() && s.name().length() <= limits.maxNameLength()) {
+        if (diag.total() == repairs) {
             lastScope = new Scope(s, info);
         }
         return info;

@@ -2,6 +2,8 @@ package dev.wasiotel.otel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
@@ -33,6 +35,27 @@ class AnyValuesTest {
         assertArrayEquals(new byte[] {1, 2, 3}, AnyValues.bytes(values.decode("\"data:application/octet-stream;base64,AQID\"")));
         assertArrayEquals(new byte[0], AnyValues.bytes(values.decode("\"data:application/octet-stream;base64,\"")));
         assertEquals(0, diag.total(), diag.snapshot().toString());
+    }
+
+    @Test
+    void decimalsTakenWithoutTheParserEqualWhatTheParserReads() throws Exception {
+        com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
+        String[] decimals = {"1.5", "-0.25", "0.0", "-0.0", "1e3", "1E+3", "2.5e-7", "-12.75E2", "1.7976931348623157e308",
+            "1e400", "4.9e-324", "123456789.123456789", "0.1"};
+        for (String d : decimals) {
+            assertTrue(AnyValues.isShortDecimal(d), d);
+            try (com.fasterxml.jackson.core.JsonParser p = json.createParser(d)) {
+                assertEquals(com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT, p.nextToken(), d);
+                assertEquals(Value.of(p.getDoubleValue()), values.decode(d), d);
+            }
+        }
+        // integers, and what is not a JSON number, are not decimals: the other paths take them
+        for (String other : new String[] {"1", "-7", "01.5", "1.", ".5", "-", "1e", "1e+", "+1.5", "1.5x", "1.5 ", "0x1p3",
+            "NaN", "Infinity", "", "1" + "0".repeat(63) + ".5"}) {
+            assertFalse(AnyValues.isShortDecimal(other), other);
+        }
+        assertEquals(Value.of("01.5"), values.decode("01.5"));
+        assertEquals(1, diag.count(Repair.VALUE_NOT_JSON));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.wasiotel.otel;
 
 import static dev.wasiotel.otel.Values.kv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.wasiotel.otel.bindings.wasi.otel.tracing.SpanData;
 import dev.wasiotel.otel.bindings.wasi.otel.types.InstrumentationScope;
@@ -76,6 +77,28 @@ class FastPathAccountingTest {
             assertEquals(out.get(0).getInstrumentationScopeInfo(), out.get(1).getInstrumentationScopeInfo());
             assertEquals("lib", out.get(2).getInstrumentationScopeInfo().getName());
             assertEquals("2.0", out.get(2).getInstrumentationScopeInfo().getVersion());
+        }
+    }
+
+    @Test
+    void aRepeatedScopeWithAttributesIsReusedUnlessItNeededARepair() {
+        try (Harness h = new Harness()) {
+            TestGuest g = h.guest();
+            InstrumentationScope withAttributes = new InstrumentationScope("lib", Optional.of("1.0"), Optional.empty(),
+                    List.of(kv("scope.kind", "\"manual\"")));
+            InstrumentationScope repaired = new InstrumentationScope("lib", Optional.of("1.0"), Optional.empty(),
+                    List.of(kv("", "1"), kv("scope.kind", "\"manual\"")));
+            Harness.onEnd(g, withScope(Values.span(TRACE, SPAN, "", "a"), withAttributes));
+            Harness.onEnd(g, withScope(Values.span(TRACE, SPAN, "", "b"), withAttributes));
+            Harness.onEnd(g, withScope(Values.span(TRACE, SPAN, "", "c"), repaired));
+            Harness.onEnd(g, withScope(Values.span(TRACE, SPAN, "", "d"), repaired));
+            List<io.opentelemetry.sdk.trace.data.SpanData> out = h.spans.getFinishedSpanItems();
+            assertSame(out.get(0).getInstrumentationScopeInfo(), out.get(1).getInstrumentationScopeInfo());
+            assertEquals("manual", out.get(1).getInstrumentationScopeInfo().getAttributes()
+                    .get(AttributeKey.stringKey("scope.kind")));
+            assertEquals(out.get(2).getInstrumentationScopeInfo(), out.get(3).getInstrumentationScopeInfo());
+            // once per use of the repaired scope (the spans were never started: END_UNKNOWN_SPAN besides)
+            assertEquals(2L, h.diag().count(Repair.ATTRIBUTE_EMPTY_KEY));
         }
     }
 
