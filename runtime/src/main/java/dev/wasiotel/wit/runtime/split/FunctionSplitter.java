@@ -18,7 +18,7 @@ import java.util.Map;
  * The output is deterministic. The input is untrusted: a malformed module gives a {@link WasmFormatException}.
  */
 public final class FunctionSplitter {
-    private static final int MAX_PASSES = 8;
+    private static final int MAX_PASSES = 64;
 
     private FunctionSplitter() {
     }
@@ -78,10 +78,13 @@ public final class FunctionSplitter {
             for (int pass = 0; pass < MAX_PASSES && !work.isEmpty(); pass++) {
                 List<Integer> next = new ArrayList<>();
                 for (int def : work) {
-                    int attempt = attempts.merge(def, 1, Integer::sum) - 1;
-                    if (splitOne(def, attempt)) {
-                        if (size(def) > options.threshold()) {
+                    attempts.merge(def, 1, Integer::sum);
+                    int before = size(def);
+                    if (splitOne(def) && size(def) > options.threshold()) {
+                        if (size(def) < before) {
                             next.add(def);
+                        } else {
+                            reasons.put(def, "outlining no longer makes it smaller");
                         }
                     }
                 }
@@ -99,7 +102,7 @@ public final class FunctionSplitter {
         }
 
         /** Outlines what it can of one function; false (with a reason) when nothing could be. */
-        private boolean splitOne(int def, int attempt) {
+        private boolean splitOne(int def) {
             int root = rootOf.getOrDefault(def, def);
             byte[] src = bodies.get(def);
             byte[] bytes = src == null ? m.bytes : src;
@@ -113,8 +116,9 @@ public final class FunctionSplitter {
                 reasons.put(def, e.getMessage());
                 return false;
             }
-            int target = Math.max(1, options.pieceTarget() >> attempt);
-            int minPiece = attempt == 0 ? Math.max(1, target / 16) : 1;
+            // later passes see the pieces outlined before as calls, so whole larger structures fit the target
+            int target = options.pieceTarget();
+            int minPiece = Math.max(1, Math.min(64, target / 16));
             Outliner.Result r = Outliner.outline(body, types,
                     new Outliner.Limits(target, minPiece, options.maxParamSlots(), options.maxResults()));
             if (r == null) {

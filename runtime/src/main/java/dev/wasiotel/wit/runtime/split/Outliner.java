@@ -148,7 +148,9 @@ final class Outliner {
         }
         Region r = analyze(frameIndex, a, b);
         if (r != null) {
-            regions.add(r);
+            if (off(b) - off(a) > callSiteSize(r)) {
+                regions.add(r);
+            }
             return;
         }
         if (points.size() == 2) {
@@ -220,6 +222,22 @@ final class Outliner {
             return null;
         }
         return r;
+    }
+
+    /** The bytes the call site of a region takes in the parent (an upper bound): outlining must save more. */
+    private static int callSiteSize(Region r) {
+        int size = 6 + (r.exits.isEmpty() ? 0 : 4) + (r.endsUnreachable ? 1 : 0);
+        for (int p : r.params) {
+            size += 1 + ByteWriter.u32Size(p);
+        }
+        for (int w : r.written) {
+            size += 1 + ByteWriter.u32Size(w);
+        }
+        size += 4 * r.slots.length;
+        for (int[] slotOf : r.slotOf) {
+            size += 12 + 3 * slotOf.length;
+        }
+        return size;
     }
 
     private void exit(int frameIndex, int target, Map<Integer, Integer> codeOf, List<Exit> exits) {

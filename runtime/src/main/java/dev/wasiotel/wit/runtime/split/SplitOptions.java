@@ -7,7 +7,8 @@ package dev.wasiotel.wit.runtime.split;
  *                      bytes is split; Chicory 1.7's compiler took a 47,224-byte body and fell back to its
  *                      interpreter for a 68,622-byte one
  * @param pieceTarget   the most bytes of the original body one outlined function takes (a few bytes of
- *                      wrapper come on top); must be below {@code threshold}
+ *                      wrapper come on top); normally well below {@code threshold} (a piece larger than
+ *                      the threshold is split again)
  * @param maxParamSlots the most JVM argument slots an outlined function's parameters may take (i64 and f64
  *                      take two): Chicory's compiler passes Wasm parameters as JVM method arguments and a JVM
  *                      method has at most 255 argument slots
@@ -18,8 +19,8 @@ public record SplitOptions(int threshold, int pieceTarget, int maxParamSlots, in
     public static final int DEFAULT_THRESHOLD = 32 * 1024;
 
     public SplitOptions {
-        if (threshold < 1 || pieceTarget < 1 || pieceTarget > threshold) {
-            throw new IllegalArgumentException("need 1 <= pieceTarget <= threshold, got " + pieceTarget + ", " + threshold);
+        if (threshold < 1 || pieceTarget < 1) {
+            throw new IllegalArgumentException("threshold and pieceTarget must be positive, got " + threshold + ", " + pieceTarget);
         }
         if (maxParamSlots < 0 || maxParamSlots > 250 || maxResults < 1) {
             throw new IllegalArgumentException("maxParamSlots in 0..250 and maxResults >= 1, got "
