@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
             "Every core module of the component (or the core module) is compiled with Chicory's build-time"
                     + " compiler and announced in the jar by the SHA-256 of its bytes; `wasi-otel run --precompiled"
                     + " JAR GUEST.wasm` then runs each module on its machine, neither interpreting nor compiling it"
-                    + " at run time. A function too large for the JVM's 64 KB method limit stays on the"
-                    + " interpreter (the count is printed). Large guests take a while and several GB of heap"
+                    + " at run time. Functions too large for the JVM's 64 KB method limit are split first (parts"
+                    + " outlined into new functions), so that they compile too; what the compiler still leaves to"
+                    + " the interpreter is printed. Large guests take a while and several GB of heap"
                     + " (a componentize-js guest: about a minute of CPU and 4.5 GB; JAVA_OPTS=-Xmx8g if the default heap is too"
                     + " small).",
             "",
@@ -53,9 +54,13 @@ public final class CompileCommand implements Callable<Integer> {
             + "default: GUEST with .jar for .wasm, beside it).")
     private Path output;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also list the functions left to the interpreter, and "
-            + "print the Java stack trace of a failure.")
+    @Option(names = {"-v", "--verbose"}, description = "Also list the functions left to the interpreter and "
+            + "what splitting could not do, and print the Java stack trace of a failure.")
     private boolean verbose;
+
+    @Option(names = "--no-split", description = "Do not split functions too large for a JVM method: Chicory's "
+            + "interpreter runs them, called from the compiled code (slower; for comparison).")
+    private boolean noSplit;
 
     @Override
     public Integer call() {
@@ -73,14 +78,21 @@ public final class CompileCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long[] lap = {start};
         try {
-            var modules = GuestCompiler.compileToJar(wasm, jar, m -> {
+            var modules = GuestCompiler.compileToJar(wasm, jar,
+                    noSplit ? GuestCompiler.Splitting.OFF : GuestCompiler.Splitting.DEFAULT, m -> {
                 long now = System.nanoTime();
-                out.printf(Locale.ROOT, "core module #%d (%s, %d functions, sha256 %s): compiled in %.1f s; %s%n",
+                out.printf(Locale.ROOT, "core module #%d (%s, %d functions, sha256 %s): compiled in %.1f s; %s%s%n",
                         m.index(), bytes(m.bytes()), m.functions(), m.sha256().substring(0, 12),
-                        (now - lap[0]) / 1e9, m.interpretedFunctions().isEmpty() ? "no function left to the interpreter"
+                        (now - lap[0]) / 1e9, m.functionsSplit() == 0 ? ""
+                                : m.functionsSplit() + " function(s) split into " + m.functionsOutlined()
+                                        + " outlined ones; ",
+                        m.interpretedFunctions().isEmpty() ? "no function left to the interpreter"
                                 : m.interpretedFunctions().size() + " function(s) too large for a JVM method left to the"
                                         + " interpreter" + (verbose ? ": " + m.interpretedFunctions().stream()
                                                 .map(String::valueOf).collect(Collectors.joining(", ")) : ""));
+                if (verbose) {
+                    m.notes().forEach(note -> out.println("  " + ConsoleText.escape(Text.oneLine(note))));
+                }
                 out.flush();
                 lap[0] = now;
             });
