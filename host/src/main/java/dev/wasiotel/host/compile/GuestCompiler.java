@@ -277,8 +277,9 @@ public final class GuestCompiler {
 
     /**
      * Splits and compiles one module, splitting again with half the limit while the compiler leaves
-     * functions to the interpreter (at most {@code splitting.retries()} times); the last attempt's
-     * classes and stripped module are moved into {@code classes}.
+     * functions to the interpreter and the last halving left fewer (at most {@code
+     * splitting.retries()} times); the best attempt's classes and stripped module are moved into
+     * {@code classes}.
      */
     private static CompiledModule compileSplit(int index, byte[] module, String sha, int functions,
             Splitting splitting, Path classes, Path scratch) throws IOException {
@@ -287,6 +288,9 @@ public final class GuestCompiler {
         Attempt kept = null;
         for (int attempt = 0; attempt <= (splitting.enabled() ? splitting.retries() : 0); attempt++) {
             SplitResult split = splitting.enabled() ? split(module, threshold, notes) : null;
+            if (split == null && kept != null) {
+                break; // the splitter failed on a retry: keep what the last attempt made
+            }
             byte[] compiled = split != null ? split.module() : module;
             Path out = scratch.resolve("classes-" + attempt);
             Set<Integer> interpreted;
@@ -296,18 +300,29 @@ public final class GuestCompiler {
                 if (split == null || compiled == module) {
                     throw e;
                 }
-                // a split module Chicory refuses is the splitter's fault, not the guest's: compile it unsplit
-                notes.add("the module split at " + threshold + " bytes was refused by the compiler (" + e
-                        + "); compiled unsplit");
+                // a split module Chicory refuses is the splitter's fault, not the guest's: keep the
+                // last attempt, or compile the module unsplit
                 deleteTree(out);
+                notes.add("the module split at " + threshold + " bytes was refused by the compiler (" + e + ")"
+                        + (kept != null ? "" : "; compiled unsplit"));
+                if (kept != null) {
+                    break;
+                }
                 out = scratch.resolve("classes-unsplit");
                 interpreted = generate(module, sha, out, scratch);
                 split = null;
             }
+            Attempt made = new Attempt(out, split, interpreted, threshold);
+            boolean better = kept == null || interpreted.size() < kept.interpreted().size();
             if (kept != null) {
-                deleteTree(kept.classes());
+                notes.add("split at " + kept.threshold() + " bytes: " + kept.interpreted().size() + " function(s) left"
+                        + " to the interpreter; at " + threshold + ": " + interpreted.size());
+                deleteTree(better ? kept.classes() : out);
             }
-            kept = new Attempt(out, split, interpreted);
+            if (!better) {
+                break; // the smaller limit did not help: keep the larger pieces (fewer calls between them)
+            }
+            kept = made;
             if (interpreted.isEmpty() || split == null || split.module() == module) {
                 break; // nothing left to the interpreter, or nothing more splitting can do
             }
@@ -329,8 +344,8 @@ public final class GuestCompiler {
                 kept.interpreted(), notes);
     }
 
-    /** One compile of a module: where its classes went, how it was split (null: not), what was left. */
-    private record Attempt(Path classes, SplitResult split, Set<Integer> interpreted) {
+    /** One compile of a module: where its classes went, how it was split (null: not) at what limit, what was left. */
+    private record Attempt(Path classes, SplitResult split, Set<Integer> interpreted, int threshold) {
     }
 
     /** The module split at {@code threshold}, or null (noted) if the splitter cannot read it. */
