@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -58,6 +59,11 @@ public final class CompileCommand implements Callable<Integer> {
             + "what splitting could not do, and print the Java stack trace of a failure.")
     private boolean verbose;
 
+    @Option(names = "--split-threshold", paramLabel = "BYTES", description = "Split functions whose Wasm code is "
+            + "larger than this (default: ${DEFAULT-VALUE}); if the compiler still leaves some to the interpreter, "
+            + "the module is split again with half the limit, at most twice.")
+    private int splitThreshold = GuestCompiler.Splitting.DEFAULT.threshold();
+
     @Option(names = "--no-split", description = "Do not split functions too large for a JVM method: Chicory's "
             + "interpreter runs them, called from the compiled code (slower; for comparison).")
     private boolean noSplit;
@@ -66,6 +72,10 @@ public final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (splitThreshold < 1) {
+            throw new ParameterException(spec.commandLine(), "--split-threshold must be at least 1 byte, got "
+                    + splitThreshold);
+        }
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(guest);
@@ -79,7 +89,8 @@ public final class CompileCommand implements Callable<Integer> {
         long[] lap = {start};
         try {
             var modules = GuestCompiler.compileToJar(wasm, jar,
-                    noSplit ? GuestCompiler.Splitting.OFF : GuestCompiler.Splitting.DEFAULT, m -> {
+                    noSplit ? GuestCompiler.Splitting.OFF : new GuestCompiler.Splitting(true, splitThreshold,
+                            GuestCompiler.Splitting.DEFAULT.retries()), m -> {
                 long now = System.nanoTime();
                 out.printf(Locale.ROOT, "core module #%d (%s, %d functions, sha256 %s): compiled in %.1f s; %s%s%n",
                         m.index(), bytes(m.bytes()), m.functions(), m.sha256().substring(0, 12),
