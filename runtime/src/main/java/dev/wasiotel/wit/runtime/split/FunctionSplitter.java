@@ -118,6 +118,11 @@ public final class FunctionSplitter {
             }
             // later passes see the pieces outlined before as calls, so whole larger structures fit the target
             int target = options.pieceTarget();
+            if (def >= m.bodyStart.length) {
+                // a piece gives at most half of itself to a new piece: otherwise (a piece target above the
+                // threshold) pass after pass could move nearly all of it on, a chain of calls that gains nothing
+                target = Math.min(target, Math.max(1, (end - start) / 2));
+            }
             int minPiece = Math.max(1, Math.min(64, target / 16));
             Outliner.Result r = Outliner.outline(body, types,
                     new Outliner.Limits(target, minPiece, options.maxParamSlots(), options.maxResults()));

@@ -15,6 +15,9 @@ final class ModuleInfo {
     static final int FUNCTION = 3;
     static final int CODE = 10;
 
+    /** Position of each section id in the order the spec requires (tags between memory and global, data count before code). */
+    private static final int[] SECTION_RANK = {0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6};
+
     /** One section: its id and where its header and its content start, and its end. */
     record Section(int id, int headerStart, int contentStart, int end) {
     }
@@ -48,9 +51,20 @@ final class ModuleInfo {
         ModuleInfo m = new ModuleInfo(bytes);
         ByteReader r = new ByteReader(bytes, 8, bytes.length);
         int definedFuncs = -1;
+        int lastRank = 0;
         while (!r.atEnd()) {
             int headerStart = r.pos();
             int id = r.u8();
+            if (id > 13) {
+                throw new WasmFormatException("unknown section id " + id + " at offset " + headerStart);
+            }
+            if (id != 0) {
+                // the order the spec fixes: the index spaces (imports first) depend on it
+                if (SECTION_RANK[id] <= lastRank) {
+                    throw new WasmFormatException("section " + id + " out of order at offset " + headerStart);
+                }
+                lastRank = SECTION_RANK[id];
+            }
             int size = r.u32();
             int contentStart = r.pos();
             r.skip(size);
@@ -71,9 +85,6 @@ final class ModuleInfo {
                 }
                 case CODE -> m.parseCode(c);
                 default -> {
-                    if (id > 13) {
-                        throw new WasmFormatException("unknown section id " + id + " at offset " + headerStart);
-                    }
                 }
             }
         }

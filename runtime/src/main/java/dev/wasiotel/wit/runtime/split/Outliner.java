@@ -67,6 +67,9 @@ final class Outliner {
             return null;
         }
         o.regions.sort((x, y) -> Integer.compare(x.a, y.a));
+        if ((long) body.localTypes.length + o.extraLocals() > Body.MAX_LOCALS) {
+            return null;
+        }
         List<Integer> funcs = new ArrayList<>();
         List<byte[]> bodies = new ArrayList<>();
         for (Region r : o.regions) {
@@ -406,6 +409,24 @@ final class Outliner {
 
     // ---- the parent --------------------------------------------------------------------------------------
 
+    /** The locals the call sites add to the parent: one exit code and pools of slots per type. */
+    private int extraLocals() {
+        boolean anyExit = false;
+        int[] poolSize = new int[256];
+        for (Region r : regions) {
+            anyExit |= !r.exits.isEmpty();
+            int[] count = new int[256];
+            for (byte s : r.slots) {
+                poolSize[s & 0xFF] = Math.max(poolSize[s & 0xFF], ++count[s & 0xFF]);
+            }
+        }
+        int n = anyExit ? 1 : 0;
+        for (int p : poolSize) {
+            n += p;
+        }
+        return n;
+    }
+
     private byte[] parentBody() {
         int base = body.localTypes.length;
         boolean anyExit = false;
@@ -426,9 +447,6 @@ final class Outliner {
             poolBase[t & 0xFF] = next;
             next += poolSize[t & 0xFF];
             extraGroups += poolSize[t & 0xFF] > 0 ? 1 : 0;
-        }
-        if ((long) next > Body.MAX_LOCALS) {
-            throw new IllegalStateException("outlining would exceed " + Body.MAX_LOCALS + " locals");
         }
         ByteWriter w = new ByteWriter(body.end - body.start);
         w.u32(body.localGroups + extraGroups);

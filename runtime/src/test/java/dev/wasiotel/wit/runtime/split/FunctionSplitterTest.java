@@ -310,6 +310,13 @@ class FunctionSplitterTest {
                 }
             }
         }
+        // a second type section after the code section: the index spaces would not be what we read
+        byte[] reordered = java.util.Arrays.copyOf(good, good.length + 3);
+        reordered[good.length] = 1;
+        reordered[good.length + 1] = 1;
+        reordered[good.length + 2] = 0;
+        WasmFormatException order = assertThrows(WasmFormatException.class, () -> FunctionSplitter.split(reordered, tiny));
+        assertTrue(order.getMessage().contains("out of order"), order.getMessage());
         // a count of 2^31-1 locals groups must not allocate
         byte[] huge = good.clone();
         byte[] patched = new byte[huge.length + 4];
