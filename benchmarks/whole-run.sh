@@ -14,8 +14,8 @@
 #        then N x one Node process that instantiates the guest and calls run("world") once
 #        (benchmarks/side-by-side/node-timings.mjs --calls 1 --warmup 0).
 # --no-compile reuses the jar of an earlier run (it must be from this guest and this build).
-# Timing: hyperfine (one warm-up process each, then N) when installed, else a loop; peak RSS of
-# each process from /usr/bin/time. The load average is printed before and after: the machine's
+# Timing: hyperfine (one warm-up process each, then N) when installed, else a loop; peak RSS and CPU
+# time (user + sys, steadier than wall on a loaded machine) of each process from /usr/bin/time. The load average is printed before and after: the machine's
 # other work moves absolute numbers, the ratio of one sitting much less.
 #
 # Needs: Java 17, Node 20 with npm, /usr/bin/time, and the CLI jar:
@@ -61,17 +61,18 @@ if [ "$compile" = 1 ]; then
 fi
 [ -f "$jar" ] || { echo "whole-run.sh: $jar is missing; run without --no-compile" >&2; exit 2; }
 
-# measure NAME COMMAND...: N timed processes (after one warm-up); writes NAME.walls and NAME.rss, one line each
+# measure NAME COMMAND...: N timed processes (after one warm-up); writes NAME.walls, NAME.rss (peak RSS KB,
+# user s, sys s) and NAME.cpu (user + sys s), one line a process
 measure() {
   local name="$1"
   shift
   rm -f "$out_dir/$name.rss" "$out_dir/$name.walls"
-  local timed=(/usr/bin/time -a -o "$out_dir/$name.rss" -f '%M' "$@")
+  local timed=(/usr/bin/time -a -o "$out_dir/$name.rss" -f '%M %U %S' "$@")
   if command -v hyperfine > /dev/null; then
     # hyperfine runs the command through a shell: quote each word
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$out_dir/$name.json" \
       "$(printf '%q ' "${timed[@]}") > /dev/null 2>&1" > /dev/null
-    # the warm-up process wrote an RSS line too: keep the last N
+    # the warm-up process wrote a line too: keep the last N
     tail -n "$runs" "$out_dir/$name.rss" > "$out_dir/$name.rss.tmp" && mv "$out_dir/$name.rss.tmp" "$out_dir/$name.rss"
     python3 -c 'import json, sys; [print(t) for t in json.load(open(sys.argv[1]))["results"][0]["times"]]' \
       "$out_dir/$name.json" > "$out_dir/$name.walls"
@@ -86,9 +87,10 @@ measure() {
       awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' >> "$out_dir/$name.walls"
     done
   fi
+  awk '{ print $2 + $3 }' "$out_dir/$name.rss" > "$out_dir/$name.cpu"
 }
-# stat FILE min|median: of the numbers in FILE, one a line
-stat_of() { sort -g "$1" | awk -v what="$2" '{ v[NR] = $1 } END { print (what == "min") ? v[1] : v[int((NR + 1) / 2)] }'; }
+# stat FILE min|median: of the numbers in FILE (the first column), one a line
+stat_of() { cut -d' ' -f1 "$1" | sort -g | awk -v what="$2" '{ v[NR] = $1 } END { print (what == "min") ? v[1] : v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.1f", a / b }'; }
 
 measure ours "$root/bin/wasi-otel" run --precompiled "$jar" "$wasm" world
@@ -109,6 +111,8 @@ row() { # row LABEL FILE STAT SCALE FORMAT
 }
 row "wall s, min" walls min 1 %.2f
 row "wall s, median" walls median 1 %.2f
+row "CPU s (user+sys), min" cpu min 1 %.2f
+row "CPU s (user+sys), median" cpu median 1 %.2f
 row "peak RSS MB, min" rss min 1024 %.0f
 row "peak RSS MB, median" rss median 1024 %.0f
 echo "  ($runs processes each after one warm-up; ours: bin/wasi-otel run --precompiled $guest.jar $guest.wasm world;" \
