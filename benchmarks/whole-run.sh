@@ -102,12 +102,12 @@ if [ "$node_side" = 1 ]; then
   echo "node: $runs runs done; load average $(load)"
 fi
 
-printf '\n  %-22s %12s %12s %8s\n' "" "node" "ours" "ratio"
+printf '\n  %-26s %12s %12s %8s\n' "" "node" "ours" "ratio"
 row() { # row LABEL FILE STAT SCALE FORMAT
   local o n=""
   o="$(awk -v v="$(stat_of "$out_dir/ours.$2" "$3")" -v s="$4" -v f="$5" 'BEGIN { printf f, v / s }')"
   [ "$node_side" = 0 ] || n="$(awk -v v="$(stat_of "$out_dir/node.$2" "$3")" -v s="$4" -v f="$5" 'BEGIN { printf f, v / s }')"
-  printf '  %-22s %12s %12s %8s\n' "$1" "${n:--}" "$o" "$([ -z "$n" ] && echo - || ratio "$o" "$n")"
+  printf '  %-26s %12s %12s %8s\n' "$1" "${n:--}" "$o" "$([ -z "$n" ] && echo - || ratio "$o" "$n")"
 }
 row "wall s, min" walls min 1 %.2f
 row "wall s, median" walls median 1 %.2f
