@@ -62,6 +62,12 @@ class ModuleArrowsTest {
             .because("the canonical ABI model is shared by the generator and the run-time side and depends on nothing");
 
     @ArchTest
+    static final ArchRule theFunctionSplitterDependsOnlyOnTheJdk = classes()
+            .that().resideInAPackage("dev.wasiotel.wit.runtime.split..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.wasiotel.wit.runtime.split..", "java..")
+            .because("the splitter reads and writes modules itself, before any engine sees them");
+
+    @ArchTest
     static final ArchRule parserDependsOnNothingOfOurs = noClasses().that().resideInAPackage(PARSER)
             .should().dependOnClassesThat(oursExcept(PARSER))
             .because("wit-parser is the bottom of the generator side");

@@ -3,6 +3,7 @@ package dev.wasiotel.wit.runtime.split;
 import dev.wasiotel.wit.runtime.split.SplitResult.OversizedFunction;
 import dev.wasiotel.wit.runtime.split.SplitResult.SplitFunction;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +75,11 @@ public final class FunctionSplitter {
 
         SplitResult run(List<Integer> over) {
             List<Integer> work = over;
-            Map<Integer, Integer> attempts = new LinkedHashMap<>();
+            BitSet tried = new BitSet();
             for (int pass = 0; pass < MAX_PASSES && !work.isEmpty(); pass++) {
                 List<Integer> next = new ArrayList<>();
                 for (int def : work) {
-                    attempts.merge(def, 1, Integer::sum);
+                    tried.set(def);
                     int before = size(def);
                     if (splitOne(def) && size(def) > options.threshold()) {
                         if (size(def) < before) {
@@ -89,7 +90,8 @@ public final class FunctionSplitter {
                     }
                 }
                 for (int def = m.bodyStart.length; def < bodies.size(); def++) {
-                    if (size(def) > options.threshold() && !attempts.containsKey(def) && !next.contains(def)) {
+                    // a new piece above the threshold (a piece target above it) is split in the next pass
+                    if (size(def) > options.threshold() && !tried.get(def)) {
                         next.add(def);
                     }
                 }

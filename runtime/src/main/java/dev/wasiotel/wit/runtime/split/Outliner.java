@@ -317,9 +317,15 @@ final class Outliner {
         return new FuncType(params, results);
     }
 
+    /**
+     * The outlined function: {@code block $tail (block exit_K ... (block exit_1 REGION code=0 br $tail) landing_1
+     * ...) landing_K) W... slots... code}, where landing k stores exit k's carried values in their slots and sets
+     * the code to k. Without exits: {@code REGION W...}.
+     */
     private byte[] pieceBody(Region r) {
         ByteWriter w = new ByteWriter(off(r.b) - off(r.a) + 64);
-        w.u32(r.slots.length);
+        int exits = r.exits.size();
+        w.u32(r.slots.length + (exits > 0 ? 1 : 0));
         for (byte s : r.slots) {
             w.u32(1).u8(s);
         }
@@ -328,7 +334,11 @@ final class Outliner {
             newIndex[r.params[i]] = i;
         }
         int slotBase = r.params.length;
-        int exits = r.exits.size();
+        int code = slotBase + r.slots.length;
+        if (exits > 0) {
+            w.u32(1).u8(0x7F);
+            w.u8(0x02).u8(0x40);
+        }
         for (int k = exits - 1; k >= 0; k--) {
             w.u8(0x02);
             blockType(w, r.exits.get(k).types());
@@ -357,20 +367,32 @@ final class Outliner {
                 default -> copy(w, in);
             }
         }
-        pushResults(w, r, newIndex, slotBase);
         if (exits > 0) {
             i32(w, 0);
-            w.u8(0x0F);
-        }
-        for (int k = 0; k < exits; k++) {
-            w.u8(0x0B);
-            int[] slotOf = r.slotOf[k];
-            for (int j = slotOf.length - 1; j >= 0; j--) {
-                w.u8(0x21).u32(slotBase + slotOf[j]);
+            w.u8(0x21).u32(code);
+            w.u8(0x0C).u32(exits);
+            for (int k = 0; k < exits; k++) {
+                w.u8(0x0B);
+                int[] slotOf = r.slotOf[k];
+                for (int j = slotOf.length - 1; j >= 0; j--) {
+                    w.u8(0x21).u32(slotBase + slotOf[j]);
+                }
+                i32(w, k + 1);
+                w.u8(0x21).u32(code);
+                if (k < exits - 1) {
+                    w.u8(0x0C).u32(exits - 1 - k);
+                }
             }
-            pushResults(w, r, newIndex, slotBase);
-            i32(w, k + 1);
-            w.u8(0x0F);
+            w.u8(0x0B);
+        }
+        for (int x : r.written) {
+            w.u8(0x20).u32(newIndex[x]);
+        }
+        for (int s = 0; s < r.slots.length; s++) {
+            w.u8(0x20).u32(slotBase + s);
+        }
+        if (exits > 0) {
+            w.u8(0x20).u32(code);
         }
         w.u8(0x0B);
         return w.toByteArray();
@@ -378,15 +400,6 @@ final class Outliner {
 
     private static int remap(Region r, int label, int m) {
         return label < m ? label : m + r.codeOf.get(label - m) - 1;
-    }
-
-    private static void pushResults(ByteWriter w, Region r, int[] newIndex, int slotBase) {
-        for (int x : r.written) {
-            w.u8(0x20).u32(newIndex[x]);
-        }
-        for (int s = 0; s < r.slots.length; s++) {
-            w.u8(0x20).u32(slotBase + s);
-        }
     }
 
     private void blockType(ByteWriter w, byte[] results) {

@@ -250,6 +250,52 @@ class FunctionSplitterTest {
     }
 
     @Test
+    void tailCallsStayInTheParent() throws Exception {
+        String wat = """
+                (module
+                  (func $g (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+                  (func (export "f") (param $x i32) (result i32)
+                    (local $a i32)
+                    (local.set $a (i32.add (local.get $x) (i32.const 5)))
+                    (local.set $a (i32.mul (local.get $a) (local.get $a)))
+                    (if (i32.gt_u (local.get $a) (i32.const 50)) (then (return (call $g (local.get $a)))))
+                    (local.set $a (i32.xor (local.get $a) (i32.const 17)))
+                    (local.get $a)))
+                """;
+        // our wabt has no tail calls: make `return (call $g)` (0x10 0x00 0x0F) a `return_call $g; nop`
+        byte[] module = wasm(wat);
+        int at = -1;
+        for (int i = 0; i + 2 < module.length; i++) {
+            if (module[i] == 0x10 && module[i + 1] == 0x00 && module[i + 2] == 0x0F) {
+                at = i;
+            }
+        }
+        assertTrue(at > 0);
+        module[at] = 0x12;
+        module[at + 2] = 0x01;
+        WasmModule before = Runs.parse(module);
+        int added = 0;
+        for (int target : TARGETS) {
+            SplitResult r = FunctionSplitter.split(module, new SplitOptions(4, target, 100, 100));
+            added += r.functionsAdded();
+            WasmModule after = Runs.parse(r.module());
+            for (long x = -8; x <= 12; x++) {
+                assertEquals(Runs.outcome(before, "f", x), Runs.outcome(after, "f", x), "target " + target + ", x " + x);
+            }
+            // a tail call in a piece would return the callee's results as the piece's: pieces have none
+            ModuleInfo m = ModuleInfo.parse(r.module());
+            TypeTable types = new TypeTable(m);
+            for (int def = 2; def < m.bodyStart.length; def++) {
+                Body body = Body.decode(r.module(), m.bodyStart[def], m.bodyEnd[def], types.funcType(def), types);
+                for (Body.Instr in : body.instrs) {
+                    assertTrue(in.op != Body.OP_RETURN_CALL, "piece " + def + " has a return_call");
+                }
+            }
+        }
+        assertTrue(added > 0);
+    }
+
+    @Test
     void maxParamSlotsIsRespected() {
         StringBuilder wat = new StringBuilder("(module (func (export \"f\") (param $x i64) (result i64)");
         for (int i = 0; i < 8; i++) {
