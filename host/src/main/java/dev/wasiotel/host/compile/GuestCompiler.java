@@ -68,7 +68,8 @@ public final class GuestCompiler {
      * @param enabled whether they are split at all
      * @param threshold the first limit: functions with larger bodies (bytes of Wasm code) are split
      * @param retries how many times a module is split again, each time with half the limit, while
-     *     the compiler still leaves functions to the interpreter (each time is a whole compile)
+     *     the compiler still leaves functions to the interpreter (each split that changes the
+     *     module is a whole compile; one that does not is skipped)
      */
     public record Splitting(boolean enabled, int threshold, int retries) {
         /**
@@ -297,6 +298,10 @@ public final class GuestCompiler {
                 break; // the splitter failed on a retry: keep what the last attempt made
             }
             byte[] compiled = split != null ? split.module() : module;
+            if (kept != null && java.util.Arrays.equals(compiled, kept.module())) {
+                threshold = Math.max(1, threshold / 2); // nothing was above this limit: the same module again
+                continue;
+            }
             Path out = scratch.resolve("classes-" + attempt);
             Set<Integer> interpreted;
             try {
@@ -317,7 +322,7 @@ public final class GuestCompiler {
                 interpreted = generate(module, sha, out, scratch);
                 split = null;
             }
-            Attempt made = new Attempt(out, split, interpreted, threshold);
+            Attempt made = new Attempt(out, split == null ? module : compiled, split, interpreted, threshold);
             boolean better = kept == null || interpreted.size() < kept.interpreted().size();
             if (kept != null) {
                 notes.add("split at " + kept.threshold() + " bytes: " + kept.interpreted().size() + " function(s) left"
@@ -328,8 +333,8 @@ public final class GuestCompiler {
                 break; // the smaller limit did not help: keep the larger pieces (fewer calls between them)
             }
             kept = made;
-            if (interpreted.isEmpty() || split == null || split.module() == module) {
-                break; // nothing left to the interpreter, or nothing more splitting can do
+            if (interpreted.isEmpty() || split == null) {
+                break; // nothing left to the interpreter, or not splitting
             }
             threshold = Math.max(1, threshold / 2);
         }
@@ -349,8 +354,11 @@ public final class GuestCompiler {
                 kept.interpreted(), notes);
     }
 
-    /** One compile of a module: where its classes went, how it was split (null: not) at what limit, what was left. */
-    private record Attempt(Path classes, SplitResult split, Set<Integer> interpreted, int threshold) {
+    /**
+     * One compile of a module: where its classes went, the bytes compiled, how they were split
+     * (null: not) at what limit, what was left to the interpreter.
+     */
+    private record Attempt(Path classes, byte[] module, SplitResult split, Set<Integer> interpreted, int threshold) {
     }
 
     /** The module split at {@code threshold}, or null (noted) if the splitter cannot read it. */

@@ -57,6 +57,25 @@ class GuestCompilerSplitTest {
     }
 
     @Test
+    void whileTheCompilerStillFallsBackTheModuleIsSplitAgainSmaller() throws Exception {
+        // a first limit above the big function's size splits nothing: the compiler leaves it to the
+        // interpreter, so the module is split again with half the limit, and again, until it compiles
+        List<GuestCompiler.CompiledModule> compiled = GuestCompiler.compileToJar(module, dir.resolve("retried.jar"),
+                new GuestCompiler.Splitting(true, 1_000_000, 6), m -> { });
+        GuestCompiler.CompiledModule m = compiled.get(0);
+        assertEquals(java.util.Set.of(), m.interpretedFunctions(), "nothing left after the retries: " + m);
+        assertEquals(1, m.functionsSplit(), m.toString());
+        assertTrue(m.notes().stream().anyMatch(n -> n.startsWith("split at 1000000 bytes: 1 function(s) left to the"
+                + " interpreter; at ")), m.notes().toString());
+
+        PrecompiledMachines machines = PrecompiledMachines.openJar(dir.resolve("retried.jar"));
+        GuestInstance precompiled = ChicoryHost.builder().precompiled(machines).build()
+                .instantiate(ChicoryHost.parse(module, machines));
+        GuestInstance interpreted = ChicoryHost.builder().build().instantiate(ChicoryHost.parse(module));
+        assertArrayEquals(interpreted.call("big", 3), precompiled.call("big", 3), "the kept attempt runs right");
+    }
+
+    @Test
     void splitEveryFunctionIsCompiledAndTheRunUsesTheSplitModule() throws Exception {
         Path jar = dir.resolve("split.jar");
         List<GuestCompiler.CompiledModule> compiled = GuestCompiler.compileToJar(module, jar, m -> { });
