@@ -44,6 +44,7 @@ public final class JfrSummary {
         {"com.dylibso.chicory.runtime", "chicory runtime (other)"},
         {"com.dylibso.chicory.", "chicory (other)"},
         {"dev.wasiotel.it.precompiled.", "compiled guest code"},
+        {"dev.wasiotel.precompiled.", "compiled guest code"}, // wasi-otel compile / compile-guest
         {"dev.wasiotel.host.component.binary", "ours: component decoder"},
         {"dev.wasiotel.host.component", "ours: component layer (linking, lifting)"},
         {"dev.wasiotel.host.wasi", "ours: WASI"},

@@ -28,7 +28,6 @@
 #   mvn -B -q -pl benchmarks,host -am package -DskipTests -P '!precompiled-js-guest'
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-guests_dir="$root/integration-tests/guests"
 work="${SIDE_BY_SIDE_DIR:-$root/benchmarks/target/side-by-side}"
 jar="$root/benchmarks/target/benchmarks.jar"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -55,19 +54,9 @@ done
   || { echo "side-by-side.sh: host/target/wasi-otel.jar is missing; build it first or pass --no-cli" >&2; exit 2; }
 
 # jco and the WASI shim, once per lock file
-node_dir="$work/node"
-mkdir -p "$node_dir"
-lock_sum="$(sha256sum "$root/benchmarks/side-by-side/package-lock.json" | cut -c1-64)"
-if [ "$(cat "$node_dir/.installed" 2>/dev/null || true)" != "$lock_sum" ]; then
-  echo "installing jco from the npm registry into $node_dir ..."
-  cp "$root/benchmarks/side-by-side/package.json" "$root/benchmarks/side-by-side/package-lock.json" "$node_dir/"
-  (cd "$node_dir" && "$guests_dir/tools/npm-install.sh")
-  echo "$lock_sum" > "$node_dir/.installed"
-fi
-# the driver beside node_modules, so that it resolves the shim the transpiled guests import
-cp "$root/benchmarks/side-by-side/node-timings.mjs" "$node_dir/"
-jco="$node_dir/node_modules/@bytecodealliance/jco/dist/jco.js"
-host_js="$guests_dir/tools/otel-host.mjs"
+# shellcheck source=side-by-side/node-setup.sh
+. "$root/benchmarks/side-by-side/node-setup.sh"
+node_setup
 
 # classes compiled at build time, if the precompiled-js-guest profile made them
 precompiled_cp=""
@@ -95,14 +84,7 @@ for guest in "${guests[@]}"; do
   fi
   wasm="$guests_dir/$guest/$guest.wasm"
   [ -f "$wasm" ] || { echo "side-by-side.sh: no guest $wasm" >&2; exit 2; }
-  out="$node_dir/transpiled/$guest"
-  sum="$(sha256sum "$wasm" | cut -c1-64)"
-  if [ "$(cat "$out/.source" 2>/dev/null || true)" != "$sum" ]; then
-    rm -rf "$out"
-    node "$jco" transpile "$wasm" -o "$out" --quiet \
-      --map "wasi:otel/*=$host_js#*" --map "wasi:observe/*=$host_js#*" --map "wasi:logging/*=$host_js#*"
-    echo "$sum" > "$out/.source"
-  fi
+  out="$(transpiled "$guest" "$wasm")"
 
   echo
   echo "== $guest ($(stat -c %s "$wasm") bytes; $guest_warmup calls to warm up, $guest_calls measured);" \

@@ -11,6 +11,7 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,29 +56,42 @@ class GuestTelemetryEndToEndTest {
         }
     }
 
-    /** A guest binary and the calls it made under Node. */
-    record Case(String guest, String wasm, String expectedCalls) {
+    /**
+     * A guest binary and the calls it made under Node; {@code precompiled} the jar of its machines
+     * to run it with ({@code --precompiled}), or null.
+     */
+    record Case(String guest, String wasm, String expectedCalls, Path precompiled) {
+        Case(String guest, String wasm, String expectedCalls) {
+            this(guest, wasm, expectedCalls, null);
+        }
+
         @Override
         public String toString() {
-            return wasm;
+            return wasm + (precompiled == null ? "" : " --precompiled");
         }
     }
 
     static List<Case> cases() {
-        return List.of(
+        List<Case> cases = new ArrayList<>(List.of(
                 new Case("c-otel", "c-otel.wasm", "expected-calls.json"),
                 // built against the v0.2.0-rc.2 tag: it asks `outer-span-context`
                 new Case("c-otel", "c-otel-rc2-tag.wasm", "expected-calls-rc2-tag.json"),
                 new Case("as-otel", "as-otel.wasm", "expected-calls.json"),
                 new Case("wat-otel", "wat-otel.wasm", "expected-calls.json"),
-                new Case("js-otel-sdk", "js-otel-sdk.wasm", "expected-calls.json"));
+                new Case("js-otel-sdk", "js-otel-sdk.wasm", "expected-calls.json")));
+        // the JS guest compiled ahead of time (functions split; profile precompiled-js-guest) must do the same
+        String jar = System.getProperty("wasiotel.precompiled.js", "");
+        if (!jar.isBlank() && Files.isRegularFile(Path.of(jar))) {
+            cases.add(new Case("js-otel-sdk", "js-otel-sdk.wasm", "expected-calls.json", Path.of(jar)));
+        }
+        return cases;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void telemetryReachesZipkinAndOtlp(Case c) throws Exception {
         String guest = c.guest();
-        String service = "e2e-" + c.wasm().replace(".wasm", "");
+        String service = "e2e-" + c.wasm().replace(".wasm", "") + (c.precompiled() == null ? "" : "-precompiled");
         otlp.metrics.clear();
         otlp.logs.clear();
         Map<String, String> env = Map.of(
@@ -88,10 +102,18 @@ class GuestTelemetryEndToEndTest {
                 "OTEL_LOGS_EXPORTER", "otlp",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-        HostProcess.Result run = HostProcess.run(env, Duration.ofMinutes(5), "run",
-                HostProcess.guest(guest).resolveSibling(c.wasm()).toString(), "--invoke", "run", "world");
+        List<String> args = new ArrayList<>(List.of("run"));
+        if (c.precompiled() != null) {
+            args.addAll(List.of("--verbose", "--precompiled", c.precompiled().toString()));
+        }
+        args.addAll(List.of(HostProcess.guest(guest).resolveSibling(c.wasm()).toString(), "--invoke", "run", "world"));
+        HostProcess.Result run = HostProcess.run(env, Duration.ofMinutes(5), args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.stdout().lines().anyMatch(l -> l.startsWith("hello")), "the guest's result is printed: " + run);
+        if (c.precompiled() != null) {
+            assertTrue(run.stderr().contains("4 of 4 core modules ran on machines from " + c.precompiled()),
+                    run.toString());
+        }
         if (guest.equals("js-otel-sdk")) {
             // printed by the guest itself through wasi:cli/stdout, with the time it read from wasi:clocks
             String year = Integer.toString(java.time.Year.now(java.time.ZoneOffset.UTC).getValue());

@@ -24,8 +24,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * ExecutionMode.COMPILER} finds the machine on the class path by the module's SHA-256 and neither
  * interprets nor compiles the module. The same as {@code wasi-otel compile}, into the build.
  *
- * <p>Functions too large for the JVM's 64 KB method limit stay on Chicory's interpreter (their
- * count is logged). A large guest (a componentize-js one: ~13 MB of code) takes about a minute and
+ * <p>Functions too large for the JVM's 64 KB method limit are split first (parts outlined into new
+ * functions) so that they compile too; what the compiler still leaves to Chicory's interpreter is
+ * logged. A large guest (a componentize-js one: ~13 MB of code) takes about a minute and
  * several GB of heap: give Maven room ({@code MAVEN_OPTS=-Xmx8g}).
  *
  * <p>Nothing is redone when the output folder already holds a machine for every core module of the
@@ -72,8 +73,10 @@ public final class CompileGuestMojo extends AbstractMojo {
             }
             long start = System.nanoTime();
             List<GuestCompiler.CompiledModule> modules = GuestCompiler.compile(wasm, out, m -> getLog().info(
-                    String.format(Locale.ROOT, "core module #%d of %s (%d bytes, %d functions): compiled; %s",
+                    String.format(Locale.ROOT, "core module #%d of %s (%d bytes, %d functions): compiled; %s%s",
                             m.index(), guest.getName(), m.bytes(), m.functions(),
+                            m.functionsSplit() == 0 ? "" : m.functionsSplit() + " function(s) split into "
+                                    + m.functionsOutlined() + " outlined ones; ",
                             m.interpretedFunctions().isEmpty() ? "no function left to the interpreter"
                                     : m.interpretedFunctions().size() + " function(s) too large for a JVM method"
                                             + " left to the interpreter: " + m.interpretedFunctions())));

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,8 +30,9 @@ import picocli.CommandLine.Spec;
             "Every core module of the component (or the core module) is compiled with Chicory's build-time"
                     + " compiler and announced in the jar by the SHA-256 of its bytes; `wasi-otel run --precompiled"
                     + " JAR GUEST.wasm` then runs each module on its machine, neither interpreting nor compiling it"
-                    + " at run time. A function too large for the JVM's 64 KB method limit stays on the"
-                    + " interpreter (the count is printed). Large guests take a while and several GB of heap"
+                    + " at run time. Functions too large for the JVM's 64 KB method limit are split first (parts"
+                    + " outlined into new functions), so that they compile too; what the compiler still leaves to"
+                    + " the interpreter is printed. Large guests take a while and several GB of heap"
                     + " (a componentize-js guest: about a minute of CPU and 4.5 GB; JAVA_OPTS=-Xmx8g if the default heap is too"
                     + " small).",
             "",
@@ -53,14 +55,27 @@ public final class CompileCommand implements Callable<Integer> {
             + "default: GUEST with .jar for .wasm, beside it).")
     private Path output;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also list the functions left to the interpreter, and "
-            + "print the Java stack trace of a failure.")
+    @Option(names = {"-v", "--verbose"}, description = "Also list the functions left to the interpreter and "
+            + "what splitting could not do, and print the Java stack trace of a failure.")
     private boolean verbose;
+
+    @Option(names = "--split-threshold", paramLabel = "BYTES", description = "Split functions whose Wasm code is "
+            + "larger than this (default: ${DEFAULT-VALUE}); if the compiler still leaves some to the interpreter, "
+            + "the module is split again with half the limit, at most twice.")
+    private int splitThreshold = GuestCompiler.Splitting.DEFAULT.threshold();
+
+    @Option(names = "--no-split", description = "Do not split functions too large for a JVM method: Chicory's "
+            + "interpreter runs them, called from the compiled code (slower; for comparison).")
+    private boolean noSplit;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (splitThreshold < 1) {
+            throw new ParameterException(spec.commandLine(), "--split-threshold must be at least 1 byte, got "
+                    + splitThreshold);
+        }
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(guest);
@@ -73,14 +88,22 @@ public final class CompileCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long[] lap = {start};
         try {
-            var modules = GuestCompiler.compileToJar(wasm, jar, m -> {
+            var modules = GuestCompiler.compileToJar(wasm, jar,
+                    noSplit ? GuestCompiler.Splitting.OFF : new GuestCompiler.Splitting(true, splitThreshold,
+                            GuestCompiler.Splitting.DEFAULT.retries()), m -> {
                 long now = System.nanoTime();
-                out.printf(Locale.ROOT, "core module #%d (%s, %d functions, sha256 %s): compiled in %.1f s; %s%n",
+                out.printf(Locale.ROOT, "core module #%d (%s, %d functions, sha256 %s): compiled in %.1f s; %s%s%n",
                         m.index(), bytes(m.bytes()), m.functions(), m.sha256().substring(0, 12),
-                        (now - lap[0]) / 1e9, m.interpretedFunctions().isEmpty() ? "no function left to the interpreter"
+                        (now - lap[0]) / 1e9, m.functionsSplit() == 0 ? ""
+                                : m.functionsSplit() + " function(s) split into " + m.functionsOutlined()
+                                        + " outlined ones; ",
+                        m.interpretedFunctions().isEmpty() ? "no function left to the interpreter"
                                 : m.interpretedFunctions().size() + " function(s) too large for a JVM method left to the"
                                         + " interpreter" + (verbose ? ": " + m.interpretedFunctions().stream()
                                                 .map(String::valueOf).collect(Collectors.joining(", ")) : ""));
+                if (verbose) {
+                    m.notes().forEach(note -> out.println("  " + ConsoleText.escape(Text.oneLine(note))));
+                }
                 out.flush();
                 lap[0] = now;
             });

@@ -80,8 +80,8 @@ public final class ChicoryHost {
 
     /**
      * Parses a binary core module once, to instantiate it many times. A module the class path
-     * announces as compiled at build time is taken from its module class instead (see {@link
-     * ChicoryModule}), without parsing the bytes.
+     * announces as compiled at build time is taken from its stripped copy there or its module class
+     * instead (see {@link ChicoryModule}), without parsing the bytes.
      *
      * @throws IllegalArgumentException if the bytes are not a valid core module
      */
@@ -104,12 +104,19 @@ public final class ChicoryHost {
         Objects.requireNonNull(precompiled, "precompiled");
         // hashed once: it names the module's machine wherever that comes from
         String sha256 = ChicoryModule.sha256(wasmModule);
+        PrecompiledMachines strippedFrom = precompiled;
         byte[] stripped = precompiled.stripped(sha256).orElse(null);
+        if (stripped == null) {
+            // compile-guest puts machines and stripped copies on the class path: a machine compiled
+            // from a split module needs that module (its outlined functions), not the bytes
+            strippedFrom = ChicoryModule.classPathMachines();
+            stripped = strippedFrom.stripped(sha256).orElse(null);
+        }
         if (stripped != null) {
             try {
-                return new ChicoryModule(Parser.parse(stripped), sha256, precompiled);
+                return new ChicoryModule(Parser.parse(stripped), sha256, strippedFrom);
             } catch (AssertionError | RuntimeException | StackOverflowError e) {
-                throw new PrecompiledMachineException("the stripped module " + sha256 + " in " + precompiled.origin()
+                throw new PrecompiledMachineException("the stripped module " + sha256 + " in " + strippedFrom.origin()
                         + " is invalid: " + e, e);
             }
         }

@@ -78,6 +78,11 @@ public final class ChicoryModule implements EngineModule {
     /** The machines announced on the class path of this library (found by {@link ExecutionMode#COMPILER}). */
     private static final PrecompiledMachines CLASS_PATH = PrecompiledMachines.classPath(ChicoryModule.class.getClassLoader());
 
+    /** The machines announced on the class path of this library, with their stripped modules. */
+    static PrecompiledMachines classPathMachines() {
+        return CLASS_PATH;
+    }
+
     /**
      * The module of these bytes (SHA-256 {@code sha256}) as Chicory's build-time compiler left it in
      * a module class the class path announces, or null if there is none: used instead of parsing

@@ -56,11 +56,14 @@ class BuildTimeModuleTest {
 
     @BeforeEach
     void announce() throws Exception {
-        // the test classes directory is on the class path, so an announcement written there is found
-        Path classes = Path.of(BuildTimeModuleTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        announcement = classes.resolve(ChicoryModule.PRECOMPILED_INDEX + ChicoryModule.sha256(Wat.wasm(BYTES)));
+        announcement = classes().resolve(ChicoryModule.PRECOMPILED_INDEX + ChicoryModule.sha256(Wat.wasm(BYTES)));
         Files.createDirectories(announcement.getParent());
         Files.writeString(announcement, StandIn.class.getName() + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** The test classes directory: on the class path, so what is written there is found. */
+    private static Path classes() throws Exception {
+        return Path.of(BuildTimeModuleTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     @AfterEach
@@ -82,6 +85,41 @@ class BuildTimeModuleTest {
         assertTrue(module.isStripped());
         GuestInstance interpreted = ChicoryHost.builder().build().instantiate(module);
         assertArrayEquals(new long[] {42}, interpreted.call("answer"), "a stripped module runs on its machine");
+    }
+
+    /** The stand-in for the machine class {@code compile-guest} generates (a constructor taking the instance). */
+    public static final class StandInMachine extends InterpreterMachine {
+        public StandInMachine(Instance instance) {
+            super(instance);
+        }
+    }
+
+    @Test
+    void aStrippedCopyOnTheClassPathIsParsedInsteadOfTheBytes() throws Exception {
+        // what compile-guest leaves in target/classes: a machine and the module it was compiled
+        // from (which may differ from the bytes: split functions, outlined ones appended)
+        String bytes = "(module (func (export \"answer\") (result i32) (i32.const 8)))";
+        String stripped = "(module (func (export \"answer\") (result i32) (i32.const 43))"
+                + " (func (export \"outlined\") (result i32) (i32.const 1)))";
+        String sha = ChicoryModule.sha256(Wat.wasm(bytes));
+        Path classes = classes();
+        Path machine = classes.resolve(ChicoryModule.PRECOMPILED_INDEX + sha);
+        Path copy = classes.resolve(ChicoryModule.STRIPPED_INDEX + sha + ".wasm");
+        Files.writeString(machine, StandInMachine.class.getName() + "\n", StandardCharsets.UTF_8);
+        Files.createDirectories(copy.getParent());
+        Files.write(copy, Wat.wasm(stripped));
+        try {
+            ChicoryModule module = ChicoryHost.parse(Wat.wasm(bytes));
+            assertTrue(module.isStripped(), "parsed from the class path's stripped copy");
+            assertEquals(sha, module.sha256(), "still named by the bytes");
+            assertEquals(2, module.definedFunctionCount(), "the stripped copy's functions");
+            GuestInstance interpreted = ChicoryHost.builder().build().instantiate(module);
+            assertArrayEquals(new long[] {43}, interpreted.call("answer"), "runs the copy on its machine");
+            assertTrue(module.isPrecompiled());
+        } finally {
+            Files.deleteIfExists(machine);
+            Files.deleteIfExists(copy);
+        }
     }
 
     @Test
