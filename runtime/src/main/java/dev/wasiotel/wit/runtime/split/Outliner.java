@@ -422,19 +422,35 @@ final class Outliner {
 
     // ---- the parent --------------------------------------------------------------------------------------
 
-    /** The locals the call sites add to the parent: one exit code and pools of slots per type. */
-    private int extraLocals() {
-        boolean anyExit = false;
+    /** Whether any region's call site dispatches on an exit code (then the parent gets one i32 local for it). */
+    private boolean anyExit() {
+        for (Region r : regions) {
+            if (!r.exits.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The parent's pools of slot locals, by value type: each pool as large as the most slots of that type one
+     * call site needs (call sites reuse the pools, as only one runs at a time).
+     */
+    private int[] poolSizes() {
         int[] poolSize = new int[256];
         for (Region r : regions) {
-            anyExit |= !r.exits.isEmpty();
             int[] count = new int[256];
             for (byte s : r.slots) {
                 poolSize[s & 0xFF] = Math.max(poolSize[s & 0xFF], ++count[s & 0xFF]);
             }
         }
-        int n = anyExit ? 1 : 0;
-        for (int p : poolSize) {
+        return poolSize;
+    }
+
+    /** The locals the call sites add to the parent: one exit code and pools of slots per type. */
+    private int extraLocals() {
+        int n = anyExit() ? 1 : 0;
+        for (int p : poolSizes()) {
             n += p;
         }
         return n;
@@ -442,16 +458,8 @@ final class Outliner {
 
     private byte[] parentBody() {
         int base = body.localTypes.length;
-        boolean anyExit = false;
-        int[] poolSize = new int[256];
-        for (Region r : regions) {
-            anyExit |= !r.exits.isEmpty();
-            int[] count = new int[256];
-            for (byte s : r.slots) {
-                int c = ++count[s & 0xFF];
-                poolSize[s & 0xFF] = Math.max(poolSize[s & 0xFF], c);
-            }
-        }
+        boolean anyExit = anyExit();
+        int[] poolSize = poolSizes();
         int codeLocal = base;
         int next = base + (anyExit ? 1 : 0);
         int[] poolBase = new int[256];
