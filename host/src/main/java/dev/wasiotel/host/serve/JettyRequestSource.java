@@ -57,15 +57,13 @@ final class JettyRequestSource implements BodySource {
         }
         Content.Chunk c = request.read();
         if (c == null) {
-            if (!demanding) {
-                demanding = true;
-                request.demand(() -> {
-                    synchronized (this) {
-                        demanding = false;
-                    }
-                    readiness.signal();
-                });
-            }
+            demanding = true;
+            request.demand(() -> {
+                synchronized (this) {
+                    demanding = false;
+                }
+                readiness.signal();
+            });
             return;
         }
         if (Content.Chunk.isFailure(c)) {
