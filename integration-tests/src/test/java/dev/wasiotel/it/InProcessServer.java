@@ -1,15 +1,7 @@
 package dev.wasiotel.it;
 
-import dev.wasiotel.host.component.Component;
-import dev.wasiotel.host.component.ComponentHost;
-import dev.wasiotel.host.component.PreparedComponent;
 import dev.wasiotel.host.serve.ComponentServer;
-import dev.wasiotel.host.wasi.Wasi;
-import dev.wasiotel.host.wasi.WasiConfig;
-import dev.wasiotel.host.wasi.http.OutboundPolicy;
-import dev.wasiotel.host.wasi.http.WasiHttp;
-import dev.wasiotel.otel.WasiOtel;
-import dev.wasiotel.wit.runtime.GuestLimits;
+import dev.wasiotel.host.serve.ServedGuest;
 import dev.wasiotel.wit.runtime.calls.CallFilter;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -17,10 +9,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -30,13 +19,11 @@ import java.util.List;
  */
 final class InProcessServer implements AutoCloseable {
     private final OpenTelemetrySdk sdk;
-    private final Wasi wasi;
-    private final ComponentServer server;
+    private final ServedGuest served;
 
-    private InProcessServer(OpenTelemetrySdk sdk, Wasi wasi, ComponentServer server) {
+    private InProcessServer(OpenTelemetrySdk sdk, ServedGuest served) {
         this.sdk = sdk;
-        this.wasi = wasi;
-        this.server = server;
+        this.served = served;
     }
 
     /** Serves {@code guests/GUEST/GUEST.wasm} with {@code workers} workers. */
@@ -54,26 +41,14 @@ final class InProcessServer implements AutoCloseable {
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(spans).build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
-        WasiOtel wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(spans).build();
-        Wasi wasi = Wasi.of(WasiConfig.builder().stdin(new byte[0]).stdout(OutputStream.nullOutputStream())
-                .stderr(OutputStream.nullOutputStream()).build());
         try {
             // any loopback port: c-http's "connection refused" case goes to 127.0.0.1:9 and must be
             // refused by the network, not denied by the policy
-            WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(List.of("127.0.0.1")),
-                    ComponentServer.outgoingObserver(sdk));
-            ComponentHost.Builder host = ComponentHost.builder().limits(GuestLimits.defaults())
-                    .provideAll(ComponentServer.functions(wasiOtel, wasi, http));
-            if (traceCalls != null) {
-                host.traceCalls(wasiOtel.callSpans(traceCalls, e -> false));
-            }
-            PreparedComponent prepared = host.build()
-                    .prepare(Component.load(Files.readAllBytes(HostProcess.guest(guest))));
-            ComponentServer server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
-                    .listen(new InetSocketAddress("127.0.0.1", 0)).workers(workers).start();
-            return new InProcessServer(sdk, wasi, server);
+            ServedGuest served = ServedGuest.builder(HostProcess.guest(guest), sdk, spans)
+                    .allowOutbound(List.of("127.0.0.1")).traceCalls(traceCalls).server(b -> b.workers(workers))
+                    .start();
+            return new InProcessServer(sdk, served);
         } catch (IOException | RuntimeException e) {
-            wasi.close();
             sdk.close();
             throw e;
         }
@@ -81,16 +56,15 @@ final class InProcessServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT/}. */
     URI uri() {
-        return server.uri();
+        return served.uri();
     }
 
     /** Stops the server (draining), then the WASI host and the SDK. */
     @Override
     public void close() {
         try {
-            server.close();
+            served.close();
         } finally {
-            wasi.close();
             sdk.close();
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasiotel.host.serve.ChunkedEcho;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

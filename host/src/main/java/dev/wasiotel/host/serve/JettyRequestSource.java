@@ -14,14 +14,14 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.Trailers;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
 
 /**
  * A request body as Jetty delivers it: one chunk (what the connection has read) at a time, asking
  * Jetty to call back when there is more; the guest's reads and polls drive it.
  */
 final class JettyRequestSource implements BodySource {
-    private final Request request;
+    /** The request, as the source of its body. */
+    private final Content.Source request;
     private final Readiness readiness = new Readiness(this::available);
     private Content.Chunk chunk;
     private boolean lastSeen;
@@ -32,7 +32,7 @@ final class JettyRequestSource implements BodySource {
     private boolean tooLarge;
     private long bytesRead;
 
-    JettyRequestSource(Request request) {
+    JettyRequestSource(Content.Source request) {
         this.request = request;
     }
 
@@ -43,19 +43,27 @@ final class JettyRequestSource implements BodySource {
         return chunk != null || lastSeen || failure != null;
     }
 
-    /** Takes the next chunk Jetty has, or asks it to call back when there is one. */
+    /**
+     * Takes the next chunk Jetty has, or asks it to call back when there is one. While a demand is
+     * outstanding nothing is read: its callback says when. Reading around it could take the rest of
+     * the body (the guest's read, on its own thread, before Jetty's selector saw the bytes) and
+     * leave the demand pending for good; Jetty then completes the exchange as failed ("demand
+     * pending") and closes the keep-alive connection after a complete response, without a word,
+     * so the client's next request on it gets no answer.
+     */
     private void fetch() {
+        if (demanding) {
+            return;
+        }
         Content.Chunk c = request.read();
         if (c == null) {
-            if (!demanding) {
-                demanding = true;
-                request.demand(() -> {
-                    synchronized (this) {
-                        demanding = false;
-                    }
-                    readiness.signal();
-                });
-            }
+            demanding = true;
+            request.demand(() -> {
+                synchronized (this) {
+                    demanding = false;
+                }
+                readiness.signal();
+            });
             return;
         }
         if (Content.Chunk.isFailure(c)) {

@@ -4,15 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasiotel.host.component.Component;
-import dev.wasiotel.host.component.ComponentHost;
-import dev.wasiotel.host.component.PreparedComponent;
-import dev.wasiotel.host.wasi.Wasi;
-import dev.wasiotel.host.wasi.WasiConfig;
-import dev.wasiotel.host.wasi.http.OutboundPolicy;
-import dev.wasiotel.host.wasi.http.WasiHttp;
-import dev.wasiotel.otel.WasiOtel;
-import dev.wasiotel.wit.runtime.GuestLimits;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -22,19 +13,16 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,34 +42,27 @@ class ComponentServerBodyLengthTest {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private SpanProcessor processor;
     private OpenTelemetrySdk sdk;
-    private Wasi wasi;
+    private ServedGuest served;
     private ComponentServer server;
-    private PreparedComponent prepared;
-    private WasiOtel wasiOtel;
 
     @BeforeEach
     void setUp() throws IOException {
-        SpanProcessor processor = SimpleSpanProcessor.create(spans);
+        processor = SimpleSpanProcessor.create(spans);
         sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(processor).build()).build();
-        WasiOtel wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(processor).build();
-        wasi = Wasi.of(WasiConfig.builder().stdin(new byte[0]).stdout(OutputStream.nullOutputStream())
-                .stderr(OutputStream.nullOutputStream()).build());
-        WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(List.of()), ComponentServer.outgoingObserver(sdk));
-        PreparedComponent prepared = ComponentHost.builder().limits(GuestLimits.defaults())
-                .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
-                .prepare(Component.load(Files.readAllBytes(GUEST)));
-        this.prepared = prepared;
-        this.wasiOtel = wasiOtel;
-        server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(2).start();
+        start(b -> b.workers(2));
+    }
+
+    private void start(UnaryOperator<ComponentServer.Builder> settings) throws IOException {
+        served = ServedGuest.builder(GUEST, sdk, processor).server(settings).start();
+        server = served.server();
     }
 
     @AfterEach
     void tearDown() {
-        server.close();
-        wasi.close();
+        served.close();
         sdk.close();
     }
 
@@ -176,9 +157,8 @@ class ComponentServerBodyLengthTest {
      */
     @Test
     void aStalledRequestBodyIsConnectionReadTimeoutAfterTheIdleTimeout() throws Exception {
-        server.close();
-        server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(2).idleTimeout(Duration.ofMillis(500)).start();
+        served.close();
+        start(b -> b.workers(2).idleTimeout(Duration.ofMillis(500)));
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nTE: trailers\r\nContent-Length: 100\r\n\r\n"

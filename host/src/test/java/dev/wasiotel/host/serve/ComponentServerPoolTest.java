@@ -4,27 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasiotel.host.component.Component;
-import dev.wasiotel.host.component.ComponentHost;
-import dev.wasiotel.host.component.PreparedComponent;
-import dev.wasiotel.host.wasi.Wasi;
-import dev.wasiotel.host.wasi.WasiConfig;
-import dev.wasiotel.host.wasi.http.OutboundPolicy;
-import dev.wasiotel.host.wasi.http.WasiHttp;
-import dev.wasiotel.otel.WasiOtel;
-import dev.wasiotel.wit.runtime.GuestLimits;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,37 +34,29 @@ class ComponentServerPoolTest {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private SpanProcessor processor;
     private OpenTelemetrySdk sdk;
-    private WasiOtel wasiOtel;
-    private Wasi wasi;
+    private ServedGuest served;
     private ComponentServer server;
 
     @BeforeEach
     void setUp() {
-        SpanProcessor processor = SimpleSpanProcessor.create(spans);
+        processor = SimpleSpanProcessor.create(spans);
         sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(processor)
                 .build()).build();
-        wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(processor).build();
-        wasi = Wasi.of(WasiConfig.builder().stdin(new byte[0]).stdout(OutputStream.nullOutputStream())
-                .stderr(OutputStream.nullOutputStream()).build());
     }
 
     @AfterEach
     void tearDown() {
-        if (server != null) {
-            server.close();
+        if (served != null) {
+            served.close();
         }
-        wasi.close();
         sdk.close();
     }
 
     private void start(int pool, int workers) throws Exception {
-        WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(List.of()), ComponentServer.outgoingObserver(sdk));
-        PreparedComponent prepared = ComponentHost.builder().limits(GuestLimits.defaults())
-                .provideAll(ComponentServer.functions(wasiOtel, wasi, http)).build()
-                .prepare(Component.load(Files.readAllBytes(GUEST)));
-        server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(workers).pool(pool).start();
+        served = ServedGuest.builder(GUEST, sdk, processor).server(b -> b.workers(workers).pool(pool)).start();
+        server = served.server();
     }
 
     private HttpResponse<String> echo(String body) throws Exception {
@@ -139,9 +119,9 @@ class ComponentServerPoolTest {
         InstancePool<?> pool = server.pool();
         assertTrue(pool.awaitWaiting(4, WAIT));
         assertEquals("1", echo("one").headers().firstValue("x-served").orElseThrow());
-        server.close();
+        served.close();
         InstancePool.Stats s = pool.stats();
-        server = null;
+        served = null;
         assertFalse(s.refilling(), s.toString());
         assertEquals(0, s.waiting(), s.toString());
         assertEquals(s.made(), s.takenReady() + s.discarded(), s.toString());

@@ -1,19 +1,12 @@
 package dev.wasiotel.host.serve;
 
+import static dev.wasiotel.host.serve.ChunkedEcho.line;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.wasiotel.host.component.Component;
-import dev.wasiotel.host.component.ComponentHost;
-import dev.wasiotel.host.component.PreparedComponent;
-import dev.wasiotel.host.wasi.Wasi;
-import dev.wasiotel.host.wasi.WasiConfig;
-import dev.wasiotel.host.wasi.http.OutboundPolicy;
-import dev.wasiotel.host.wasi.http.WasiHttp;
-import dev.wasiotel.otel.WasiOtel;
 import dev.wasiotel.wit.runtime.GuestLimits;
 import dev.wasiotel.wit.runtime.calls.CallFilter;
 import io.opentelemetry.api.common.AttributeKey;
@@ -38,12 +31,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -64,26 +54,23 @@ class ComponentServerTest {
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private SpanProcessor processor;
     private OpenTelemetrySdk sdk;
-    private WasiOtel wasiOtel;
-    private Wasi wasi;
     private HttpServer downstream;
     private final AtomicReference<String> downstreamTraceparent = new AtomicReference<>();
+    private ServedGuest served;
     private ComponentServer server;
     /** The calls the next {@link #start} traces, or null for none. */
     private CallFilter traceCalls;
 
     @BeforeEach
     void setUp() throws IOException {
-        SpanProcessor processor = SimpleSpanProcessor.create(spans);
+        processor = SimpleSpanProcessor.create(spans);
         sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(processor).build())
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
-        wasiOtel = WasiOtel.builder(sdk).addSpanProcessor(processor).build();
-        wasi = Wasi.of(WasiConfig.builder().stdin(new byte[0]).stdout(OutputStream.nullOutputStream())
-                .stderr(OutputStream.nullOutputStream()).build());
         downstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         downstream.createContext("/downstream", exchange -> {
             downstreamTraceparent.set(exchange.getRequestHeaders().getFirst("traceparent"));
@@ -98,11 +85,10 @@ class ComponentServerTest {
 
     @AfterEach
     void tearDown() {
-        if (server != null) {
-            server.close();
+        if (served != null) {
+            served.close();
         }
         downstream.stop(0);
-        wasi.close();
         sdk.close();
     }
 
@@ -112,16 +98,10 @@ class ComponentServerTest {
 
     private void start(GuestLimits limits, List<String> allowOutbound, long maxBody, int maxHeader, int workers)
             throws IOException {
-        WasiHttp http = WasiHttp.of(OutboundPolicy.allowing(allowOutbound), ComponentServer.outgoingObserver(sdk));
-        ComponentHost.Builder host = ComponentHost.builder().limits(limits)
-                .provideAll(ComponentServer.functions(wasiOtel, wasi, http));
-        if (traceCalls != null) {
-            host.traceCalls(wasiOtel.callSpans(traceCalls, e -> false));
-        }
-        PreparedComponent prepared = host.build().prepare(Component.load(Files.readAllBytes(GUEST)));
-        server = ComponentServer.builder(prepared, sdk).wasiOtel(wasiOtel)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).workers(workers)
-                .maxBodyBytes(maxBody).maxHeaderBytes(maxHeader).start();
+        served = ServedGuest.builder(GUEST, sdk, processor).limits(limits).allowOutbound(allowOutbound)
+                .traceCalls(traceCalls).server(b -> b.workers(workers).maxBodyBytes(maxBody).maxHeaderBytes(maxHeader))
+                .start();
+        server = served.server();
     }
 
     private void start() throws IOException {
@@ -171,80 +151,19 @@ class ComponentServerTest {
     }
 
     /**
-     * 64 MiB streamed through the guest and back. The client is a plain socket speaking HTTP/1.1
-     * with chunked bodies, writing on one thread while reading on another: {@code java.net.http}
-     * reads the response only once it has sent the whole request, which deadlocks any echo server
-     * as soon as the socket buffers fill.
+     * 64 MiB streamed through the guest and back, by a plain socket speaking HTTP/1.1 with chunked
+     * bodies ({@link ChunkedEcho}: {@code java.net.http} would deadlock against an echo).
      */
     @Test
     void streamsALargeBodyBothWays() throws Exception {
         start();
         long size = 64L * 1024 * 1024 + 123; // not a multiple of any buffer
         long seed = 20261204L;
-        MessageDigest sent = MessageDigest.getInstance("SHA-256");
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(60_000);
-            OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 65536);
-            Thread writer = new Thread(() -> {
-                try {
-                    out.write(("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    Random random = new Random(seed);
-                    byte[] chunk = new byte[50_000];
-                    for (long left = size; left > 0; ) {
-                        int n = (int) Math.min(chunk.length, left);
-                        random.nextBytes(chunk);
-                        sent.update(chunk, 0, n);
-                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.write(chunk, 0, n);
-                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                        left -= n;
-                    }
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, "echo-writer");
-            writer.start();
-            InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
-            String status = line(in);
-            assertEquals("HTTP/1.1 200 OK", status, "seed " + seed);
-            boolean chunked = false;
-            for (String h = line(in); !h.isEmpty(); h = line(in)) {
-                chunked |= h.equalsIgnoreCase("transfer-encoding: chunked");
-            }
-            assertTrue(chunked, "the response streams with chunked encoding");
-            MessageDigest received = MessageDigest.getInstance("SHA-256");
-            long count = 0;
-            byte[] buffer = new byte[65536];
-            for (int n = Integer.parseInt(line(in).trim(), 16); n > 0; n = Integer.parseInt(line(in).trim(), 16)) {
-                for (int left = n; left > 0; ) {
-                    int k = in.read(buffer, 0, Math.min(left, buffer.length));
-                    assertTrue(k > 0, "the response ended inside a chunk");
-                    received.update(buffer, 0, k);
-                    left -= k;
-                    count += k;
-                }
-                line(in); // the CRLF after the chunk
-            }
-            writer.join();
-            assertEquals(size, count, "seed " + seed);
-            assertArrayEquals(sent.digest(), received.digest(), "seed " + seed);
-        }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("the connection closed after `" + b + "`");
-            }
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
+        ChunkedEcho.Result r = ChunkedEcho.post(server.uri().resolve("/echo"), size, seed, received -> { });
+        assertEquals("HTTP/1.1 200 OK", r.status(), "seed " + seed);
+        assertTrue(r.chunked(), "the response streams with chunked encoding");
+        assertEquals(size, r.received(), "seed " + seed);
+        assertArrayEquals(r.sentSha256(), r.receivedSha256(), "seed " + seed);
     }
 
     @Test

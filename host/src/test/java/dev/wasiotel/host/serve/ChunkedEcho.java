@@ -1,4 +1,4 @@
-package dev.wasiotel.it;
+package dev.wasiotel.host.serve;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -22,7 +22,7 @@ import java.util.function.LongConsumer;
  * {@code java.net.http} reads a response only once it has sent the whole request, which deadlocks
  * against any echo as soon as the socket buffers fill.
  */
-final class ChunkedEcho {
+public final class ChunkedEcho {
     private static final int CHUNK = 50_000; // not a multiple of any buffer size on the way
 
     private ChunkedEcho() {
@@ -32,14 +32,14 @@ final class ChunkedEcho {
      * What came back: the status line, whether the body was chunked, its byte count and SHA-256, and
      * the SHA-256 of the sent body (empty when the answer was not a chunked echo).
      */
-    record Result(String status, boolean chunked, long received, byte[] receivedSha256, byte[] sentSha256) {
+    public record Result(String status, boolean chunked, long received, byte[] receivedSha256, byte[] sentSha256) {
     }
 
     /**
      * POSTs the body to {@code uri} (its host, port and path) and reads the response to its end;
      * {@code progress} hears the count of body bytes received so far after every read.
      */
-    static Result post(URI uri, long size, long seed, LongConsumer progress) throws IOException, InterruptedException {
+    public static Result post(URI uri, long size, long seed, LongConsumer progress) throws IOException, InterruptedException {
         MessageDigest sent = sha256();
         AtomicReference<Throwable> writeFailure = new AtomicReference<>();
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
@@ -110,7 +110,8 @@ final class ChunkedEcho {
         }
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** One line of an HTTP/1.1 head (or chunk framing), without its CRLF. */
+    public static String line(InputStream in) throws IOException {
         StringBuilder b = new StringBuilder();
         for (int c = in.read(); c != '\n'; c = in.read()) {
             if (c < 0) {
