@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The same guest components under jco/Node and under our host, in one sitting, with ratios.
 #
-#   benchmarks/side-by-side.sh [--calls N] [--warmup N] [--no-cli] [GUEST...]
+#   benchmarks/side-by-side.sh [--calls N] [--warmup N] [--no-cli] [--precompiled JAR] [--no-interpreter] [GUEST...]
 #
 # --warmup/--calls: calls before measuring and calls measured, the same on both sides (default:
 # 2000/200 for the small guests, whose first thousand calls still warm up the JVM's compilers;
@@ -16,7 +16,10 @@
 #         for small guests Chicory's run-time compiler; for js-otel-sdk only when its machine
 #         compiled at build time is on the class path (integration-tests/target/classes, made by
 #         `mvn -pl integration-tests -am package -DskipTests -P precompiled-js-guest`), since
-#         compiling it at run time takes minutes and ~6 GB.
+#         compiling it at run time takes minutes and ~6 GB. --precompiled JAR puts a jar made by
+#         `wasi-otel compile` (e.g. benchmarks/whole-run.sh's) on the class path instead.
+#         --no-interpreter leaves the interpreter column out (the JS guest's calls take seconds there,
+#         so a long warm-up of the precompiled column is only practical without it).
 # GuestTimings gets the JVM options bin/wasi-otel uses (-XX:MaxNewSize=256m; SIDE_BY_SIDE_JAVA_OPTS
 # replaces them). Each prints instantiate (ours: decode + instantiate), first call, per-call min and median after
 # warm-up, and peak RSS of its process; then, unless --no-cli, one whole process each:
@@ -37,13 +40,17 @@ java_opts="${SIDE_BY_SIDE_JAVA_OPTS:--XX:MaxNewSize=256m}"
 calls=""
 warmup=""
 cli=1
+interpreter=1
+precompiled_jar=""
 guests=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --no-cli) cli=0; shift ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    --no-interpreter) interpreter=0; shift ;;
+    --precompiled) precompiled_jar="$(realpath "$2")"; shift 2 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     -*) echo "side-by-side.sh: unknown option $1" >&2; exit 2 ;;
     *) guests+=("$1"); shift ;;
   esac
@@ -60,7 +67,10 @@ node_setup
 
 # classes compiled at build time, if the precompiled-js-guest profile made them
 precompiled_cp=""
-if [ -d "$root/integration-tests/target/classes/META-INF/wasi-otel/precompiled" ]; then
+if [ -n "$precompiled_jar" ]; then
+  [ -f "$precompiled_jar" ] || { echo "side-by-side.sh: no jar $precompiled_jar" >&2; exit 2; }
+  precompiled_cp=":$precompiled_jar"
+elif [ -d "$root/integration-tests/target/classes/META-INF/wasi-otel/precompiled" ]; then
   precompiled_cp=":$root/integration-tests/target/classes"
 fi
 
@@ -91,8 +101,11 @@ for guest in "${guests[@]}"; do
     "load average before: $(load)"
   node_line="$(cd "$node_dir" && node node-timings.mjs "$out/$guest.js" "$host_js" --calls "$guest_calls" --warmup "$guest_warmup" \
     | grep '^RESULT ')"
-  interp_line="$("$java" $java_opts -cp "$jar" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode INTERPRETER \
-    --calls "$guest_calls" --warmup "$guest_warmup" | grep '^guest=')"
+  interp_line=""
+  if [ "$interpreter" = 1 ]; then
+    interp_line="$("$java" $java_opts -cp "$jar" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode INTERPRETER \
+      --calls "$guest_calls" --warmup "$guest_warmup" | grep '^guest=')"
+  fi
   compiler_line=""
   if [ "$guest" != js-otel-sdk ] || [ -n "$precompiled_cp" ]; then
     compiler_line="$("$java" $java_opts -cp "$jar$precompiled_cp" dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode COMPILER \
@@ -110,11 +123,15 @@ for guest in "${guests[@]}"; do
     "$(value median_ms "$compiler_line")"
   row "per call min ms" "$(value min_ms "$node_line")" "$(value min_ms "$interp_line")" \
     "$(value min_ms "$compiler_line")"
+  row "per call CPU median ms" "$(value cpu_median_ms "$node_line")" "$(value cpu_median_ms "$interp_line")" \
+    "$(value cpu_median_ms "$compiler_line")"
   mb() { [ -z "$1" ] || awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   row "peak RSS MB" "$(mb "$(value peak_rss_kb "$node_line")")" "$(mb "$(value peak_rss_kb "$interp_line")")" \
     "$(mb "$(value peak_rss_kb "$compiler_line")")"
-  echo "  (ours: decode $(value decode_ms "$interp_line") ms + instantiate $(value instantiate_ms "$interp_line") ms" \
-    "on the interpreter${compiler_line:+, $(value decode_ms "$compiler_line") + $(value instantiate_ms "$compiler_line") ms with the $compiler_label})"
+  [ -z "$interp_line" ] || echo "  (ours: decode $(value decode_ms "$interp_line") ms + instantiate" \
+    "$(value instantiate_ms "$interp_line") ms on the interpreter)"
+  [ -z "$compiler_line" ] || echo "  (ours: decode $(value decode_ms "$compiler_line") ms + instantiate" \
+    "$(value instantiate_ms "$compiler_line") ms with the $compiler_label)"
 
   if [ "$cli" = 1 ]; then
     timing="$work/time.txt"
