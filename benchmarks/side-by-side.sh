@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
     --no-cli) cli=0; shift ;;
     --no-interpreter) interpreter=0; shift ;;
     --precompiled) precompiled_jar="$(realpath "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     -*) echo "side-by-side.sh: unknown option $1" >&2; exit 2 ;;
     *) guests+=("$1"); shift ;;
   esac
