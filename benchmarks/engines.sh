@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # One guest on every engine in one sitting, beside jco/Node: wall and CPU time per call.
 #
-#   benchmarks/engines.sh [--warmup N] [--calls N] [--only LIST] GUEST     # GUEST: c-otel, js-otel-sdk, ...
+#   benchmarks/engines.sh [--warmup N] [--calls N] [--only LIST] [--precompiled JAR] GUEST     # GUEST: c-otel, js-otel-sdk, ...
 #
 # --only: the columns to run, comma-separated, of node, chicory-interp, chicory-compiler,
-# graalwasm-stock, graalwasm-jvmci (default: all that apply to the guest).
+# chicory-precompiled, graalwasm-stock, graalwasm-jvmci (default: all that apply to the guest).
+# --precompiled JAR: a jar `wasi-otel compile` made of GUEST (e.g. benchmarks/whole-run.sh's); adds
+# the column chicory-precompiled (Chicory running the machines compiled ahead of time, with the
+# guest's oversized functions split, as `run --precompiled` does).
 #
 # Runs, one after the other: Node (jco, as benchmarks/side-by-side.sh installs and transpiles it;
 # run that script once first), GuestTimings on Chicory's interpreter, on Chicory's run-time compiler
@@ -24,13 +27,15 @@ cd "$root"
 warmup=3
 calls=5
 only=""
+precompiled=""
 guest=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --warmup) warmup="$2"; shift 2 ;;
     --calls) calls="$2"; shift 2 ;;
     --only) only=",$2,"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --precompiled) precompiled="$(realpath "$2")"; shift 2 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) guest="$1"; shift ;;
   esac
 done
@@ -65,6 +70,10 @@ echo "# $guest, $warmup calls to warm up, $calls measured; $(nproc) cores"
 if [ "$guest" != js-otel-sdk ] && wanted chicory-compiler; then
   echo "chicory-compiler (load $(load)) $(timings java "${opts[@]}" -cp "$bench" dev.wasiotel.benchmarks.GuestTimings "$wasm" \
     --mode COMPILER --warmup "$warmup" --calls "$calls")"
+fi
+if [ -n "$precompiled" ] && wanted chicory-precompiled; then
+  echo "chicory-precompiled (load $(load)) $(timings java "${opts[@]}" -cp "$bench:$precompiled" \
+    dev.wasiotel.benchmarks.GuestTimings "$wasm" --mode COMPILER --warmup "$warmup" --calls "$calls")"
 fi
 ! wanted graalwasm-stock || echo "graalwasm-stock  (load $(load)) $(timings "$jdk/bin/java" "${opts[@]}" -cp "$bench:$graal_cp" \
   dev.wasiotel.benchmarks.GuestTimings "$wasm" --engine graalwasm --warmup "$warmup" --calls "$calls")"

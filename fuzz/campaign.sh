@@ -22,6 +22,7 @@ component     host          dev.wasiotel.host.fuzz.ComponentFuzzTest         loa
 core-module   host          dev.wasiotel.host.fuzz.CoreModuleFuzzTest        instantiate
 wasi          host          dev.wasiotel.host.fuzz.WasiCallFuzzTest          call
 otel-imports  otel-adapter  dev.wasiotel.otel.fuzz.OtelImportsFuzzTest       call
+split         runtime       dev.wasiotel.wit.runtime.split.SplitFuzzTest     split
 "
 
 usage() {

@@ -22,6 +22,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -298,7 +299,7 @@ public final class GuestCompiler {
                 break; // the splitter failed on a retry: keep what the last attempt made
             }
             byte[] compiled = split != null ? split.module() : module;
-            if (kept != null && java.util.Arrays.equals(compiled, kept.module())) {
+            if (kept != null && Arrays.equals(compiled, kept.module())) {
                 threshold = Math.max(1, threshold / 2); // nothing was above this limit: the same module again
                 continue;
             }
