@@ -27,19 +27,20 @@ final class OtelLogs implements Logs {
     private final Diagnostics diag;
     private final AnyValues values;
     private final OtelTracing tracing;
-    private final GuestResources resources;
+    /** The guest's resource merged over the host's. */
+    private final RepairFreeCache<dev.wasiotel.otel.bindings.wasi.otel.types.Resource, Resource> resources;
 
     OtelLogs(Sinks sinks, Diagnostics diag, OtelTracing tracing) {
         this.sinks = sinks;
         this.diag = diag;
         this.values = new AnyValues(diag);
         this.tracing = tracing;
-        this.resources = new GuestResources(sinks.resource(), values, diag);
+        this.resources = new RepairFreeCache<>(diag, guest -> OtelMetrics.mergeResource(sinks.resource(), guest, values));
     }
 
     @Override
     public void onEmit(LogRecord r) {
-        Resource resource = r.resource().map(resources::merge)
+        Resource resource = r.resource().map(resources::get)
                 .orElse(sinks.resource());
         InstrumentationScopeInfo scope = r.instrumentationScope().map(tracing::scope)
                 .orElse(InstrumentationScopeInfo.empty());

@@ -64,14 +64,15 @@ final class OtelMetrics implements Metrics {
     private final Diagnostics diag;
     private final AnyValues values;
     private final OtelTracing tracing;
-    private final GuestResources resources;
+    /** The guest's resource merged over the host's. */
+    private final RepairFreeCache<dev.wasiotel.otel.bindings.wasi.otel.types.Resource, Resource> resources;
 
     OtelMetrics(Sinks sinks, Diagnostics diag, OtelTracing tracing) {
         this.sinks = sinks;
         this.diag = diag;
         this.values = new AnyValues(diag);
         this.tracing = tracing;
-        this.resources = new GuestResources(sinks.resource(), values, diag);
+        this.resources = new RepairFreeCache<>(diag, guest -> OtelMetrics.mergeResource(sinks.resource(), guest, values));
     }
 
     @Override
@@ -90,7 +91,7 @@ final class OtelMetrics implements Metrics {
 
     /** The guest's metrics as SDK metric data, at most {@link TelemetryLimits#maxPointsPerExport} points. */
     List<io.opentelemetry.sdk.metrics.data.MetricData> convert(ResourceMetrics metrics) {
-        Resource resource = resources.merge(metrics.resource());
+        Resource resource = resources.get(metrics.resource());
         List<io.opentelemetry.sdk.metrics.data.MetricData> out = new ArrayList<>();
         Budget budget = new Budget(limits().maxPointsPerExport());
         for (ScopeMetrics sm : metrics.scopeMetrics()) {

@@ -45,6 +45,8 @@ final class OtelTracing {
     private final AnyValues values;
     private final TelemetryLimits limits;
     private final LeftOpenSpans leftOpen;
+    /** The guest's scopes as the SDK's. */
+    private final RepairFreeCache<InstrumentationScope, InstrumentationScopeInfo> scopes;
 
     OtelTracing(Sinks sinks, Diagnostics diag, TelemetryLimits limits, LeftOpenSpans leftOpen) {
         this.sinks = sinks;
@@ -52,6 +54,7 @@ final class OtelTracing {
         this.values = new AnyValues(diag);
         this.limits = limits;
         this.leftOpen = leftOpen;
+        this.scopes = new RepairFreeCache<>(diag, this::buildScope);
     }
 
     TelemetryLimits limits() {
@@ -250,28 +253,9 @@ final class OtelTracing {
                 c.getTraceId(), c.getSpanId(), flags, c.isRemote(), state);
     }
 
-    /**
-     * The last scope made that needed no repair (a guest uses few scopes, mostly the same one), so
-     * that an equal scope is not built again; racing threads at worst build it twice.
-     */
-    private volatile Scope lastScope;
-
-    private record Scope(InstrumentationScope wit, InstrumentationScopeInfo info) {
-    }
-
+    /** The guest's scope as the SDK's (a guest uses few scopes, mostly the same one). */
     InstrumentationScopeInfo scope(InstrumentationScope s) {
-        Scope last = lastScope;
-        if (last != null && last.wit().equals(s)) {
-            return last.info();
-        }
-        // only a scope that recorded no repair may be reused: each repair is counted per use (a
-        // repair anywhere meanwhile, on another thread too, only means this one is not kept)
-        long repairs = diag.total();
-        InstrumentationScopeInfo info = buildScope(s);
-        if (diag.total() == repairs) {
-            lastScope = new Scope(s, info);
-        }
-        return info;
+        return scopes.get(s);
     }
 
     private InstrumentationScopeInfo buildScope(InstrumentationScope s) {

@@ -14,15 +14,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guest's resource merged over the host's is reused while the guest sends an equal one, exactly
+ * {@link RepairFreeCache} on the guest's resource merged over the host's: the merge is reused while the guest sends an equal one, exactly
  * as merging again would give it; a resource that needed a repair is merged (and counted) every time.
  */
-class GuestResourcesTest {
+class RepairFreeCacheTest {
     private final Diagnostics diag = new Diagnostics();
     private final AnyValues values = new AnyValues(diag);
     private final Resource host = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "host",
             AttributeKey.stringKey("host.name"), "h1"));
-    private final GuestResources resources = new GuestResources(host, values, diag);
+    private final RepairFreeCache<dev.wasiotel.otel.bindings.wasi.otel.types.Resource, Resource> resources =
+            new RepairFreeCache<>(diag, guest -> OtelMetrics.mergeResource(host, guest, values));
 
     private static dev.wasiotel.otel.bindings.wasi.otel.types.Resource guest(String service, KeyValue... more) {
         List<KeyValue> kvs = new java.util.ArrayList<>(List.of(new KeyValue("service.name", "\"" + service + "\"")));
@@ -32,8 +33,8 @@ class GuestResourcesTest {
 
     @Test
     void anEqualResourceIsMergedOnceAndGivesWhatMergingAgainGives() {
-        Resource first = resources.merge(guest("svc"));
-        Resource again = resources.merge(guest("svc"));
+        Resource first = resources.get(guest("svc"));
+        Resource again = resources.get(guest("svc"));
         assertSame(first, again);
         assertEquals(OtelMetrics.mergeResource(host, guest("svc"), values), again);
         assertEquals("svc", again.getAttribute(AttributeKey.stringKey("service.name")));
@@ -43,18 +44,18 @@ class GuestResourcesTest {
 
     @Test
     void anotherResourceIsMergedAnew() {
-        Resource a = resources.merge(guest("a"));
-        Resource b = resources.merge(guest("b"));
+        Resource a = resources.get(guest("a"));
+        Resource b = resources.get(guest("b"));
         assertEquals("a", a.getAttribute(AttributeKey.stringKey("service.name")));
         assertEquals("b", b.getAttribute(AttributeKey.stringKey("service.name")));
-        assertEquals("a", resources.merge(guest("a")).getAttribute(AttributeKey.stringKey("service.name")));
+        assertEquals("a", resources.get(guest("a")).getAttribute(AttributeKey.stringKey("service.name")));
     }
 
     @Test
     void aResourceThatNeededARepairIsRepairedAndCountedOnEveryUse() {
         dev.wasiotel.otel.bindings.wasi.otel.types.Resource repaired = guest("svc", new KeyValue("", "1"));
-        Resource first = resources.merge(repaired);
-        Resource second = resources.merge(repaired);
+        Resource first = resources.get(repaired);
+        Resource second = resources.get(repaired);
         assertNotSame(first, second);
         assertEquals(first, second);
         assertEquals(Map.of(Repair.ATTRIBUTE_EMPTY_KEY, 2L), diag.snapshot());
